@@ -1,0 +1,131 @@
+//! Dense f32 kernels: GEMM, activations and small vector ops on contiguous row-major slices.
+//!
+//! One API, several instruction sets, chosen at compile time (RustFFT's layout):
+//! - [`scalar`]: portable code, the fallback everywhere;
+//! - `simd128`: `core::arch::wasm32` SIMD, used when built with `target-feature=+simd128`.
+//! [`reference`] holds plain, obviously-correct versions that the tests compare every kernel against.
+//!
+//! Nothing here knows about neural networks; the cells build their epilogues from these pieces.
+
+pub mod reference;
+pub mod scalar;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub mod simd128;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+use simd128 as imp;
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+use scalar as imp;
+
+/// Whether an operand is used as stored or transposed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trans {
+    /// Use the matrix as stored.
+    No,
+    /// Use its transpose.
+    Yes,
+}
+
+/// Name of the instruction set the kernels were compiled for (`"simd128"` or `"scalar"`).
+pub fn backend_name() -> &'static str {
+    imp::NAME
+}
+
+/// `C = alpha · op(A) · op(B) + beta · C`, all row-major.
+///
+/// Shapes: `op(A)` is `[m, k]`, `op(B)` is `[k, n]`, `C` is `[m, n]`.
+/// `lda`, `ldb`, `ldc` are the row strides of the matrices *as stored*
+/// (so `A` stored `[m, k]` has `lda ≥ k`; stored `[k, m]` for `Trans::Yes` has `lda ≥ m`).
+/// With `beta == 0` the old contents of `C` are ignored (NaNs in it do not propagate).
+#[allow(clippy::too_many_arguments)]
+#[inline]
+pub fn gemm(
+    ta: Trans,
+    tb: Trans,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    ldb: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    if m == 0 || n == 0 {
+        return;
+    }
+    check_operand("A", ta, m, k, a.len(), lda);
+    check_operand("B", tb, k, n, b.len(), ldb);
+    assert!(ldc >= n && c.len() >= (m - 1) * ldc + n, "gemm: C too small");
+    imp::gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+fn check_operand(name: &str, t: Trans, rows: usize, cols: usize, len: usize, ld: usize) {
+    let (sr, sc) = match t {
+        Trans::No => (rows, cols),
+        Trans::Yes => (cols, rows),
+    };
+    if sr == 0 || sc == 0 {
+        return;
+    }
+    assert!(
+        ld >= sc && len >= (sr - 1) * ld + sc,
+        "gemm: operand {name} too small ({sr}x{sc}, ld {ld}, len {len})"
+    );
+}
+
+/// `x[i] = σ(x[i]) = 1 / (1 + e^(−x[i]))`, accurate to a few f32 ulps.
+#[inline]
+pub fn sigmoid_inplace(x: &mut [f32]) {
+    imp::sigmoid_inplace(x)
+}
+
+/// `x[i] = tanh(x[i])`, accurate to a few f32 ulps.
+#[inline]
+pub fn tanh_inplace(x: &mut [f32]) {
+    imp::tanh_inplace(x)
+}
+
+/// `y[i] += alpha · x[i]`.
+#[inline]
+pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
+    assert_eq!(x.len(), y.len(), "axpy: length mismatch");
+    imp::axpy(alpha, x, y)
+}
+
+/// `Σ x[i] · y[i]`.
+#[inline]
+pub fn dot(x: &[f32], y: &[f32]) -> f32 {
+    assert_eq!(x.len(), y.len(), "dot: length mismatch");
+    imp::dot(x, y)
+}
+
+/// Adds `row` to each of the `rows` rows of `m` (`m` is `[rows, row.len()]` with stride `ld`).
+#[inline]
+pub fn add_row_broadcast(m: &mut [f32], rows: usize, ld: usize, row: &[f32]) {
+    for r in 0..rows {
+        let dst = &mut m[r * ld..r * ld + row.len()];
+        imp::axpy(1.0, row, dst);
+    }
+}
+
+/// `out[j] += Σ_r m[r, j]`: column sums of a `[rows, out.len()]` matrix with stride `ld`
+/// (bias gradients).
+#[inline]
+pub fn add_column_sums(m: &[f32], rows: usize, ld: usize, out: &mut [f32]) {
+    let n = out.len();
+    for r in 0..rows {
+        imp::axpy(1.0, &m[r * ld..r * ld + n], out);
+    }
+}
+
+/// `Σ x[i]²` accumulated in f64 (for gradient norms).
+#[inline]
+pub fn sum_squares(x: &[f32]) -> f64 {
+    x.iter().map(|&v| (v as f64) * (v as f64)).sum()
+}

@@ -1,0 +1,12 @@
+//! # rnn-playground
+//!
+//! Recurrent neural networks (Elman RNN, LSTM, GRU) with full backpropagation through time,
+//! following PyTorch's equations and parameter layout exactly, on SIMD128 kernels when built
+//! for WebAssembly.
+//!
+//! Layers, bottom up (calls never flow up):
+//! - [`kernels`]: GEMM, activations, vector ops; scalar and simd128 with one API.
+//! - [`rng`]: the seeded random numbers every random choice takes.
+
+pub mod kernels;
+pub mod rng;
