@@ -7,6 +7,8 @@
 //! Layers, bottom up (calls never flow up):
 //! - [`kernels`]: GEMM, activations, vector ops; scalar and simd128 with one API.
 //! - [`rng`]: the seeded random numbers every random choice takes.
+//! - [`model`]: named parameters, recurrent stacks, heads, losses, optimisers.
 
 pub mod kernels;
+pub mod model;
 pub mod rng;
