@@ -3,7 +3,10 @@
 //! not know fails the test rather than being skipped.
 
 use rnn_playground::cells::CellKind;
-use rnn_playground::model::{Params, Recurrent, RecurrentConfig, State};
+use rnn_playground::model::{
+    clip_grad_norm, Loss, NetworkConfig, Optimizer, OptimizerConfig, Params, Recurrent,
+    RecurrentConfig, State,
+};
 use rnn_playground::rng::Rng;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -165,12 +168,121 @@ fn check_cell_file(file: &str, v: &Value) -> usize {
     n
 }
 
+/// `train-step-golden-v1`: LSTM(1, 8) + Linear(8, 1) trained three steps with MSE,
+/// `clip_grad_norm_(1.0)` and Adam; every prediction, gradient and parameter after each step.
+fn check_train_file(file: &str, v: &Value) -> usize {
+    let window = v["window"].as_u64().unwrap() as usize;
+    let batch = v["batch_size"].as_u64().unwrap() as usize;
+    let lr = v["lr"].as_f64().unwrap() as f32;
+    let max_norm = v["max_norm"].as_f64().unwrap() as f32;
+    let series = f32s(&v["series"], "series");
+    let mut cfg = NetworkConfig::new(CellKind::Lstm, 0);
+    cfg.hidden_size = tensor(&v["initial_params"]["fc.weight"], "fc.weight").0[1];
+    let mut net = cfg.init(0).unwrap();
+    let order: Vec<&str> = v["param_order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let ours: Vec<String> = net.params.tensors.iter().map(|t| t.name.clone()).collect();
+    assert_eq!(
+        ours, order,
+        "{file}: parameter names/order differ from PyTorch's"
+    );
+    for name in &ours {
+        let data = f32s(&v["initial_params"][name], name);
+        net.params.get_mut(name).unwrap().copy_from_slice(&data);
+    }
+    let mut opt = Optimizer::new(OptimizerConfig::adam(lr), &net.params);
+    let mut n = 0;
+    for step in v["steps"].as_array().unwrap() {
+        let k = step["step"].as_u64().unwrap();
+        let idx: Vec<usize> = step["batch_indices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_u64().unwrap() as usize)
+            .collect();
+        assert_eq!(idx.len(), batch);
+        // The windows we cut from the series must be the ones PyTorch saw.
+        let mut x = Vec::new();
+        let mut y = Vec::new();
+        for &i in &idx {
+            x.extend_from_slice(&series[i..i + window]);
+            y.push(series[i + window]);
+        }
+        n += check(file, &format!("step {k} x"), &x, &step["x"]);
+        n += check(file, &format!("step {k} y"), &y, &step["y"]);
+        let pred = net.predict(&x, batch, window);
+        n += check(file, &format!("step {k} pred"), &pred, &step["pred"]);
+        let loss = net.compute_gradients(&x, &y, batch, window, Loss::Mse);
+        check_scalar(
+            file,
+            &format!("step {k} loss"),
+            loss,
+            step["loss"].as_f64().unwrap(),
+        );
+        for t in &net.params.tensors {
+            let what = format!("step {k} grads_raw {}", t.name);
+            n += check(
+                file,
+                &what,
+                &net.params.grads[t.range()],
+                &step["grads_raw"][&t.name],
+            );
+        }
+        let (norm, coef) = clip_grad_norm(&mut net.params, max_norm);
+        check_scalar(
+            file,
+            &format!("step {k} grad norm"),
+            norm as f64,
+            step["grad_norm_before_clip"].as_f64().unwrap(),
+        );
+        check_scalar(
+            file,
+            &format!("step {k} clip coef"),
+            coef as f64,
+            step["clip_coef"].as_f64().unwrap().min(1.0),
+        );
+        for t in &net.params.tensors {
+            let what = format!("step {k} grads_clipped {}", t.name);
+            n += check(
+                file,
+                &what,
+                &net.params.grads[t.range()],
+                &step["grads_clipped"][&t.name],
+            );
+        }
+        opt.step(&mut net.params);
+        for t in &net.params.tensors {
+            let what = format!("step {k} params_after {}", t.name);
+            n += check(
+                file,
+                &what,
+                &net.params.values[t.range()],
+                &step["params_after"][&t.name],
+            );
+        }
+    }
+    for t in &net.params.tensors {
+        n += check(
+            file,
+            &format!("final {}", t.name),
+            &net.params.values[t.range()],
+            &v["final_params"][&t.name],
+        );
+    }
+    n
+}
+
 fn check_file(path: &Path) -> usize {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
     let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: not JSON: {e}"));
     match v["format"].as_str() {
         Some("rnn-golden-v1") => check_cell_file(&name, &v),
+        Some("train-step-golden-v1") => check_train_file(&name, &v),
         other => {
             panic!("{name}: unknown golden format {other:?}: this harness cannot interpret it")
         }

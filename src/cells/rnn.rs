@@ -6,7 +6,14 @@ use crate::kernels;
 ///
 /// `pre`: `[batch, hidden]` pre-activations, replaced by `h'` (kept as the backward cache).
 /// `h`: where `h'` is also written, rows of `hidden` values with stride `ldh`.
-pub fn forward_step(pre: &mut [f32], relu: bool, h: &mut [f32], ldh: usize, batch: usize, hidden: usize) {
+pub fn forward_step(
+    pre: &mut [f32],
+    relu: bool,
+    h: &mut [f32],
+    ldh: usize,
+    batch: usize,
+    hidden: usize,
+) {
     if relu {
         pre.iter_mut().for_each(|v| *v = v.max(0.0));
     } else {

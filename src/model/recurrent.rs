@@ -175,7 +175,11 @@ impl Recurrent {
         let hs = config.hidden_size;
         let mut slots = Vec::new();
         for layer in 0..config.num_layers {
-            let input = if layer == 0 { config.input_size } else { config.output_size() };
+            let input = if layer == 0 {
+                config.input_size
+            } else {
+                config.output_size()
+            };
             for dir in 0..config.dirs() {
                 let sfx = if dir == 1 { "_reverse" } else { "" };
                 let w_ih = params.register(format!("{prefix}weight_ih_l{layer}{sfx}"), &[g, input]);
@@ -188,19 +192,36 @@ impl Recurrent {
                 } else {
                     (None, None)
                 };
-                slots.push(Slots { w_ih, w_hh, b_ih, b_hh, input });
+                slots.push(Slots {
+                    w_ih,
+                    w_hh,
+                    b_ih,
+                    b_hh,
+                    input,
+                });
             }
         }
-        Ok(Recurrent { config, slots, ws: Workspace::default() })
+        Ok(Recurrent {
+            config,
+            slots,
+            ws: Workspace::default(),
+        })
     }
 
     /// PyTorch's initialisation: every weight and bias uniform in `±1/√hidden`.
     pub fn init_params(&self, params: &mut Params, rng: &mut Rng) {
         let k = 1.0 / (self.config.hidden_size as f32).sqrt();
         for s in &self.slots {
-            let ranges = [Some(s.w_ih.clone()), Some(s.w_hh.clone()), s.b_ih.clone(), s.b_hh.clone()];
+            let ranges = [
+                Some(s.w_ih.clone()),
+                Some(s.w_hh.clone()),
+                s.b_ih.clone(),
+                s.b_hh.clone(),
+            ];
             for r in ranges.into_iter().flatten() {
-                params.values[r].iter_mut().for_each(|v| *v = rng.uniform(-k, k));
+                params.values[r]
+                    .iter_mut()
+                    .for_each(|v| *v = rng.uniform(-k, k));
             }
         }
     }
@@ -242,12 +263,19 @@ impl Recurrent {
         mut train: Option<&mut Rng>,
         batch_first: bool,
     ) {
-        assert!(batch > 0 && seq > 0, "recurrent input must have batch ≥ 1 and seq ≥ 1");
+        assert!(
+            batch > 0 && seq > 0,
+            "recurrent input must have batch ≥ 1 and seq ≥ 1"
+        );
         self.ensure_workspace(batch, seq);
         let cfg = &self.config;
         let (hs, d, l) = (cfg.hidden_size, cfg.dirs(), cfg.num_layers);
         let nin = cfg.input_size;
-        assert_eq!(x.len(), batch * seq * nin, "recurrent input must be [batch, seq, input]");
+        assert_eq!(
+            x.len(),
+            batch * seq * nin,
+            "recurrent input must be [batch, seq, input]"
+        );
         let ws = &mut self.ws;
         // Model input, time-major.
         let x0 = &mut ws.inputs[0];
@@ -293,7 +321,11 @@ impl Recurrent {
                 if let (Some(rng), true) = (train.as_deref_mut(), cfg.dropout > 0.0) {
                     let mask = &mut ws.masks[layer];
                     for (m, v) in mask.iter_mut().zip(inp.iter_mut()) {
-                        *m = if rng.next_f64() < keep as f64 { 1.0 / keep } else { 0.0 };
+                        *m = if rng.next_f64() < keep as f64 {
+                            1.0 / keep
+                        } else {
+                            0.0
+                        };
                         *v *= *m;
                     }
                 }
@@ -325,7 +357,21 @@ impl Recurrent {
         let out = &mut ws.outputs[layer];
         let rows = seq * batch;
         // Input projection of all steps at once: [seq·batch, in] · W_ihᵀ.
-        kernels::gemm(Trans::No, Trans::Yes, rows, gw, s.input, 1.0, inp, s.input, w_ih, s.input, 0.0, gates, gw);
+        kernels::gemm(
+            Trans::No,
+            Trans::Yes,
+            rows,
+            gw,
+            s.input,
+            1.0,
+            inp,
+            s.input,
+            w_ih,
+            s.input,
+            0.0,
+            gates,
+            gw,
+        );
         if let Some(b) = &s.b_ih {
             kernels::add_row_broadcast(gates, rows, gw, &p[b.clone()]);
         }
@@ -351,7 +397,21 @@ impl Recurrent {
             match cfg.cell {
                 CellKind::Gru => {
                     let hp = &mut ws.hproj[ld][g.clone()];
-                    kernels::gemm(Trans::No, Trans::Yes, batch, gw, hs, 1.0, hprev, ldp, w_hh, hs, 0.0, hp, gw);
+                    kernels::gemm(
+                        Trans::No,
+                        Trans::Yes,
+                        batch,
+                        gw,
+                        hs,
+                        1.0,
+                        hprev,
+                        ldp,
+                        w_hh,
+                        hs,
+                        0.0,
+                        hp,
+                        gw,
+                    );
                     if let Some(b) = &s.b_hh {
                         kernels::add_row_broadcast(hp, batch, gw, &p[b.clone()]);
                     }
@@ -359,7 +419,21 @@ impl Recurrent {
                 }
                 CellKind::Lstm => {
                     let gt = &mut gates[g];
-                    kernels::gemm(Trans::No, Trans::Yes, batch, gw, hs, 1.0, hprev, ldp, w_hh, hs, 1.0, gt, gw);
+                    kernels::gemm(
+                        Trans::No,
+                        Trans::Yes,
+                        batch,
+                        gw,
+                        hs,
+                        1.0,
+                        hprev,
+                        ldp,
+                        w_hh,
+                        hs,
+                        1.0,
+                        gt,
+                        gw,
+                    );
                     let cells = &mut ws.cells[ld];
                     let (c_prev, c_t) = split_rows(cells, batch * hs, tp, t, step == 0);
                     let c_prev = c_prev.unwrap_or(c0);
@@ -367,7 +441,21 @@ impl Recurrent {
                 }
                 CellKind::RnnTanh | CellKind::RnnRelu => {
                     let gt = &mut gates[g];
-                    kernels::gemm(Trans::No, Trans::Yes, batch, gw, hs, 1.0, hprev, ldp, w_hh, hs, 1.0, gt, gw);
+                    kernels::gemm(
+                        Trans::No,
+                        Trans::Yes,
+                        batch,
+                        gw,
+                        hs,
+                        1.0,
+                        hprev,
+                        ldp,
+                        w_hh,
+                        hs,
+                        1.0,
+                        gt,
+                        gw,
+                    );
                     rnn::forward_step(gt, cfg.cell == CellKind::RnnRelu, hout, hd, batch, hs);
                 }
             }
@@ -429,7 +517,11 @@ impl Recurrent {
         d_state: Option<&State>,
     ) -> (Vec<f32>, State) {
         let (batch, seq, hd) = (self.ws.batch, self.ws.seq, self.config.output_size());
-        assert_eq!(d_output.len(), batch * seq * hd, "d_output must be [batch, seq, dirs·hidden]");
+        assert_eq!(
+            d_output.len(),
+            batch * seq * hd,
+            "d_output must be [batch, seq, dirs·hidden]"
+        );
         let mut tm = std::mem::take(&mut self.ws.dout);
         resize(&mut tm, batch * seq * hd);
         for t in 0..seq {
@@ -463,9 +555,18 @@ impl Recurrent {
     ) -> State {
         let cfg = &self.config;
         assert!(self.ws.seq > 0, "backward called before forward");
-        let (batch, seq, hs, d, l) = (self.ws.batch, self.ws.seq, cfg.hidden_size, cfg.dirs(), cfg.num_layers);
+        let (batch, seq, hs, d, l) = (
+            self.ws.batch,
+            self.ws.seq,
+            cfg.hidden_size,
+            cfg.dirs(),
+            cfg.num_layers,
+        );
         let mut dh0 = vec![0.0; l * d * batch * hs];
-        let mut dc0 = cfg.cell.has_cell_state().then(|| vec![0.0; l * d * batch * hs]);
+        let mut dc0 = cfg
+            .cell
+            .has_cell_state()
+            .then(|| vec![0.0; l * d * batch * hs]);
         // `dcur` holds the gradient w.r.t. the current layer's output; layers go top-down.
         let mut dcur: Vec<f32> = std::mem::take(&mut self.ws.dinput);
         let mut dnext = Vec::new();
@@ -477,7 +578,9 @@ impl Recurrent {
             for dir in 0..d {
                 let ld = layer * d + dir;
                 let dhn = d_state.map(|s| &s.h[ld * batch * hs..(ld + 1) * batch * hs]);
-                let dcn = d_state.and_then(|s| s.c.as_ref()).map(|c| &c[ld * batch * hs..(ld + 1) * batch * hs]);
+                let dcn = d_state
+                    .and_then(|s| s.c.as_ref())
+                    .map(|c| &c[ld * batch * hs..(ld + 1) * batch * hs]);
                 let (dh_init, dc_init) = Self::backward_layer_dir(
                     cfg,
                     &self.slots[ld],
@@ -565,7 +668,11 @@ impl Recurrent {
             match cfg.cell {
                 CellKind::Lstm => {
                     let cells = &ws.cells[ld];
-                    let c_prev = if step == 0 { c0 } else { &cells[tp * batch * hs..(tp + 1) * batch * hs] };
+                    let c_prev = if step == 0 {
+                        c0
+                    } else {
+                        &cells[tp * batch * hs..(tp + 1) * batch * hs]
+                    };
                     let c_t = &cells[t * batch * hs..(t + 1) * batch * hs];
                     lstm::backward_step(
                         &gates[g.clone()],
@@ -594,16 +701,39 @@ impl Recurrent {
                     );
                 }
                 CellKind::RnnTanh | CellKind::RnnRelu => {
-                    rnn::backward_step(&gates[g.clone()], cfg.cell == CellKind::RnnRelu, &ws.dh, &mut ws.dgx[g.clone()]);
+                    rnn::backward_step(
+                        &gates[g.clone()],
+                        cfg.cell == CellKind::RnnRelu,
+                        &ws.dh,
+                        &mut ws.dgx[g.clone()],
+                    );
                 }
             }
             // dh_prev = (GRU: z·dh) + dG_h · W_hh
-            let dgh_t: &[f32] = if gru_cell { &ws.dgh[g.clone()] } else { &ws.dgx[g.clone()] };
+            let dgh_t: &[f32] = if gru_cell {
+                &ws.dgh[g.clone()]
+            } else {
+                &ws.dgx[g.clone()]
+            };
             if gru_cell {
                 ws.dh.copy_from_slice(&ws.dc);
             }
             let beta = if gru_cell { 1.0 } else { 0.0 };
-            kernels::gemm(Trans::No, Trans::No, batch, hs, gw, 1.0, dgh_t, gw, &pv[w_hh.clone()], hs, beta, &mut ws.dh, hs);
+            kernels::gemm(
+                Trans::No,
+                Trans::No,
+                batch,
+                hs,
+                gw,
+                1.0,
+                dgh_t,
+                gw,
+                &pv[w_hh.clone()],
+                hs,
+                beta,
+                &mut ws.dh,
+                hs,
+            );
             let _ = hprev;
         }
         let dh_init = ws.dh.clone();
@@ -614,7 +744,21 @@ impl Recurrent {
         let dgh: &[f32] = if gru_cell { &ws.dgh[..rows * gw] } else { dgx };
         let inp = &ws.inputs[layer];
         let grads = &mut params.grads;
-        kernels::gemm(Trans::Yes, Trans::No, gw, s.input, rows, 1.0, dgx, gw, inp, s.input, 1.0, &mut grads[s.w_ih.clone()], s.input);
+        kernels::gemm(
+            Trans::Yes,
+            Trans::No,
+            gw,
+            s.input,
+            rows,
+            1.0,
+            dgx,
+            gw,
+            inp,
+            s.input,
+            1.0,
+            &mut grads[s.w_ih.clone()],
+            s.input,
+        );
         if seq > 1 {
             // Steps whose h_prev is an output row: forward t = 1..seq (prev t−1); reverse t = 0..seq−1 (prev t+1).
             let n = (seq - 1) * batch;
@@ -623,7 +767,21 @@ impl Recurrent {
             } else {
                 (&dgh[..], &out[batch * hd + dir * hs..])
             };
-            kernels::gemm(Trans::Yes, Trans::No, gw, hs, n, 1.0, dg_rows, gw, h_rows, hd, 1.0, &mut grads[w_hh.clone()], hs);
+            kernels::gemm(
+                Trans::Yes,
+                Trans::No,
+                gw,
+                hs,
+                n,
+                1.0,
+                dg_rows,
+                gw,
+                h_rows,
+                hd,
+                1.0,
+                &mut grads[w_hh.clone()],
+                hs,
+            );
         }
         let t0 = if dir == 0 { 0 } else { seq - 1 };
         kernels::gemm(
@@ -649,7 +807,21 @@ impl Recurrent {
         }
         // Input gradient: dX = dG_x · W_ih (both directions add up).
         let beta = if dir == 0 { 0.0 } else { 1.0 };
-        kernels::gemm(Trans::No, Trans::No, rows, s.input, gw, 1.0, dgx, gw, &pv[s.w_ih.clone()], s.input, beta, dinput, s.input);
+        kernels::gemm(
+            Trans::No,
+            Trans::No,
+            rows,
+            s.input,
+            gw,
+            1.0,
+            dgx,
+            gw,
+            &pv[s.w_ih.clone()],
+            s.input,
+            beta,
+            dinput,
+            s.input,
+        );
         (dh_init, dc_init)
     }
 
@@ -673,25 +845,59 @@ impl Recurrent {
         for k in 0..l {
             let nin = if k == 0 { cfg.input_size } else { d * hs };
             resize(&mut ws.inputs[k], rows * nin);
-            resize(&mut ws.masks[k], if k > 0 && cfg.dropout > 0.0 { rows * nin } else { 0 });
+            resize(
+                &mut ws.masks[k],
+                if k > 0 && cfg.dropout > 0.0 {
+                    rows * nin
+                } else {
+                    0
+                },
+            );
             resize(&mut ws.outputs[k], rows * d * hs);
         }
         for ld in 0..l * d {
             resize(&mut ws.gates[ld], rows * gw);
-            resize(&mut ws.cells[ld], if cfg.cell.has_cell_state() { rows * hs } else { 0 });
-            resize(&mut ws.hproj[ld], if cfg.cell == CellKind::Gru { rows * gw } else { 0 });
+            resize(
+                &mut ws.cells[ld],
+                if cfg.cell.has_cell_state() {
+                    rows * hs
+                } else {
+                    0
+                },
+            );
+            resize(
+                &mut ws.hproj[ld],
+                if cfg.cell == CellKind::Gru {
+                    rows * gw
+                } else {
+                    0
+                },
+            );
         }
         resize(&mut ws.h0, l * d * batch * hs);
         resize(&mut ws.c0, l * d * batch * hs);
         resize(&mut ws.dgx, rows * gw);
-        resize(&mut ws.dgh, if cfg.cell == CellKind::Gru { rows * gw } else { 0 });
+        resize(
+            &mut ws.dgh,
+            if cfg.cell == CellKind::Gru {
+                rows * gw
+            } else {
+                0
+            },
+        );
         resize(&mut ws.tmp, hs);
     }
 }
 
 /// Splits a time-major buffer into (row block `prev`, mutable row block `cur`), each `block` long;
 /// `prev` is `None` at the first step.
-fn split_rows(buf: &mut [f32], block: usize, prev: usize, cur: usize, first: bool) -> (Option<&[f32]>, &mut [f32]) {
+fn split_rows(
+    buf: &mut [f32],
+    block: usize,
+    prev: usize,
+    cur: usize,
+    first: bool,
+) -> (Option<&[f32]>, &mut [f32]) {
     if first {
         return (None, &mut buf[cur * block..(cur + 1) * block]);
     }
