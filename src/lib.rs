@@ -8,8 +8,10 @@
 //! - [`kernels`]: GEMM, activations, vector ops; scalar and simd128 with one API.
 //! - [`rng`]: the seeded random numbers every random choice takes.
 //! - [`model`]: named parameters, recurrent stacks, heads, losses, optimisers.
+//! - [`workload`]: the standard benchmark workload (`bench/`), timed by a caller-given clock.
 
 pub mod cells;
 pub mod kernels;
 pub mod model;
 pub mod rng;
+pub mod workload;
