@@ -12,3 +12,5 @@
 pub mod kernels;
 pub mod model;
 pub mod rng;
+pub mod config;
+pub mod io;
