@@ -156,6 +156,7 @@ export class Engine {
       for (;;) {
         if (run.stopRequested) {
           s.stop();
+          if (run.last && !run.last.done) run.last = { ...run.last, done: true, stop_reason: 'stopped' };
           break;
         }
         if (run.paused) {
