@@ -9,6 +9,9 @@
 //! - [`rng`]: the seeded random numbers every random choice takes.
 //! - [`model`]: named parameters, recurrent stacks, heads, losses, optimisers.
 
+pub mod cells;
 pub mod kernels;
 pub mod model;
 pub mod rng;
+pub mod config;
+pub mod io;

@@ -53,12 +53,20 @@ impl Params {
     /// Appends a zero-filled tensor and returns its range in the flat buffers.
     pub fn register(&mut self, name: impl Into<String>, shape: &[usize]) -> std::ops::Range<usize> {
         let name = name.into();
-        assert!(self.find(&name).is_none(), "parameter {name} registered twice");
+        assert!(
+            self.find(&name).is_none(),
+            "parameter {name} registered twice"
+        );
         let offset = self.values.len();
         let len: usize = shape.iter().product();
         self.values.resize(offset + len, 0.0);
         self.grads.resize(offset + len, 0.0);
-        self.tensors.push(TensorInfo { name, shape: shape.to_vec(), offset, trainable: true });
+        self.tensors.push(TensorInfo {
+            name,
+            shape: shape.to_vec(),
+            offset,
+            trainable: true,
+        });
         offset..offset + len
     }
 
@@ -104,7 +112,9 @@ impl Params {
     /// Fails (leaving `self` unchanged) naming the first missing or mismatched tensor.
     pub fn copy_values_from(&mut self, other: &Params) -> Result<(), String> {
         for t in &self.tensors {
-            let o = other.find(&t.name).ok_or_else(|| format!("missing tensor `{}`", t.name))?;
+            let o = other
+                .find(&t.name)
+                .ok_or_else(|| format!("missing tensor `{}`", t.name))?;
             if o.shape != t.shape {
                 return Err(format!(
                     "tensor `{}` has shape {:?}, expected {:?}",
