@@ -10,8 +10,8 @@
 //! - [`model`]: named parameters, recurrent stacks, heads, losses, optimisers.
 
 pub mod cells;
+pub mod config;
+pub mod io;
 pub mod kernels;
 pub mod model;
 pub mod rng;
-pub mod config;
-pub mod io;
