@@ -32,7 +32,7 @@ const SITE_ROOT = new URL(UP, import.meta.url).href;
 
 /** Keys whose change means loading the data again (not only a new model). */
 const DATA_KEYS = ['dataset', 'symbol', 'column', 'missing'];
-const ATTRS = [...FIELDS.map((f) => f.key), 'forecast_steps', 'hidetext', 'compact', 'autoplay',
+const ATTRS = [...FIELDS.map((f) => f.key), 'hidetext', 'compact', 'autoplay',
   ...[...FIELDS.map((f) => f.key), ...EXTRA_HIDEABLE].map((k) => `${k}_hide`)];
 
 export class RnnPlayground extends HTMLElement {
@@ -276,7 +276,7 @@ export class RnnPlayground extends HTMLElement {
    * @param {number} [steps]
    * @returns {Promise<Float32Array>}
    */
-  async forecast(steps = this.state.view.forecast_steps) {
+  async forecast(steps = this.state.config.steps) {
     await this.ready;
     const values = await this.worker.call('forecast', { steps });
     this.forecastValues = values;
