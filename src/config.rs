@@ -420,6 +420,83 @@ impl PlaygroundConfig {
     }
 }
 
+impl Cell {
+    /// The core's cell kind.
+    pub fn kind(self) -> crate::cells::CellKind {
+        use crate::cells::CellKind;
+        match self {
+            Cell::Lstm => CellKind::Lstm,
+            Cell::Gru => CellKind::Gru,
+            Cell::RnnTanh => CellKind::RnnTanh,
+            Cell::RnnRelu => CellKind::RnnRelu,
+        }
+    }
+
+    /// The config choice for a core cell kind.
+    pub fn from_kind(kind: crate::cells::CellKind) -> Self {
+        use crate::cells::CellKind;
+        match kind {
+            CellKind::Lstm => Cell::Lstm,
+            CellKind::Gru => Cell::Gru,
+            CellKind::RnnTanh => Cell::RnnTanh,
+            CellKind::RnnRelu => Cell::RnnRelu,
+        }
+    }
+}
+
+impl LossKind {
+    /// The core's loss (Huber with PyTorch's default delta 1).
+    pub fn loss(self) -> crate::model::Loss {
+        match self {
+            LossKind::Mse => crate::model::Loss::Mse,
+            LossKind::Mae => crate::model::Loss::Mae,
+            LossKind::Huber => crate::model::Loss::Huber { delta: 1.0 },
+        }
+    }
+}
+
+impl PlaygroundConfig {
+    /// The architecture: univariate input, `horizon` outputs read on the last step.
+    pub fn network_config(&self) -> crate::model::NetworkConfig {
+        crate::model::NetworkConfig {
+            cell: self.cell.kind(),
+            input_size: 1,
+            hidden_size: self.hidden,
+            num_layers: self.layers,
+            bidirectional: self.bidirectional,
+            dropout: self.dropout,
+            bias: true,
+            output_size: self.horizon,
+            head: crate::model::HeadKind::LastStep,
+        }
+    }
+
+    /// The optimiser with PyTorch's defaults for everything the vocabulary does not name.
+    pub fn optimizer_config(&self) -> Result<crate::model::OptimizerConfig, String> {
+        crate::model::OptimizerConfig::from_name(
+            self.optimizer.as_str(),
+            self.lr,
+            self.momentum,
+            self.weight_decay,
+        )
+        .map_err(|e| format!("config field `optimizer`: {e}"))
+    }
+
+    /// The training loop's options.
+    pub fn train_options(&self) -> crate::train::TrainOptions {
+        crate::train::TrainOptions {
+            epochs: self.epochs,
+            batch: self.batch,
+            loss: self.loss.loss(),
+            clip: self.clip,
+            patience: self.patience,
+            schedule: self.schedule,
+            shuffle: self.shuffle,
+            seed: self.seed,
+        }
+    }
+}
+
 fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",

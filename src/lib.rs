@@ -15,3 +15,4 @@ pub mod model;
 pub mod rng;
 pub mod config;
 pub mod io;
+pub mod train;
