@@ -13,3 +13,6 @@ pub mod cells;
 pub mod kernels;
 pub mod model;
 pub mod rng;
+pub mod config;
+pub mod io;
+pub mod train;
