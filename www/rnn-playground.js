@@ -406,6 +406,7 @@ export class RnnPlayground extends HTMLElement {
     const why = { epochs: 'all epochs done', early_stopping: 'early stopping (best weights restored)',
       diverged: 'the loss diverged', stopped: 'stopped' }[res.progress?.stop_reason] ?? 'done';
     this.setStatus(`Finished: ${why}. ${this.progressText(res.progress)}`);
+    if (res.progress?.message) this.showNotice(res.progress.message);
     this.renderMetrics();
     try {
       await this.forecast();
@@ -533,9 +534,10 @@ export class RnnPlayground extends HTMLElement {
       if (e.target.name && FIELD_BY_KEY.has(e.target.name)) this.onControl(e.target);
     });
     wireDataInput({
-      fileInput: this.$('[data-role=csv-file]'), dropZone: this.$('[data-panel=data]'),
+      fileInput: this.$('[data-role=csv-file]'), dropZone: this.$('.app'),
       pasteBox: this.$('[data-role=paste-box]'), pasteButton: this.$('[data-role=paste-button]'),
-    }, (text, name) => this.loadCsv(text, { name }).catch(() => {}), (msg) => this.showError(msg));
+    }, (text, name) => this.loadCsv(text, { name }).catch(() => {}), (msg) => this.showError(msg),
+    (file) => this.importModel(file).catch(() => {}));
     wireSharePanel(this.root, () => this.state, {
       pageUrl: () => (this.hasAttribute('sync-hash') ? location.href : SITE_ROOT),
       moduleUrl: `${SITE_ROOT}rnn-playground.js`,

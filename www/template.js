@@ -96,7 +96,7 @@ const DATA_EXTRA = `
   <div class="row">
     <button data-action="pick-csv">Upload CSV…</button>
     <input type="file" accept=".csv,text/csv,text/plain" data-role="csv-file" hidden aria-label="CSV file">
-    <span class="muted prose">or drop a file here</span>
+    <span class="muted prose">or drop a CSV (or a model file) anywhere on the playground</span>
   </div>
 </div>
 <div data-panel="paste">
