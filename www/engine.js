@@ -167,6 +167,14 @@ export class Engine {
     let lastYield = performance.now();
     try {
       for (;;) {
+        if (run.abandoned) {
+          // New data or settings replaced this run's model: leave that alone, end the request.
+          if (run.id > 0) {
+            this.post({ id: run.id, type: 'error',
+              payload: { message: 'training ended: new data or settings replaced the model', where: run.mode, fatal: false } });
+          }
+          return;
+        }
         if (run.stopRequested) {
           s.stop();
           if (run.last && !run.last.done) run.last = { ...run.last, done: true, stop_reason: 'stopped' };
@@ -219,7 +227,6 @@ export class Engine {
           lastYield = performance.now();
         }
       }
-      if (run.abandoned) return;
       const metrics = plain(s.evaluate());
       const predictions = s.predictions();
       this.post({ id: run.id, type: 'checkpoint', payload: { json: s.exportJson() } });

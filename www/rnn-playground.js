@@ -402,6 +402,7 @@ export class RnnPlayground extends HTMLElement {
     if (res.progress) this.onProgress({ progress: res.progress, history: res.history });
     this.metrics = res.metrics;
     this.predictions = res.predictions;
+    this.needsConfigure = true; // a finished run cannot continue: the next Train starts a fresh model
     this.setPhase('idle');
     const why = { epochs: 'all epochs done', early_stopping: 'early stopping (best weights restored)',
       diverged: 'the loss diverged', stopped: 'stopped' }[res.progress?.stop_reason] ?? 'done';

@@ -115,3 +115,18 @@ test('a failing call answers an error naming the request, and the engine keeps w
   await h.engine.handle({ id: 3, type: 'bogus', payload: {} });
   assert.match(h.of(3)[0].payload.message, /unknown request type "bogus"/);
 });
+
+test('new config during a run abandons it without stopping the new model', async () => {
+  const h = harness();
+  await h.engine.handle({ id: 1, type: 'configure', payload: { config: { epochs: 100000 } } });
+  await h.engine.handle({ id: 2, type: 'train', payload: {} });
+  await h.until(() => h.of(2, 'progress').length >= 1);
+  await h.engine.handle({ id: 3, type: 'configure', payload: { config: { epochs: 2 } } });
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(h.engine.session.stopped, false, 'the new model was not stopped');
+  assert.equal(h.of(2, 'result').length, 0, 'the abandoned run sends no result');
+  assert.match(h.of(2, 'error')[0].payload.message, /new data or settings replaced the model/);
+  await h.engine.handle({ id: 4, type: 'train', payload: {} });
+  await h.until(() => h.of(4, 'result').length === 1);
+  assert.equal(h.of(4, 'result')[0].payload.metrics.epochs_run, 2);
+});
