@@ -11,8 +11,12 @@
 //! - [`pipeline`]: CSV ingest, built-in datasets, transforms, scalers, windows and splits.
 //! - [`metrics`]: forecast error measures and naive baselines on the original scale.
 
+pub mod cells;
 pub mod kernels;
 pub mod metrics;
 pub mod model;
 pub mod pipeline;
 pub mod rng;
+pub mod config;
+pub mod io;
+pub mod train;

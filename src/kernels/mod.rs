@@ -7,6 +7,8 @@
 //!
 //! Nothing here knows about neural networks; the cells build their epilogues from these pieces.
 
+mod approx;
+mod packed;
 pub mod reference;
 pub mod scalar;
 

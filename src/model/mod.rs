@@ -1,5 +1,18 @@
-//! The model layer: named parameters, recurrent stacks, heads, losses, optimisers.
+//! The model layer: named parameters, recurrent stacks, the linear head, the forecasting
+//! network, losses, optimisers and gradient clipping.
 
+pub mod clip;
+pub mod linear;
+pub mod loss;
+pub mod network;
+pub mod optim;
 pub mod params;
+pub mod recurrent;
 
+pub use clip::{clip_grad_norm, clip_grad_value};
+pub use linear::Linear;
+pub use loss::Loss;
+pub use network::{HeadKind, Network, NetworkConfig};
+pub use optim::{Optimizer, OptimizerConfig};
 pub use params::{Params, TensorInfo};
+pub use recurrent::{Recurrent, RecurrentConfig, State};

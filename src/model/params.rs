@@ -53,12 +53,20 @@ impl Params {
     /// Appends a zero-filled tensor and returns its range in the flat buffers.
     pub fn register(&mut self, name: impl Into<String>, shape: &[usize]) -> std::ops::Range<usize> {
         let name = name.into();
-        assert!(self.find(&name).is_none(), "parameter {name} registered twice");
+        assert!(
+            self.find(&name).is_none(),
+            "parameter {name} registered twice"
+        );
         let offset = self.values.len();
         let len: usize = shape.iter().product();
         self.values.resize(offset + len, 0.0);
         self.grads.resize(offset + len, 0.0);
-        self.tensors.push(TensorInfo { name, shape: shape.to_vec(), offset, trainable: true });
+        self.tensors.push(TensorInfo {
+            name,
+            shape: shape.to_vec(),
+            offset,
+            trainable: true,
+        });
         offset..offset + len
     }
 
@@ -83,6 +91,22 @@ impl Params {
         self.find(name).map(|t| &self.grads[t.range()])
     }
 
+    /// A copy of a 2-D tensor (or a 1-D one as a column) as an nalgebra matrix, for inspection and
+    /// for user-facing views of the weights.
+    pub fn matrix(&self, name: &str) -> Option<nalgebra::DMatrix<f32>> {
+        let t = self.find(name)?;
+        let (rows, cols) = match t.shape.as_slice() {
+            [r, c] => (*r, *c),
+            [n] => (*n, 1),
+            _ => return None,
+        };
+        Some(nalgebra::DMatrix::from_row_slice(
+            rows,
+            cols,
+            &self.values[t.range()],
+        ))
+    }
+
     /// Sets every gradient to zero.
     pub fn zero_grads(&mut self) {
         self.grads.fill(0.0);
@@ -104,7 +128,9 @@ impl Params {
     /// Fails (leaving `self` unchanged) naming the first missing or mismatched tensor.
     pub fn copy_values_from(&mut self, other: &Params) -> Result<(), String> {
         for t in &self.tensors {
-            let o = other.find(&t.name).ok_or_else(|| format!("missing tensor `{}`", t.name))?;
+            let o = other
+                .find(&t.name)
+                .ok_or_else(|| format!("missing tensor `{}`", t.name))?;
             if o.shape != t.shape {
                 return Err(format!(
                     "tensor `{}` has shape {:?}, expected {:?}",
@@ -137,6 +163,9 @@ mod tests {
         assert_eq!(p.values[31], 2.5);
         assert_eq!(p.count(), 32);
         assert!(p.find("nope").is_none());
+        p.get_mut("weight_ih_l0").unwrap()[3 * 1 + 2] = 7.0;
+        let m = p.matrix("weight_ih_l0").unwrap();
+        assert_eq!((m.nrows(), m.ncols(), m[(1, 2)]), (8, 3, 7.0));
     }
 
     #[test]

@@ -1,0 +1,115 @@
+//! Regression losses with mean reduction (PyTorch `MSELoss`, `L1Loss`, `HuberLoss`).
+
+use serde::{Deserialize, Serialize};
+
+/// A loss function; every variant averages over all elements.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Loss {
+    /// Mean squared error.
+    Mse,
+    /// Mean absolute error (L1).
+    Mae,
+    /// Huber: quadratic below `delta`, linear above.
+    Huber {
+        /// Where the loss turns linear (PyTorch's default 1.0).
+        delta: f32,
+    },
+}
+
+impl Loss {
+    /// Parses `mse`, `mae` or `huber` (delta 1.0).
+    pub fn from_name(name: &str) -> Result<Loss, String> {
+        match name.to_ascii_lowercase().as_str() {
+            "mse" => Ok(Loss::Mse),
+            "mae" | "l1" => Ok(Loss::Mae),
+            "huber" => Ok(Loss::Huber { delta: 1.0 }),
+            other => Err(format!(
+                "unknown loss `{other}` (expected mse, mae or huber)"
+            )),
+        }
+    }
+
+    /// The loss value (accumulated in f64).
+    pub fn value(&self, pred: &[f32], target: &[f32]) -> f64 {
+        assert_eq!(
+            pred.len(),
+            target.len(),
+            "loss: prediction and target lengths differ"
+        );
+        let n = pred.len().max(1) as f64;
+        let sum: f64 = pred
+            .iter()
+            .zip(target)
+            .map(|(&p, &t)| {
+                let d = p as f64 - t as f64;
+                match *self {
+                    Loss::Mse => d * d,
+                    Loss::Mae => d.abs(),
+                    Loss::Huber { delta } => {
+                        let dl = delta as f64;
+                        if d.abs() < dl {
+                            0.5 * d * d
+                        } else {
+                            dl * (d.abs() - 0.5 * dl)
+                        }
+                    }
+                }
+            })
+            .sum();
+        sum / n
+    }
+
+    /// The loss value, and its gradient w.r.t. `pred` written into `grad`.
+    pub fn value_and_grad(&self, pred: &[f32], target: &[f32], grad: &mut [f32]) -> f64 {
+        assert_eq!(
+            grad.len(),
+            pred.len(),
+            "loss: gradient buffer length differs"
+        );
+        let n = pred.len().max(1) as f32;
+        for ((g, &p), &t) in grad.iter_mut().zip(pred).zip(target) {
+            let d = p - t;
+            *g = match *self {
+                Loss::Mse => 2.0 * d / n,
+                Loss::Mae => {
+                    if d > 0.0 {
+                        1.0 / n
+                    } else if d < 0.0 {
+                        -1.0 / n
+                    } else {
+                        0.0
+                    }
+                }
+                Loss::Huber { delta } => d.clamp(-delta, delta) / n,
+            };
+        }
+        self.value(pred, target)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn losses_by_hand() {
+        let p = [1.0, 2.0, 5.0];
+        let t = [1.0, 0.0, 2.0];
+        let mut g = [0.0; 3];
+        assert_eq!(
+            Loss::Mse.value_and_grad(&p, &t, &mut g),
+            (0.0 + 4.0 + 9.0) / 3.0
+        );
+        assert_eq!(g, [0.0, 4.0 / 3.0, 2.0]);
+        assert_eq!(Loss::Mae.value_and_grad(&p, &t, &mut g), 5.0 / 3.0);
+        assert_eq!(g, [0.0, 1.0 / 3.0, 1.0 / 3.0]);
+        // Huber δ=1: d = 0, 2, 3 → 0, 1.5, 2.5
+        assert_eq!(
+            Loss::Huber { delta: 1.0 }.value_and_grad(&p, &t, &mut g),
+            4.0 / 3.0
+        );
+        assert_eq!(g, [0.0, 1.0 / 3.0, 1.0 / 3.0]);
+        assert!(Loss::from_name("hinge").unwrap_err().contains("hinge"));
+    }
+}
