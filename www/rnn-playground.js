@@ -581,6 +581,7 @@ export class RnnPlayground extends HTMLElement {
       this.needsLoad = true;
     }
     this.needsConfigure = true;
+    if (this.phase === 'idle') this.configSummary = null; // its warnings no longer describe the settings
     if (this.phase === 'idle' && dataChanged && immediate) {
       // Show the new data at once (a preview), like picking a dataset in a form.
       this.reset();
@@ -621,12 +622,14 @@ export class RnnPlayground extends HTMLElement {
   }
 
   renderMetrics() {
+    // The pipeline's warnings (range checks on the transformed series) are the authority; before
+    // a configuration exists, the page's own range check on the raw values stands in.
     const extra = [];
-    if (this.summary) {
+    if (this.configSummary) extra.push(...(this.configSummary.warnings ?? []));
+    else if (this.summary) {
       const w = rangeWarning(this.summary.values, this.state.config.train_frac, this.state.config.val_frac);
       if (w) extra.push(w);
     }
-    for (const w of this.configSummary?.warnings ?? []) extra.push(w);
     renderMetrics(this.$('[data-role=metrics]'), this.metrics, extra);
   }
 
