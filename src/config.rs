@@ -444,6 +444,35 @@ impl Cell {
     }
 }
 
+impl From<Transform> for crate::pipeline::Transform {
+    fn from(t: Transform) -> Self {
+        match t {
+            Transform::None => crate::pipeline::Transform::None,
+            Transform::Diff => crate::pipeline::Transform::Diff,
+            Transform::Logret => crate::pipeline::Transform::LogRet,
+        }
+    }
+}
+
+impl From<crate::pipeline::Transform> for Transform {
+    fn from(t: crate::pipeline::Transform) -> Self {
+        match t {
+            crate::pipeline::Transform::None => Transform::None,
+            crate::pipeline::Transform::Diff => Transform::Diff,
+            crate::pipeline::Transform::LogRet => Transform::Logret,
+        }
+    }
+}
+
+impl From<Scaler> for crate::pipeline::ScalerKind {
+    fn from(s: Scaler) -> Self {
+        match s {
+            Scaler::Minmax => crate::pipeline::ScalerKind::MinMax,
+            Scaler::Zscore => crate::pipeline::ScalerKind::ZScore,
+        }
+    }
+}
+
 impl LossKind {
     /// The core's loss (Huber with PyTorch's default delta 1).
     pub fn loss(self) -> crate::model::Loss {

@@ -16,3 +16,5 @@ pub mod rng;
 pub mod config;
 pub mod io;
 pub mod train;
+pub mod metrics;
+pub mod pipeline;
