@@ -148,6 +148,40 @@ pub const DATASETS: &[&str] = &[
     "ramp",
 ];
 
+/// Every key of the vocabulary, in declaration order.
+pub const FIELDS: &[&str] = &[
+    "dataset",
+    "symbol",
+    "column",
+    "missing",
+    "transform",
+    "scaler",
+    "train_frac",
+    "val_frac",
+    "window",
+    "horizon",
+    "stride",
+    "cell",
+    "layers",
+    "hidden",
+    "bidirectional",
+    "dropout",
+    "epochs",
+    "batch",
+    "optimizer",
+    "lr",
+    "weight_decay",
+    "momentum",
+    "schedule",
+    "clip",
+    "patience",
+    "loss",
+    "shuffle",
+    "seed",
+    "steps",
+    "period",
+];
+
 /// Every option of a run, with the shared vocabulary's names and defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -573,6 +607,16 @@ mod tests {
         assert!(e.contains("unknown config field `hiden`"), "{e}");
         let e = PlaygroundConfig::from_json_value(&json!({"dataset": "nasdaq"})).unwrap_err();
         assert!(e.contains("`dataset`") && e.contains("nasdaq"), "{e}");
+    }
+
+    #[test]
+    fn fields_lists_every_key() {
+        let v = serde_json::to_value(PlaygroundConfig::default()).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        let mut fields = FIELDS.to_vec();
+        keys.sort();
+        fields.sort();
+        assert_eq!(keys, fields);
     }
 
     #[test]
