@@ -32,7 +32,7 @@ const SITE_ROOT = new URL(UP, import.meta.url).href;
 
 /** Keys whose change means loading the data again (not only a new model). */
 const DATA_KEYS = ['dataset', 'symbol', 'column', 'missing'];
-const ATTRS = [...FIELDS.map((f) => f.key), 'forecast_steps', 'hidetext', 'compact', 'autoplay',
+const ATTRS = [...FIELDS.map((f) => f.key), 'hidetext', 'compact', 'autoplay',
   ...[...FIELDS.map((f) => f.key), ...EXTRA_HIDEABLE].map((k) => `${k}_hide`)];
 
 export class RnnPlayground extends HTMLElement {
@@ -276,7 +276,7 @@ export class RnnPlayground extends HTMLElement {
    * @param {number} [steps]
    * @returns {Promise<Float32Array>}
    */
-  async forecast(steps = this.state.view.forecast_steps) {
+  async forecast(steps = this.state.config.steps) {
     await this.ready;
     const values = await this.worker.call('forecast', { steps });
     this.forecastValues = values;
@@ -402,10 +402,12 @@ export class RnnPlayground extends HTMLElement {
     if (res.progress) this.onProgress({ progress: res.progress, history: res.history });
     this.metrics = res.metrics;
     this.predictions = res.predictions;
+    this.needsConfigure = true; // a finished run cannot continue: the next Train starts a fresh model
     this.setPhase('idle');
     const why = { epochs: 'all epochs done', early_stopping: 'early stopping (best weights restored)',
       diverged: 'the loss diverged', stopped: 'stopped' }[res.progress?.stop_reason] ?? 'done';
     this.setStatus(`Finished: ${why}. ${this.progressText(res.progress)}`);
+    if (res.progress?.message) this.showNotice(res.progress.message);
     this.renderMetrics();
     try {
       await this.forecast();
@@ -533,9 +535,10 @@ export class RnnPlayground extends HTMLElement {
       if (e.target.name && FIELD_BY_KEY.has(e.target.name)) this.onControl(e.target);
     });
     wireDataInput({
-      fileInput: this.$('[data-role=csv-file]'), dropZone: this.$('[data-panel=data]'),
+      fileInput: this.$('[data-role=csv-file]'), dropZone: this.$('.app'),
       pasteBox: this.$('[data-role=paste-box]'), pasteButton: this.$('[data-role=paste-button]'),
-    }, (text, name) => this.loadCsv(text, { name }).catch(() => {}), (msg) => this.showError(msg));
+    }, (text, name) => this.loadCsv(text, { name }).catch(() => {}), (msg) => this.showError(msg),
+    (file) => this.importModel(file).catch(() => {}));
     wireSharePanel(this.root, () => this.state, {
       pageUrl: () => (this.hasAttribute('sync-hash') ? location.href : SITE_ROOT),
       moduleUrl: `${SITE_ROOT}rnn-playground.js`,
