@@ -148,6 +148,40 @@ pub const DATASETS: &[&str] = &[
     "ramp",
 ];
 
+/// Every key of the vocabulary, in declaration order.
+pub const FIELDS: &[&str] = &[
+    "dataset",
+    "symbol",
+    "column",
+    "missing",
+    "transform",
+    "scaler",
+    "train_frac",
+    "val_frac",
+    "window",
+    "horizon",
+    "stride",
+    "cell",
+    "layers",
+    "hidden",
+    "bidirectional",
+    "dropout",
+    "epochs",
+    "batch",
+    "optimizer",
+    "lr",
+    "weight_decay",
+    "momentum",
+    "schedule",
+    "clip",
+    "patience",
+    "loss",
+    "shuffle",
+    "seed",
+    "steps",
+    "period",
+];
+
 /// Every option of a run, with the shared vocabulary's names and defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -420,6 +454,112 @@ impl PlaygroundConfig {
     }
 }
 
+impl Cell {
+    /// The core's cell kind.
+    pub fn kind(self) -> crate::cells::CellKind {
+        use crate::cells::CellKind;
+        match self {
+            Cell::Lstm => CellKind::Lstm,
+            Cell::Gru => CellKind::Gru,
+            Cell::RnnTanh => CellKind::RnnTanh,
+            Cell::RnnRelu => CellKind::RnnRelu,
+        }
+    }
+
+    /// The config choice for a core cell kind.
+    pub fn from_kind(kind: crate::cells::CellKind) -> Self {
+        use crate::cells::CellKind;
+        match kind {
+            CellKind::Lstm => Cell::Lstm,
+            CellKind::Gru => Cell::Gru,
+            CellKind::RnnTanh => Cell::RnnTanh,
+            CellKind::RnnRelu => Cell::RnnRelu,
+        }
+    }
+}
+
+impl From<Transform> for crate::pipeline::Transform {
+    fn from(t: Transform) -> Self {
+        match t {
+            Transform::None => crate::pipeline::Transform::None,
+            Transform::Diff => crate::pipeline::Transform::Diff,
+            Transform::Logret => crate::pipeline::Transform::LogRet,
+        }
+    }
+}
+
+impl From<crate::pipeline::Transform> for Transform {
+    fn from(t: crate::pipeline::Transform) -> Self {
+        match t {
+            crate::pipeline::Transform::None => Transform::None,
+            crate::pipeline::Transform::Diff => Transform::Diff,
+            crate::pipeline::Transform::LogRet => Transform::Logret,
+        }
+    }
+}
+
+impl From<Scaler> for crate::pipeline::ScalerKind {
+    fn from(s: Scaler) -> Self {
+        match s {
+            Scaler::Minmax => crate::pipeline::ScalerKind::MinMax,
+            Scaler::Zscore => crate::pipeline::ScalerKind::ZScore,
+        }
+    }
+}
+
+impl LossKind {
+    /// The core's loss (Huber with PyTorch's default delta 1).
+    pub fn loss(self) -> crate::model::Loss {
+        match self {
+            LossKind::Mse => crate::model::Loss::Mse,
+            LossKind::Mae => crate::model::Loss::Mae,
+            LossKind::Huber => crate::model::Loss::Huber { delta: 1.0 },
+        }
+    }
+}
+
+impl PlaygroundConfig {
+    /// The architecture: univariate input, `horizon` outputs read on the last step.
+    pub fn network_config(&self) -> crate::model::NetworkConfig {
+        crate::model::NetworkConfig {
+            cell: self.cell.kind(),
+            input_size: 1,
+            hidden_size: self.hidden,
+            num_layers: self.layers,
+            bidirectional: self.bidirectional,
+            dropout: self.dropout,
+            bias: true,
+            output_size: self.horizon,
+            head: crate::model::HeadKind::LastStep,
+        }
+    }
+
+    /// The optimiser with PyTorch's defaults for everything the vocabulary does not name.
+    pub fn optimizer_config(&self) -> Result<crate::model::OptimizerConfig, String> {
+        crate::model::OptimizerConfig::from_name(
+            self.optimizer.as_str(),
+            self.lr,
+            self.momentum,
+            self.weight_decay,
+        )
+        .map_err(|e| format!("config field `optimizer`: {e}"))
+    }
+
+    /// The training loop's options.
+    pub fn train_options(&self) -> crate::train::TrainOptions {
+        crate::train::TrainOptions {
+            epochs: self.epochs,
+            batch: self.batch,
+            loss: self.loss.loss(),
+            clip: self.clip,
+            patience: self.patience,
+            schedule: self.schedule,
+            shuffle: self.shuffle,
+            seed: self.seed,
+        }
+    }
+}
+
 fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",
@@ -467,6 +607,16 @@ mod tests {
         assert!(e.contains("unknown config field `hiden`"), "{e}");
         let e = PlaygroundConfig::from_json_value(&json!({"dataset": "nasdaq"})).unwrap_err();
         assert!(e.contains("`dataset`") && e.contains("nasdaq"), "{e}");
+    }
+
+    #[test]
+    fn fields_lists_every_key() {
+        let v = serde_json::to_value(PlaygroundConfig::default()).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        let mut fields = FIELDS.to_vec();
+        keys.sort();
+        fields.sort();
+        assert_eq!(keys, fields);
     }
 
     #[test]

@@ -50,6 +50,8 @@ export const FIELDS = [
   { key: 'horizon', group: 'data', type: 'int', default: 1, label: 'Horizon', min: 1, max: 365, step: 1,
     help: 'Steps ahead to predict' },
   { key: 'stride', group: 'data', type: 'int', default: 1, label: 'Stride', min: 1, max: 100, step: 1 },
+  { key: 'period', group: 'data', type: 'int', default: 0, label: 'Season length', min: 0, max: 10000, step: 1,
+    help: 'For the seasonal-naive baseline; 0 = from the data' },
   // Model
   { key: 'cell', group: 'model', type: 'enum', default: 'lstm', label: 'Cell',
     choices: ['lstm', 'gru', 'rnn_tanh', 'rnn_relu'],
@@ -79,11 +81,12 @@ export const FIELDS = [
     choices: ['mse', 'mae', 'huber'], choiceLabels: { mse: 'MSE', mae: 'MAE', huber: 'Huber' } },
   { key: 'shuffle', group: 'training', type: 'bool', default: false, label: 'Shuffle training windows' },
   { key: 'seed', group: 'training', type: 'int', default: 42, label: 'Seed', min: 0, max: 4294967295, step: 1 },
+  { key: 'steps', group: 'training', type: 'int', default: 10, label: 'Forecast steps', min: 1, max: 1000, step: 1,
+    help: 'Recursive forecast past the end of the series' },
 ];
 
-/** Page-only keys that live in the URL and attributes but are not sent to the model. */
+/** Page-only keys that live in the URL and attributes but are not sent to the session. */
 export const VIEW_FIELDS = [
-  { key: 'forecast_steps', type: 'int', default: 30, label: 'Forecast steps', min: 1, max: 1000, step: 1 },
   { key: 'hideText', type: 'bool', default: false, label: 'Hide explanatory text' },
   { key: 'compact', type: 'bool', default: false, label: 'Compact layout' },
   { key: 'autoplay', type: 'bool', default: false, label: 'Train on load' },
@@ -139,13 +142,17 @@ function checkRange(field, v) {
 }
 
 /**
- * The config object for `Session.configure`: vocabulary keys only, with the
- * data-only keys that the Rust side takes at load time left in (serde ignores
- * nothing silently, so unknown keys are never added here).
- * @param {Record<string, any>} state
+ * The config object for `Session.configure`: vocabulary keys only (the Rust
+ * side denies unknown keys); the optional `symbol` and `column` are left out
+ * when empty, and a numeric column is sent as an index.
+ * @param {Record<string, any>} config
  */
-export function toSessionConfig(state) {
+export function toSessionConfig(config) {
   const out = {};
-  for (const f of FIELDS) out[f.key] = state[f.key] ?? f.default;
+  for (const f of FIELDS) {
+    const v = config[f.key] ?? f.default;
+    if ((f.key === 'symbol' || f.key === 'column') && v === '') continue;
+    out[f.key] = f.key === 'column' && /^\d+$/.test(v) ? Number(v) : v;
+  }
   return out;
 }

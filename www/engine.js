@@ -8,12 +8,23 @@
  */
 import {
   makeThrottle, nextChunkSize, errorPayload,
-  PREDICTIONS_EVERY_MS, CHECKPOINT_EVERY_MS,
+  PREDICTIONS_EVERY_MS, CHECKPOINT_EVERY_MS, CHUNK_BUDGET_MS,
 } from './protocol.js';
 
-/** Resolves after the event loop has had a turn (messages, rendering). */
+/**
+ * Resolves after the event loop has had a turn (pending messages, rendering).
+ * A MessageChannel round trip is a task without setTimeout's 4 ms clamp.
+ */
 export function yieldToEventLoop() {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
 }
 
 /** Answers protocol requests against one wasm Session. */
@@ -43,6 +54,7 @@ export class Engine {
   }
 
   reply(id, payload) {
+    payload = plain(payload);
     const transfer = [];
     if (payload && payload.bytes instanceof Uint8Array) transfer.push(payload.bytes.buffer);
     this.post({ id, type: 'result', payload }, transfer);
@@ -152,8 +164,17 @@ export class Engine {
     let chunk = 1;
     let lastPredictions = -Infinity;
     let lastCheckpoint = performance.now();
+    let lastYield = performance.now();
     try {
       for (;;) {
+        if (run.abandoned) {
+          // New data or settings replaced this run's model: leave that alone, end the request.
+          if (run.id > 0) {
+            this.post({ id: run.id, type: 'error',
+              payload: { message: 'training ended: new data or settings replaced the model', where: run.mode, fatal: false } });
+          }
+          return;
+        }
         if (run.stopRequested) {
           s.stop();
           if (run.last && !run.last.done) run.last = { ...run.last, done: true, stop_reason: 'stopped' };
@@ -167,13 +188,14 @@ export class Engine {
         }
         let n = chunk;
         const prev = run.last;
-        if (run.mode === 'step' && prev && prev.batch > 0 && prev.batch < prev.batches_per_epoch) {
-          n = Math.min(n, prev.batches_per_epoch - prev.batch); // never run past the epoch's end
+        if (prev && prev.batches_per_epoch > 0) {
+          // Never run past an epoch's end: every epoch's losses reach the chart and step stops there.
+          n = Math.min(n, prev.batches_per_epoch - (prev.batch % prev.batches_per_epoch));
         }
         const t0 = performance.now();
         const progress = s.trainBatches(n);
         const now = performance.now();
-        chunk = nextChunkSize(n, now - t0);
+        if (n === chunk || now - t0 > CHUNK_BUDGET_MS) chunk = nextChunkSize(n, now - t0);
         run.last = progress;
         run.stepBatches += n;
         if (progress.val_loss != null || progress.batch === 0 || progress.batch >= progress.batches_per_epoch) {
@@ -200,10 +222,12 @@ export class Engine {
           lastCheckpoint = now;
           this.post({ id: run.id, type: 'checkpoint', payload: { json: s.exportJson() } });
         }
-        await yieldToEventLoop();
+        if (now - lastYield >= CHUNK_BUDGET_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
       }
-      if (run.abandoned) return;
-      const metrics = s.evaluate();
+      const metrics = plain(s.evaluate());
       const predictions = s.predictions();
       this.post({ id: run.id, type: 'checkpoint', payload: { json: s.exportJson() } });
       this.post({ id: run.id, type: 'result',
@@ -221,6 +245,26 @@ export class Engine {
     if (withPredictions) payload.predictions = this.session.predictions();
     this.post({ id: run.id, type: 'progress', payload });
   }
+}
+
+/**
+ * Deep copy of a wasm result with every `Map` (serde-wasm-bindgen's default
+ * for Rust maps) turned into a plain object, so the page sees one shape.
+ * Typed arrays and other values pass through.
+ */
+export function plain(v) {
+  if (v instanceof Map) {
+    const o = {};
+    for (const [k, x] of v) o[String(k)] = plain(x);
+    return o;
+  }
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const o = {};
+    for (const k of Object.keys(v)) o[k] = plain(v[k]);
+    return o;
+  }
+  return v;
 }
 
 /** The loss-chart fields of one progress report. */

@@ -22,20 +22,29 @@ const BASELINE_NAMES = {
 
 /**
  * Rows of the table from the metrics object: the model first, then each
- * baseline. A baseline may be an object of the same keys as the model, or a
- * single number (its test RMSE).
+ * baseline. A baseline is an object with either the model's keys
+ * (`test_rmse`, …) or the pipeline's error metrics (`rmse`, `mae`, `smape`,
+ * on the test range); `null` means not available for this data (shown as
+ * dashes). Other entries (`season`, `ma_window`, `notes`) label the rows.
  * @param {object} metrics
  * @returns {{name: string, label: string, values: Record<string, number|null>, skill: number|null}[]}
  */
 export function metricRows(metrics) {
+  const baselines = metrics.baselines ?? {};
   const persistence = pick(metrics.persistence_test_rmse)
-    ?? baselineValue(metrics.baselines?.persistence, 'test_rmse');
+    ?? baselineValue(baselines.persistence, 'test_rmse');
   const rows = [{ name: 'model', label: 'Model', values: {} }];
   for (const [key] of COLUMNS) rows[0].values[key] = pick(metrics[key]);
-  for (const [name, b] of Object.entries(metrics.baselines ?? {})) {
+  for (const [name, b] of Object.entries(baselines)) {
+    const isMetrics = b && typeof b === 'object' && !Array.isArray(b) && ('rmse' in b || 'test_rmse' in b);
+    if (!isMetrics && !(b === null && name in BASELINE_NAMES)) continue;
     const values = {};
     for (const [key] of COLUMNS) values[key] = baselineValue(b, key);
-    rows.push({ name, label: BASELINE_NAMES[name] ?? name.replace(/_/g, ' '), values, details: b?.description ?? b?.params });
+    let label = BASELINE_NAMES[name] ?? name.replace(/_/g, ' ');
+    if (name === 'seasonal_naive' && Number.isFinite(baselines.season)) label += ` (season ${baselines.season})`;
+    if (name === 'moving_average' && Number.isFinite(baselines.ma_window)) label += ` (window ${baselines.ma_window})`;
+    if (b === null) label += ': not available';
+    rows.push({ name, label, values });
   }
   for (const r of rows) {
     const t = r.values.test_rmse;
@@ -47,9 +56,8 @@ export function metricRows(metrics) {
 }
 
 function baselineValue(b, key) {
-  if (b == null) return null;
-  if (typeof b === 'number') return key === 'test_rmse' ? pick(b) : null;
-  // A baseline object may name its test numbers without the prefix (`rmse` for `test_rmse`).
+  if (b == null || typeof b !== 'object') return null;
+  // The pipeline's error metrics name test numbers without the prefix (`rmse` for `test_rmse`).
   return pick(b[key]) ?? (key.startsWith('test_') ? pick(b[key.slice(5)]) : null);
 }
 
@@ -163,6 +171,13 @@ export function renderMetrics(container, metrics, extraWarnings = []) {
     if (r.name === 'model' && r.skill !== null) sk.className = r.skill > 0 ? 'good' : 'bad';
   }
   container.append(table);
+  const notes = metrics.baselines?.notes;
+  if (Array.isArray(notes) && notes.length) {
+    const p = doc.createElement('p');
+    p.className = 'muted notes';
+    p.textContent = notes.join(' ');
+    container.append(p);
+  }
 }
 
 function num(v) {

@@ -8,7 +8,7 @@
  * `exportModel`, `importModel`; events `progress`, `trained`, `error`.
  * Each element runs its own worker.
  */
-import { FIELDS, FIELD_BY_KEY, toSessionConfig } from './config.js';
+import { FIELDS, FIELD_BY_KEY, toSessionConfig, parseValue } from './config.js';
 import { stateFromPairs, parseHash, serializeHash, EXTRA_HIDEABLE } from './url-state.js';
 import { STYLE_TEXT } from './styles.js';
 import { renderTemplate } from './template.js';
@@ -32,7 +32,7 @@ const SITE_ROOT = new URL(UP, import.meta.url).href;
 
 /** Keys whose change means loading the data again (not only a new model). */
 const DATA_KEYS = ['dataset', 'symbol', 'column', 'missing'];
-const ATTRS = [...FIELDS.map((f) => f.key), 'forecast_steps', 'hidetext', 'compact', 'autoplay',
+const ATTRS = [...FIELDS.map((f) => f.key), 'hidetext', 'compact', 'autoplay',
   ...[...FIELDS.map((f) => f.key), ...EXTRA_HIDEABLE].map((k) => `${k}_hide`)];
 
 export class RnnPlayground extends HTMLElement {
@@ -276,7 +276,7 @@ export class RnnPlayground extends HTMLElement {
    * @param {number} [steps]
    * @returns {Promise<Float32Array>}
    */
-  async forecast(steps = this.state.view.forecast_steps) {
+  async forecast(steps = this.state.config.steps) {
     await this.ready;
     const values = await this.worker.call('forecast', { steps });
     this.forecastValues = values;
@@ -325,6 +325,24 @@ export class RnnPlayground extends HTMLElement {
       this.fail(err, 'import');
       throw err;
     }
+  }
+
+  /**
+   * Shows an imported model's settings in the controls and the hash (keys of
+   * the vocabulary only; anything else in the file's config is ignored). The
+   * data stays as it is, so no reload follows.
+   */
+  adoptImportedConfig(config) {
+    if (!config || typeof config !== 'object') return;
+    const next = { ...this.state.config };
+    for (const f of FIELDS) {
+      if (DATA_KEYS.includes(f.key) || config[f.key] === undefined || config[f.key] === null) continue;
+      const parsed = parseValue(f, String(config[f.key]));
+      if (parsed.ok) next[f.key] = parsed.value;
+    }
+    this.state = { ...this.state, config: next };
+    writeControls(this.root, next);
+    this.writeHash();
   }
 
   // ---- training runs ----------------------------------------------------------
@@ -402,10 +420,12 @@ export class RnnPlayground extends HTMLElement {
     if (res.progress) this.onProgress({ progress: res.progress, history: res.history });
     this.metrics = res.metrics;
     this.predictions = res.predictions;
+    this.needsConfigure = true; // a finished run cannot continue: the next Train starts a fresh model
     this.setPhase('idle');
     const why = { epochs: 'all epochs done', early_stopping: 'early stopping (best weights restored)',
       diverged: 'the loss diverged', stopped: 'stopped' }[res.progress?.stop_reason] ?? 'done';
     this.setStatus(`Finished: ${why}. ${this.progressText(res.progress)}`);
+    if (res.progress?.message) this.showNotice(res.progress.message);
     this.renderMetrics();
     try {
       await this.forecast();
@@ -533,9 +553,10 @@ export class RnnPlayground extends HTMLElement {
       if (e.target.name && FIELD_BY_KEY.has(e.target.name)) this.onControl(e.target);
     });
     wireDataInput({
-      fileInput: this.$('[data-role=csv-file]'), dropZone: this.$('[data-panel=data]'),
+      fileInput: this.$('[data-role=csv-file]'), dropZone: this.$('.app'),
       pasteBox: this.$('[data-role=paste-box]'), pasteButton: this.$('[data-role=paste-button]'),
-    }, (text, name) => this.loadCsv(text, { name }).catch(() => {}), (msg) => this.showError(msg));
+    }, (text, name) => this.loadCsv(text, { name }).catch(() => {}), (msg) => this.showError(msg),
+    (file) => this.importModel(file).catch(() => {}));
     wireSharePanel(this.root, () => this.state, {
       pageUrl: () => (this.hasAttribute('sync-hash') ? location.href : SITE_ROOT),
       moduleUrl: `${SITE_ROOT}rnn-playground.js`,
@@ -565,12 +586,7 @@ export class RnnPlayground extends HTMLElement {
     const changed = FIELDS.filter((f) => prev.config[f.key] !== next.config[f.key]).map((f) => f.key);
     writeControls(this.root, this.state.config);
     this.applyView();
-    if (this.hasAttribute('sync-hash')) {
-      const hash = serializeHash(this.state);
-      if (hash !== location.hash && !(hash === '' && location.hash === '')) {
-        history.replaceState(null, '', hash || location.pathname + location.search);
-      }
-    }
+    this.writeHash();
     if (!changed.length) return;
     const dataChanged = changed.some((k) => DATA_KEYS.includes(k) && !(k === 'missing' && this.source?.kind !== 'csv'));
     if (dataChanged) {
@@ -578,6 +594,7 @@ export class RnnPlayground extends HTMLElement {
       this.needsLoad = true;
     }
     this.needsConfigure = true;
+    if (this.phase === 'idle') this.configSummary = null; // its warnings no longer describe the settings
     if (this.phase === 'idle' && dataChanged && immediate) {
       // Show the new data at once (a preview), like picking a dataset in a form.
       this.reset();
@@ -585,6 +602,13 @@ export class RnnPlayground extends HTMLElement {
       this.setStatus('Settings changed: the next Train starts a fresh model.');
       this.renderMetrics();
     }
+  }
+
+  /** Writes the state to `location.hash` (with `sync-hash`), without a history entry. */
+  writeHash() {
+    if (!this.hasAttribute('sync-hash')) return;
+    const hash = serializeHash(this.state);
+    if (hash !== location.hash) history.replaceState(null, '', hash || location.pathname + location.search);
   }
 
   applyView() {
@@ -618,12 +642,14 @@ export class RnnPlayground extends HTMLElement {
   }
 
   renderMetrics() {
+    // The pipeline's warnings (range checks on the transformed series) are the authority; before
+    // a configuration exists, the page's own range check on the raw values stands in.
     const extra = [];
-    if (this.summary) {
+    if (this.configSummary) extra.push(...(this.configSummary.warnings ?? []));
+    else if (this.summary) {
       const w = rangeWarning(this.summary.values, this.state.config.train_frac, this.state.config.val_frac);
       if (w) extra.push(w);
     }
-    for (const w of this.configSummary?.warnings ?? []) extra.push(w);
     renderMetrics(this.$('[data-role=metrics]'), this.metrics, extra);
   }
 

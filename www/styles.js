@@ -52,7 +52,7 @@ input[type=number], input[type=text], select, textarea { font: inherit; width: 1
 [aria-invalid=true] { border-color: #dc2626; background: #fef2f2; }
 textarea { min-height: 70px; font: 12px ui-monospace, monospace; resize: vertical; }
 .drop { border: 2px dashed var(--border); border-radius: 8px; padding: 8px; margin-top: 8px; }
-.drop.dragging { border-color: var(--accent); background: #eff6ff; }
+.app.dragging { outline: 3px dashed var(--accent); outline-offset: -3px; background: #f8fbff; }
 .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 6px 0; }
 .source { font-size: 13px; color: #374151; overflow-wrap: anywhere; }
 .results { min-width: 0; display: flex; flex-direction: column; gap: 12px; }

@@ -14,7 +14,7 @@ const SKELETON = `
       compared with naive baselines such as persistence ("tomorrow equals today").</p>
   </header>
   <div class="toolbar" role="toolbar" aria-label="Training controls" data-panel="controls">
-    <button class="primary" data-action="train" aria-keyshortcuts="Space">Train</button>
+    <button class="primary" data-action="train">Train</button>
     <button data-action="step" data-panel="step" title="Train one epoch, then pause">Step</button>
     <button data-action="stop" disabled>Stop</button>
     <button data-action="reset" data-panel="reset" title="A fresh model with the current settings">Reset</button>
@@ -96,7 +96,7 @@ const DATA_EXTRA = `
   <div class="row">
     <button data-action="pick-csv">Upload CSV…</button>
     <input type="file" accept=".csv,text/csv,text/plain" data-role="csv-file" hidden aria-label="CSV file">
-    <span class="muted prose">or drop a file here</span>
+    <span class="muted prose">or drop a CSV (or a model file) anywhere on the playground</span>
   </div>
 </div>
 <div data-panel="paste">

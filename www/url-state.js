@@ -11,7 +11,7 @@ import { FIELDS, VIEW_FIELDS, FIELD_BY_KEY, HIDE_SUFFIX, parseValue } from './co
 /**
  * @typedef {object} PageState
  * @property {Record<string, any>} config   vocabulary values (every field present)
- * @property {Record<string, any>} view     page-only values (forecast_steps, hideText, compact, autoplay)
+ * @property {Record<string, any>} view     page-only values (hideText, compact, autoplay)
  * @property {Set<string>} hidden           keys whose control is hidden
  * @property {string[]} problems            what could not be read, and why
  */

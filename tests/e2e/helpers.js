@@ -23,7 +23,7 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 export async function launch() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/index.html missing: run npm run build first');
   await mkdir(RESULTS, { recursive: true });
-  const server = await startServer(DIST);
+  const server = await startServer(DIST, 0, { cors: true }); // CORS: the cross-origin embedding test loads modules from here
   const profile = await mkdtemp(join(tmpdir(), 'rnn-playground-e2e-'));
   let context;
   try {

@@ -6,9 +6,12 @@ const metrics = {
   train_rmse: 1, val_rmse: 2, test_rmse: 3, test_mae: 2.5, test_mape: 4, test_smape: 3.9,
   persistence_test_rmse: 4, skill: 0.25, epochs_run: 12,
   baselines: {
-    persistence: { train_rmse: 1.5, val_rmse: 2.5, test_rmse: 4, test_mae: 3 },
-    seasonal_naive: { test_rmse: 5, season: 12 },
-    moving_average: 6,
+    persistence: { n: 30, rmse: 4, mae: 3, mape: 2, mape_skipped: 0, smape: 2.1 },
+    seasonal_naive: { n: 30, rmse: 5, mae: 4, mape: null, mape_skipped: 0, smape: 3 },
+    season: 12,
+    moving_average: null,
+    ma_window: 10,
+    notes: ['MAPE skipped 0 zero targets'],
   },
   warnings: [],
 };
@@ -18,10 +21,17 @@ test('rows: the model first, then every baseline with skill against persistence'
   assert.deepEqual(rows.map((r) => r.name), ['model', 'persistence', 'seasonal_naive', 'moving_average']);
   assert.equal(rows[0].skill, 0.25);
   assert.equal(rows[1].skill, 0);
+  assert.equal(rows[1].values.test_mae, 3);
+  assert.equal(rows[1].values.test_smape, 2.1);
+  assert.equal(rows[1].values.train_rmse, null);
   assert.equal(rows[2].skill, 1 - 5 / 4);
-  assert.equal(rows[3].values.test_rmse, 6);
-  assert.equal(rows[3].values.train_rmse, null);
-  assert.equal(rows[1].values.val_rmse, 2.5);
+  assert.equal(rows[2].label, 'Seasonal naive (season 12)');
+  assert.equal(rows[3].label, 'Moving average (window 10): not available');
+  assert.equal(rows[3].values.test_rmse, null);
+  assert.equal(rows[3].skill, null);
+  // a baseline in the model's own key names works too
+  const own = metricRows({ ...metrics, baselines: { persistence: { train_rmse: 1.5, test_rmse: 4 } } });
+  assert.deepEqual([own[1].values.train_rmse, own[1].values.test_rmse], [1.5, 4]);
 });
 
 test('a model that does not beat persistence gets a warning first', () => {

@@ -88,3 +88,15 @@ test('share link replaces an old hash; embed snippet carries the same keys as at
     '<script type="module" src="http://127.0.0.1:8080/play/rnn-playground.js"></script>\n' +
     '<rnn-playground dataset="co2" cell="gru" hidden="32" cell_hide></rnn-playground>');
 });
+
+test('the session config leaves out empty optional keys and sends a numeric column as an index', async () => {
+  const { toSessionConfig } = await import('../../www/config.js');
+  const c = toSessionConfig(defaults());
+  assert.equal('symbol' in c, false);
+  assert.equal('column' in c, false);
+  assert.equal(c.steps, 10);
+  assert.equal(c.period, 0);
+  assert.equal(Object.keys(c).length, FIELDS.length - 2);
+  assert.equal(toSessionConfig({ ...defaults(), column: '2', symbol: 'AAPL' }).column, 2);
+  assert.equal(toSessionConfig({ ...defaults(), column: 'close' }).column, 'close');
+});

@@ -34,8 +34,9 @@ export class LossChart {
   /** Appends one progress report (see protocol `Progress`). */
   add(progress) {
     if (!progress || !(progress.train_loss > 0 || progress.train_loss === 0)) return;
+    // `epoch` is 1-based and `batch` counts 1..batches_per_epoch within it: x = epochs completed.
     const bpe = progress.batches_per_epoch || 1;
-    const x = progress.epoch + (progress.batch % bpe) / bpe;
+    const x = Math.max(0, progress.epoch - 1 + progress.batch / bpe);
     if (this.xs.length && x <= this.xs[this.xs.length - 1]) return;
     this.xs.push(x);
     this.train.push(positive(progress.train_loss));
