@@ -8,3 +8,6 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 echo "== native tests (cargo nextest)"
 cargo nextest run --workspace --all-targets --no-fail-fast
+
+echo "== front-end unit tests (node --test)"
+node --test tests/unit/

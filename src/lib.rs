@@ -8,10 +8,20 @@
 //! - [`kernels`]: GEMM, activations, vector ops; scalar and simd128 with one API.
 //! - [`rng`]: the seeded random numbers every random choice takes.
 //! - [`model`]: named parameters, recurrent stacks, heads, losses, optimisers.
+//! - [`pipeline`]: CSV ingest, built-in datasets, transforms, scalers, windows and splits.
+//! - [`metrics`]: forecast error measures and naive baselines on the original scale.
+//! - [`config`]: the shared configuration vocabulary.
+//! - [`train`]: the training loop, evaluation, forecasting, fine-tuning ([`train::Experiment`]).
+//! - [`io`]: model files (versioned JSON, PyTorch-named safetensors).
 //! - [`workload`]: the standard benchmark workload (`bench/`), timed by a caller-given clock.
 
 pub mod cells;
 pub mod kernels;
+pub mod metrics;
 pub mod model;
+pub mod pipeline;
 pub mod rng;
+pub mod config;
+pub mod io;
+pub mod train;
 pub mod workload;

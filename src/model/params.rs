@@ -91,6 +91,22 @@ impl Params {
         self.find(name).map(|t| &self.grads[t.range()])
     }
 
+    /// A copy of a 2-D tensor (or a 1-D one as a column) as an nalgebra matrix, for inspection and
+    /// for user-facing views of the weights.
+    pub fn matrix(&self, name: &str) -> Option<nalgebra::DMatrix<f32>> {
+        let t = self.find(name)?;
+        let (rows, cols) = match t.shape.as_slice() {
+            [r, c] => (*r, *c),
+            [n] => (*n, 1),
+            _ => return None,
+        };
+        Some(nalgebra::DMatrix::from_row_slice(
+            rows,
+            cols,
+            &self.values[t.range()],
+        ))
+    }
+
     /// Sets every gradient to zero.
     pub fn zero_grads(&mut self) {
         self.grads.fill(0.0);
@@ -147,6 +163,9 @@ mod tests {
         assert_eq!(p.values[31], 2.5);
         assert_eq!(p.count(), 32);
         assert!(p.find("nope").is_none());
+        p.get_mut("weight_ih_l0").unwrap()[3 * 1 + 2] = 7.0;
+        let m = p.matrix("weight_ih_l0").unwrap();
+        assert_eq!((m.nrows(), m.ncols(), m[(1, 2)]), (8, 3, 7.0));
     }
 
     #[test]

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the two WebAssembly variants of the library for the browser:
+#   www/pkg/simd/    SIMD128 kernels (target-feature from .cargo/config.toml)
+#   www/pkg/scalar/  no SIMD, for browsers without wasm SIMD
+# each as wasm-bindgen `--target web` output, then optimised with npm
+# binaryen's wasm-opt when present (never Debian's binaryen: it breaks the module).
+#   bash scripts/build-wasm.sh            # both
+#   bash scripts/build-wasm.sh scalar     # one variant
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m[build-wasm]\033[0m %s\n' "$*"; }
+crate=rnn_playground
+
+build_variant() { # name target-dir [rustflags]
+  local name=$1 dir=$2 flags=${3-}
+  say "cargo build ($name)"
+  if [ -n "$flags" ]; then
+    RUSTFLAGS="$flags" CARGO_TARGET_DIR="$dir" \
+      cargo build --release --target wasm32-unknown-unknown --no-default-features --lib
+  else
+    CARGO_TARGET_DIR="$dir" cargo build --release --target wasm32-unknown-unknown --no-default-features --lib
+  fi
+  local wasm="$dir/wasm32-unknown-unknown/release/$crate.wasm"
+  rm -rf "www/pkg/$name"
+  say "wasm-bindgen ($name)"
+  wasm-bindgen --target web --out-dir "www/pkg/$name" "$wasm"
+  local out="www/pkg/$name/${crate}_bg.wasm"
+  if wasm_opt=$(command -v wasm-opt) && [[ "$wasm_opt" == "$PWD/node_modules/"* ]]; then
+    local features=(--enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int
+      --enable-sign-ext --enable-mutable-globals --enable-multivalue)
+    [ "$name" = simd ] && features+=(--enable-simd)
+    say "wasm-opt -O3 ($name)"
+    wasm-opt -O3 "${features[@]}" "$out" -o "$out.opt"
+    mv "$out.opt" "$out"
+  else
+    say "npm binaryen's wasm-opt not found (run npm ci): skipping optimisation of $name"
+  fi
+  say "$name: $(wc -c <"$out") bytes"
+}
+
+variants=("$@")
+[ ${#variants[@]} -gt 0 ] || variants=(simd scalar)
+for v in "${variants[@]}"; do
+  case "$v" in
+    simd) build_variant simd "${CARGO_TARGET_DIR:-target}" ;;
+    scalar) build_variant scalar target/wasm-scalar "-C target-feature=-simd128" ;;
+    *) echo "build-wasm.sh: unknown variant \"$v\" (simd | scalar)" >&2; exit 2 ;;
+  esac
+done

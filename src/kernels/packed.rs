@@ -1,0 +1,351 @@
+//! The blocked GEMM driver shared by every instruction set (Goto/BLIS loop order).
+//!
+//! `op(A)` and `op(B)` are copied ("packed") into contiguous panels so that one register-tiled
+//! micro-kernel serves all four transpose combinations:
+//! - an A panel holds `MR` rows of `op(A)` for `kc` steps of k, stored `[p][MR]`;
+//! - a B panel holds `NR` columns of `op(B)` for `kc` steps of k, stored `[p][NR]`.
+//!
+//! Rows and columns past the matrix edge are packed as zeros, so the micro-kernel always runs on
+//! a full `MR × NR` tile; edge tiles are computed into a scratch tile and only their valid part is
+//! written back. k is blocked by [`KC`] for cache; the first k block applies the caller's `beta`,
+//! later blocks accumulate (`beta = 1`). The packing buffers live in a thread-local workspace that
+//! grows to the largest size seen and is then reused, so the cells' per-time-step GEMMs do not
+//! allocate.
+
+use super::Trans;
+use std::cell::RefCell;
+
+/// Depth of a k block: an A panel (`MR × KC`) and a B panel (`KC × NR`) stay in L1.
+pub(crate) const KC: usize = 256;
+/// Rows of `op(A)` packed at a time (rounded to a multiple of `MR`): the A block stays in L2.
+const MC_TARGET: usize = 96;
+/// Columns of `op(B)` packed at a time (rounded to a multiple of `NR`).
+const NC_TARGET: usize = 2048;
+/// Largest `MR · NR` a micro-kernel may use (size of the edge scratch tile).
+pub(crate) const MAX_TILE: usize = 128;
+
+/// A register-tiled micro-kernel: `C[0..MR, 0..NR] = alpha · Σ_p A[p][·] ⊗ B[p][·] + beta · C`.
+pub(crate) trait MicroKernel {
+    /// Rows of the tile.
+    const MR: usize;
+    /// Columns of the tile.
+    const NR: usize;
+
+    /// Runs one full tile.
+    ///
+    /// # Safety
+    /// `a` points to `kc · MR` readable floats, `b` to `kc · NR`, and `c` to an `MR × NR` block
+    /// with row stride `ldc` that is writable (and readable when `beta != 0`). With `beta == 0`
+    /// the old contents of `C` must not be read into the result.
+    unsafe fn tile(
+        kc: usize,
+        a: *const f32,
+        b: *const f32,
+        c: *mut f32,
+        ldc: usize,
+        alpha: f32,
+        beta: f32,
+    );
+}
+
+struct Workspace {
+    a: Vec<f32>,
+    b: Vec<f32>,
+}
+
+thread_local! {
+    static WORKSPACE: RefCell<Workspace> = const {
+        RefCell::new(Workspace { a: Vec::new(), b: Vec::new() })
+    };
+}
+
+fn grow(v: &mut Vec<f32>, len: usize) {
+    if v.len() < len {
+        v.resize(len, 0.0);
+    }
+}
+
+/// `C = beta · C` (the `k == 0` case); `beta == 0` writes zeros whatever C held.
+pub(crate) fn scale_c(m: usize, n: usize, beta: f32, c: &mut [f32], ldc: usize) {
+    for i in 0..m {
+        let row = &mut c[i * ldc..i * ldc + n];
+        if beta == 0.0 {
+            row.fill(0.0);
+        } else if beta != 1.0 {
+            row.iter_mut().for_each(|v| *v *= beta);
+        }
+    }
+}
+
+/// Packs `op(A)[i0 .. i0+mc, p0 .. p0+kc]` into `mc.div_ceil(MR)` panels of `kc · MR` floats.
+#[allow(clippy::too_many_arguments)]
+fn pack_a<const MR: usize>(
+    ta: Trans,
+    a: &[f32],
+    lda: usize,
+    i0: usize,
+    mc: usize,
+    p0: usize,
+    kc: usize,
+    out: &mut [f32],
+) {
+    for (panel, dst) in out
+        .chunks_exact_mut(kc * MR)
+        .take(mc.div_ceil(MR))
+        .enumerate()
+    {
+        let r0 = i0 + panel * MR;
+        let rows = MR.min(i0 + mc - r0);
+        match ta {
+            Trans::No => {
+                // op(A)[i, p] = a[i·lda + p]: rows of A are contiguous in p.
+                for r in 0..rows {
+                    let src = &a[(r0 + r) * lda + p0..(r0 + r) * lda + p0 + kc];
+                    for (p, &v) in src.iter().enumerate() {
+                        dst[p * MR + r] = v;
+                    }
+                }
+            }
+            Trans::Yes => {
+                // op(A)[i, p] = a[p·lda + i]: for each p, MR consecutive values.
+                for p in 0..kc {
+                    let base = (p0 + p) * lda + r0;
+                    dst[p * MR..p * MR + rows].copy_from_slice(&a[base..base + rows]);
+                }
+            }
+        }
+        if rows < MR {
+            for p in 0..kc {
+                dst[p * MR + rows..(p + 1) * MR].fill(0.0);
+            }
+        }
+    }
+}
+
+/// Packs `op(B)[p0 .. p0+kc, j0 .. j0+nc]` into `nc.div_ceil(NR)` panels of `kc · NR` floats.
+#[allow(clippy::too_many_arguments)]
+fn pack_b<const NR: usize>(
+    tb: Trans,
+    b: &[f32],
+    ldb: usize,
+    p0: usize,
+    kc: usize,
+    j0: usize,
+    nc: usize,
+    out: &mut [f32],
+) {
+    for (panel, dst) in out
+        .chunks_exact_mut(kc * NR)
+        .take(nc.div_ceil(NR))
+        .enumerate()
+    {
+        let c0 = j0 + panel * NR;
+        let cols = NR.min(j0 + nc - c0);
+        match tb {
+            Trans::No => {
+                // op(B)[p, j] = b[p·ldb + j]: for each p, NR consecutive values.
+                for p in 0..kc {
+                    let base = (p0 + p) * ldb + c0;
+                    dst[p * NR..p * NR + cols].copy_from_slice(&b[base..base + cols]);
+                }
+            }
+            Trans::Yes => {
+                // op(B)[p, j] = b[j·ldb + p]: rows of B are contiguous in p.
+                for col in 0..cols {
+                    let src = &b[(c0 + col) * ldb + p0..(c0 + col) * ldb + p0 + kc];
+                    for (p, &v) in src.iter().enumerate() {
+                        dst[p * NR + col] = v;
+                    }
+                }
+            }
+        }
+        if cols < NR {
+            for p in 0..kc {
+                dst[p * NR + cols..(p + 1) * NR].fill(0.0);
+            }
+        }
+    }
+}
+
+/// Blocked, packed GEMM with micro-kernel `K`; same contract as [`super::gemm`]
+/// (operand sizes already checked by the caller).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn gemm<K: MicroKernel>(
+    ta: Trans,
+    tb: Trans,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    ldb: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    if m == 0 || n == 0 {
+        return;
+    }
+    if k == 0 || alpha == 0.0 {
+        scale_c(m, n, beta, c, ldc);
+        return;
+    }
+    assert!(
+        ldc >= n && c.len() >= (m - 1) * ldc + n,
+        "gemm: C too small"
+    );
+    WORKSPACE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut ws) => {
+            let ws = &mut *ws;
+            run::<K>(
+                ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, &mut ws.a, &mut ws.b,
+            )
+        }
+        // Only reachable through re-entrance, which nothing in the crate does; stay correct anyway.
+        Err(_) => run::<K>(
+            ta,
+            tb,
+            m,
+            n,
+            k,
+            alpha,
+            a,
+            lda,
+            b,
+            ldb,
+            beta,
+            c,
+            ldc,
+            &mut Vec::new(),
+            &mut Vec::new(),
+        ),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run<K: MicroKernel>(
+    ta: Trans,
+    tb: Trans,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    ldb: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+    wa: &mut Vec<f32>,
+    wb: &mut Vec<f32>,
+) {
+    let (mr, nr) = (K::MR, K::NR);
+    debug_assert!(mr * nr <= MAX_TILE);
+    let mc_max = (MC_TARGET / mr).max(1) * mr;
+    let nc_max = (NC_TARGET / nr).max(1) * nr;
+    let kc_max = KC.min(k);
+    let mc_cap = mc_max.min(m.div_ceil(mr) * mr);
+    let nc_cap = nc_max.min(n.div_ceil(nr) * nr);
+    grow(wa, mc_cap * kc_max);
+    grow(wb, nc_cap * kc_max);
+    let mut scratch = [0.0f32; MAX_TILE];
+
+    for j0 in (0..n).step_by(nc_max) {
+        let nc = nc_max.min(n - j0);
+        for p0 in (0..k).step_by(KC) {
+            let kc = KC.min(k - p0);
+            let beta_blk = if p0 == 0 { beta } else { 1.0 };
+            pack_b_dispatch::<K>(tb, b, ldb, p0, kc, j0, nc, wb);
+            for i0 in (0..m).step_by(mc_max) {
+                let mc = mc_max.min(m - i0);
+                pack_a_dispatch::<K>(ta, a, lda, i0, mc, p0, kc, wa);
+                for jp in 0..nc.div_ceil(nr) {
+                    let cols = nr.min(nc - jp * nr);
+                    let pb = wb[jp * kc * nr..].as_ptr();
+                    for ip in 0..mc.div_ceil(mr) {
+                        let rows = mr.min(mc - ip * mr);
+                        let pa = wa[ip * kc * mr..].as_ptr();
+                        let ci = i0 + ip * mr;
+                        let cj = j0 + jp * nr;
+                        if rows == mr && cols == nr {
+                            // SAFETY: the panels hold kc·MR and kc·NR floats; the C block
+                            // [ci .. ci+MR, cj .. cj+NR] lies inside c (checked above).
+                            unsafe {
+                                K::tile(
+                                    kc,
+                                    pa,
+                                    pb,
+                                    c.as_mut_ptr().add(ci * ldc + cj),
+                                    ldc,
+                                    alpha,
+                                    beta_blk,
+                                );
+                            }
+                        } else {
+                            // SAFETY: scratch holds MAX_TILE ≥ MR·NR floats, stride NR.
+                            unsafe {
+                                K::tile(kc, pa, pb, scratch.as_mut_ptr(), nr, 1.0, 0.0);
+                            }
+                            for r in 0..rows {
+                                let dst = &mut c[(ci + r) * ldc + cj..(ci + r) * ldc + cj + cols];
+                                let src = &scratch[r * nr..r * nr + cols];
+                                if beta_blk == 0.0 {
+                                    for (d, s) in dst.iter_mut().zip(src) {
+                                        *d = alpha * s;
+                                    }
+                                } else {
+                                    for (d, s) in dst.iter_mut().zip(src) {
+                                        *d = alpha * s + beta_blk * *d;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// `pack_a`/`pack_b` take the tile sizes as const generics so their inner loops unroll; the
+// micro-kernels use a handful of sizes, dispatched here.
+#[allow(clippy::too_many_arguments)]
+fn pack_a_dispatch<K: MicroKernel>(
+    ta: Trans,
+    a: &[f32],
+    lda: usize,
+    i0: usize,
+    mc: usize,
+    p0: usize,
+    kc: usize,
+    out: &mut [f32],
+) {
+    match K::MR {
+        4 => pack_a::<4>(ta, a, lda, i0, mc, p0, kc, out),
+        6 => pack_a::<6>(ta, a, lda, i0, mc, p0, kc, out),
+        8 => pack_a::<8>(ta, a, lda, i0, mc, p0, kc, out),
+        mr => unreachable!("no packing routine for MR = {mr}"),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn pack_b_dispatch<K: MicroKernel>(
+    tb: Trans,
+    b: &[f32],
+    ldb: usize,
+    p0: usize,
+    kc: usize,
+    j0: usize,
+    nc: usize,
+    out: &mut [f32],
+) {
+    match K::NR {
+        4 => pack_b::<4>(tb, b, ldb, p0, kc, j0, nc, out),
+        8 => pack_b::<8>(tb, b, ldb, p0, kc, j0, nc, out),
+        16 => pack_b::<16>(tb, b, ldb, p0, kc, j0, nc, out),
+        nr => unreachable!("no packing routine for NR = {nr}"),
+    }
+}

@@ -1,0 +1,21 @@
+//! The time-series pipeline: CSV ingest → clean → transform → split → scale → window, and the
+//! way back from a scaled network output to the original scale. Plain Rust: no browser types,
+//! so the same code runs natively and in wasm32.
+//!
+//! Entry points: [`prepare`] turns a [`Series`] and a [`DataConfig`] into a [`Prepared`]
+//! (windows for train/val/test, the fitted [`Scaler`], the [`Transform`], warnings).
+
+pub mod error;
+pub mod prepare;
+pub mod scaler;
+pub mod series;
+pub mod synthetic;
+pub mod transform;
+pub mod window;
+
+pub use error::{ColumnRef, PipelineError};
+pub use prepare::{prepare, prepare_with_scaler, DataConfig, Prepared};
+pub use scaler::{MinMaxScaler, Scaler, ScalerKind, StandardScaler};
+pub use series::Series;
+pub use transform::Transform;
+pub use window::{Split, SplitBounds, Windows};

@@ -1,0 +1,49 @@
+// The playground page loads with no console errors, shows which wasm build
+// runs, asks no other host for anything, and fits a 360 px wide screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, waitReady, shot } from './helpers.js';
+
+let b;
+before(async () => { b = await launch(); });
+after(async () => { await b?.close(); });
+
+test('the page loads with no console errors and shows the wasm build', async () => {
+  const { page, problems, foreign } = await openPage(b.context, b.url);
+  await waitReady(page);
+  const badge = page.locator('rnn-playground [data-role=backend]');
+  const text = await badge.textContent();
+  const expected = await page.evaluate(async () => {
+    // the same check the worker makes (wasm-feature-detect's simd())
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+    return WebAssembly.validate(bytes) ? 'simd128' : 'scalar';
+  });
+  assert.equal(text, `wasm: ${expected}`);
+  assert.equal(await badge.getAttribute('data-mode'), 'worker');
+  const status = await page.locator('rnn-playground [data-role=status]').textContent();
+  assert.match(status, /Ready to train/);
+  const source = await page.locator('rnn-playground [data-role=source]').textContent();
+  assert.match(source, /\d+ rows/);
+  await shot(page, 'page-loaded');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, []);
+});
+
+test('at 360 px the page has no horizontal scrolling and the controls stay usable', async () => {
+  const page = await b.context.newPage();
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto(b.url);
+  await waitReady(page);
+  const widths = await page.evaluate(() => ({
+    doc: document.documentElement.scrollWidth,
+    app: document.querySelector('rnn-playground').shadowRoot.querySelector('.app').scrollWidth,
+  }));
+  assert.ok(widths.doc <= 360, `document is ${widths.doc}px wide`);
+  assert.ok(widths.app <= 360, `app is ${widths.app}px wide`);
+  // keyboard: focus reaches the Train button and Enter starts training
+  const train = page.locator('rnn-playground [data-action=train]');
+  await train.focus();
+  assert.equal(await train.evaluate((el) => el.getRootNode().activeElement === el), true);
+  await shot(page, 'page-360px');
+  await page.close();
+});

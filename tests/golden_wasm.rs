@@ -1,0 +1,29 @@
+//! The PyTorch parity checks compiled into the test binary, so they also run in WebAssembly
+//! (Node and headless Chromium) where the SIMD128 kernels are in use. One file per cell family
+//! and shape class, plus the training-step file.
+
+#[path = "common/golden_check.rs"]
+mod golden_check;
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test;
+
+macro_rules! golden {
+    ($test:ident, $file:literal) => {
+        #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+        #[cfg_attr(not(target_arch = "wasm32"), test)]
+        fn $test() {
+            let n = golden_check::check_golden_text($file, include_str!(concat!("golden/", $file)));
+            assert!(n > 100, "{}: only {n} values checked", $file);
+        }
+    };
+}
+
+golden!(rnn_tanh_stacked, "rnn_tanh_i3_h5_l2.json");
+golden!(rnn_relu_bidirectional, "rnn_relu_i2_h3_l1_bi.json");
+golden!(lstm_single, "lstm_i1_h4_l1.json");
+golden!(lstm_stacked, "lstm_i3_h5_l2.json");
+golden!(lstm_bidirectional, "lstm_i2_h3_l1_bi.json");
+golden!(gru_stacked, "gru_i3_h5_l2.json");
+golden!(gru_bidirectional, "gru_i2_h3_l1_bi.json");
+golden!(lstm_adam_training_steps, "train_lstm1x8_adam3.json");

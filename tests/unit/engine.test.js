@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { plain } from '../../www/engine.js';
+
+test('plain turns Maps into objects, deeply, and keeps typed arrays', () => {
+  const f = new Float32Array([1, 2]);
+  const v = plain({ a: new Map([['persistence', new Map([['test_rmse', 1.5]])]]), b: [new Map([[1, 'x']])], f, n: null });
+  assert.deepEqual(v, { a: { persistence: { test_rmse: 1.5 } }, b: [{ 1: 'x' }], f, n: null });
+  assert.strictEqual(v.f, f);
+});
+
+import { Engine } from '../../www/engine.js';
+
+/** A stand-in for the wasm Session: batches take ~0.5 ms, 10 batches per epoch. */
+class FakeSession {
+  constructor() { this.batches = 0; this.epochs = 3; this.stopped = false; this.calls = []; }
+  loadDataset(name) { if (name === 'nope') throw new Error('dataset: "nope" is not one of sp500, co2'); return { rows: 100 }; }
+  configure(c) { this.batches = 0; this.epochs = c.epochs; this.stopped = false; return { params: 7, warnings: [] }; }
+  trainBatches(maxBatches) {
+    this.calls.push(maxBatches);
+    const n = Math.min(maxBatches, this.epochs * 10 - this.batches); // up to maxBatches, never past the last epoch
+    const t0 = performance.now();
+    while (performance.now() - t0 < n * 0.5) { /* work */ }
+    this.batches += n;
+    const epoch = Math.floor(this.batches / 10);
+    const done = epoch >= this.epochs;
+    return { epoch, batch: this.batches % 10, batches_per_epoch: 10, train_loss: 1 / this.batches,
+      val_loss: this.batches % 10 === 0 ? 2 / this.batches : null, lr: 0.01, samples_per_s: 1, elapsed_ms: 1,
+      done, stop_reason: done ? 'epochs' : null };
+  }
+  stop() { this.stopped = true; }
+  evaluate() { return { test_rmse: 1, epochs_run: Math.floor(this.batches / 10), baselines: new Map([['persistence', 2]]) }; }
+  predictions() { return { target_index: new Int32Array(1), predicted: new Float32Array(1), split: new Uint8Array(1) }; }
+  exportJson() { return '{}'; }
+}
+
+function harness() {
+  const replies = [];
+  const waiters = [];
+  const engine = new Engine({ Session: FakeSession, backend: () => 'fake', datasets: () => [] }, (r) => {
+    replies.push(r);
+    for (const w of waiters.splice(0)) w();
+  });
+  const until = async (pred) => {
+    while (!pred()) await new Promise((r) => waiters.push(r));
+  };
+  return { engine, replies, until, of: (id, type) => replies.filter((r) => r.id === id && (!type || r.type === type)) };
+}
+
+test('train runs in chunks to the end and answers with metrics; progress stays under 20 per second', async () => {
+  const h = harness();
+  await h.engine.handle({ id: 1, type: 'configure', payload: { config: { epochs: 40 } } });
+  const t0 = Date.now();
+  await h.engine.handle({ id: 2, type: 'train', payload: {} });
+  await h.until(() => h.of(2, 'result').length === 1);
+  const seconds = (Date.now() - t0) / 1000;
+  const result = h.of(2, 'result')[0].payload;
+  assert.equal(result.metrics.epochs_run, 40);
+  assert.deepEqual(result.metrics.baselines, { persistence: 2 }, 'Maps become objects');
+  assert.equal(result.progress.done, true);
+  const progress = h.of(2, 'progress');
+  assert.ok(progress.length >= 1);
+  assert.ok(progress.length <= Math.ceil(seconds * 20) + 1, `${progress.length} progress messages in ${seconds}s`);
+  const s = h.engine.session;
+  assert.ok(s.calls.length > 1 && Math.max(...s.calls) > 1, `chunks: ${s.calls.slice(0, 10)}`);
+  // every epoch end reaches the page (val_loss for the loss chart), throttled or not
+  const history = [...progress.flatMap((p) => p.payload.history), ...result.history];
+  assert.equal(history.filter((p) => p.val_loss !== null).length, 40);
+});
+
+test('pause holds the run, resume continues it, stop ends it with stop_reason "stopped"', async () => {
+  const h = harness();
+  await h.engine.handle({ id: 1, type: 'configure', payload: { config: { epochs: 100000 } } });
+  await h.engine.handle({ id: 2, type: 'train', payload: {} });
+  await h.until(() => h.of(2, 'progress').length >= 2);
+  await h.engine.handle({ id: 3, type: 'pause', payload: {} });
+  assert.deepEqual(h.of(3, 'result')[0].payload, { state: 'paused' });
+  await new Promise((r) => setTimeout(r, 50));
+  const at = h.engine.session.batches;
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(h.engine.session.batches, at, 'no batches while paused');
+  await h.engine.handle({ id: 4, type: 'resume', payload: {} });
+  await h.until(() => h.engine.session.batches > at);
+  await h.engine.handle({ id: 5, type: 'stop', payload: {} });
+  await h.until(() => h.of(2, 'result').length === 1);
+  const result = h.of(2, 'result')[0].payload;
+  assert.equal(result.progress.stop_reason, 'stopped');
+  assert.equal(h.engine.session.stopped, true);
+  assert.equal(h.engine.run, null);
+});
+
+test('step trains exactly one epoch and parks; train then continues the same run', async () => {
+  const h = harness();
+  await h.engine.handle({ id: 1, type: 'configure', payload: { config: { epochs: 50 } } });
+  await h.engine.handle({ id: 2, type: 'step', payload: {} });
+  await h.until(() => h.of(2, 'result').length === 1);
+  const r = h.of(2, 'result')[0].payload;
+  assert.equal(r.paused, true);
+  assert.deepEqual([r.progress.epoch, r.progress.batch], [1, 0]);
+  await h.engine.handle({ id: 3, type: 'step', payload: {} });
+  await h.until(() => h.of(3, 'result').length === 1);
+  assert.deepEqual([h.of(3, 'result')[0].payload.progress.epoch, h.engine.session.batches], [2, 20]);
+  await h.engine.handle({ id: 4, type: 'train', payload: {} });
+  await h.until(() => h.of(4, 'result').length === 1);
+  assert.equal(h.of(4, 'result')[0].payload.metrics.epochs_run, 50);
+});
+
+test('a failing call answers an error naming the request, and the engine keeps working', async () => {
+  const h = harness();
+  await h.engine.handle({ id: 1, type: 'load-data', payload: { kind: 'dataset', name: 'nope' } });
+  assert.deepEqual(h.of(1)[0], { id: 1, type: 'error',
+    payload: { message: 'dataset: "nope" is not one of sp500, co2', where: 'load-data', fatal: false } });
+  await h.engine.handle({ id: 2, type: 'load-data', payload: { kind: 'dataset', name: 'sine' } });
+  assert.deepEqual(h.of(2)[0].payload, { rows: 100 });
+  await h.engine.handle({ id: 3, type: 'bogus', payload: {} });
+  assert.match(h.of(3)[0].payload.message, /unknown request type "bogus"/);
+});
+
+test('new config during a run abandons it without stopping the new model', async () => {
+  const h = harness();
+  await h.engine.handle({ id: 1, type: 'configure', payload: { config: { epochs: 100000 } } });
+  await h.engine.handle({ id: 2, type: 'train', payload: {} });
+  await h.until(() => h.of(2, 'progress').length >= 1);
+  await h.engine.handle({ id: 3, type: 'configure', payload: { config: { epochs: 2 } } });
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(h.engine.session.stopped, false, 'the new model was not stopped');
+  assert.equal(h.of(2, 'result').length, 0, 'the abandoned run sends no result');
+  assert.match(h.of(2, 'error')[0].payload.message, /new data or settings replaced the model/);
+  await h.engine.handle({ id: 4, type: 'train', payload: {} });
+  await h.until(() => h.of(4, 'result').length === 1);
+  assert.equal(h.of(4, 'result')[0].payload.metrics.epochs_run, 2);
+});

@@ -1,0 +1,54 @@
+/**
+ * Autosave of the current model, configuration and data source to IndexedDB,
+ * so a reload does not lose a trained model. Everything stays in this browser.
+ */
+
+const DB_NAME = 'rnn-playground';
+const STORE = 'autosave';
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    if (typeof indexedDB === 'undefined') {
+      reject(new Error('IndexedDB is not available'));
+      return;
+    }
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function run(mode, fn) {
+  return openDb().then((db) => new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const req = fn(tx.objectStore(STORE));
+    tx.oncomplete = () => { db.close(); resolve(req.result); };
+    tx.onerror = () => { db.close(); reject(tx.error); };
+    tx.onabort = () => { db.close(); reject(tx.error); };
+  }));
+}
+
+/**
+ * @typedef {object} Snapshot
+ * @property {object} config        vocabulary values
+ * @property {object} source        how the data was loaded (`load-data` payload)
+ * @property {string|null} model    the model file (JSON) or null before training
+ * @property {object|null} metrics  the last metrics
+ * @property {number} savedAt       ms since the epoch
+ */
+
+/** Saves a snapshot under `slot`. @param {string} slot @param {Snapshot} snap */
+export function saveSnapshot(slot, snap) {
+  return run('readwrite', (store) => store.put(snap, slot));
+}
+
+/** Reads the snapshot under `slot`, or undefined. @param {string} slot */
+export function loadSnapshot(slot) {
+  return run('readonly', (store) => store.get(slot));
+}
+
+/** Deletes the snapshot under `slot`. @param {string} slot */
+export function clearSnapshot(slot) {
+  return run('readwrite', (store) => store.delete(slot));
+}

@@ -1,0 +1,102 @@
+/**
+ * The prediction chart: the actual series, one-step predictions coloured by
+ * split (train / validation / test) and the recursive forecast past the end.
+ * Drag to zoom, wheel to zoom, buttons or arrow keys to pan, double-click or
+ * the reset button to see everything.
+ */
+import { createChart, COLORS } from './chart-base.js';
+import { wheelZoomPlugin } from './zoom-pan.js';
+
+const SPLITS = ['train', 'val', 'test'];
+
+export class PredictionChart {
+  /** @param {HTMLElement} container */
+  constructor(container) {
+    this.values = null;
+    this.dates = null;
+    this.chart = createChart(container, {
+      height: 280,
+      title: 'Series and predictions',
+      scales: { x: { time: false } },
+      cursor: { drag: { x: true, y: false } },
+      plugins: [wheelZoomPlugin()],
+      axes: [{ label: 'time step', values: (u, ticks) => ticks.map((t) => this.tickLabel(t)) }, { size: 60 }],
+      series: [
+        { label: 'step', value: (u, v) => (v == null ? '–' : this.tickLabel(v)) },
+        { label: 'actual', stroke: COLORS.actual, width: 1 },
+        { label: 'train pred.', stroke: COLORS.train, width: 1.5 },
+        { label: 'val. pred.', stroke: COLORS.val, width: 1.5 },
+        { label: 'test pred.', stroke: COLORS.test, width: 1.5 },
+        { label: 'forecast', stroke: COLORS.forecast, width: 2, dash: [6, 4] },
+      ],
+    }, [[], [], [], [], [], []]);
+    /** Points drawn per series, for tests and the status line. */
+    this.counts = { actual: 0, predicted: 0, forecast: 0 };
+  }
+
+  get plot() {
+    return this.chart.plot;
+  }
+
+  /** Label for x value `t`: the date when the data has dates, else the step. */
+  tickLabel(t) {
+    const i = Math.round(t);
+    if (this.dates && i >= 0 && i < this.dates.length) return this.dates[i];
+    return String(i);
+  }
+
+  /**
+   * Shows a new series with no predictions (fresh data or fresh model).
+   * @param {Float32Array|number[]} values
+   * @param {string[]|null} dates
+   */
+  setSeries(values, dates) {
+    this.values = values;
+    this.dates = dates ?? null;
+    this.update(null, null);
+  }
+
+  /**
+   * Redraws with predictions (`Session.predictions()`) and optionally a forecast.
+   * @param {{target_index: Int32Array, predicted: Float32Array, split: Uint8Array, forecast?: Float32Array, forecast_start?: number}|null} preds
+   * @param {Float32Array|null} forecast   overrides `preds.forecast` when given
+   */
+  update(preds, forecast) {
+    if (!this.values) return;
+    const n = this.values.length;
+    const fc = forecast ?? preds?.forecast ?? null;
+    const fcStart = preds?.forecast_start ?? n;
+    const total = Math.max(n, fc && fc.length ? fcStart + fc.length : n);
+    const xs = new Array(total);
+    const actual = new Array(total).fill(null);
+    const bySplit = SPLITS.map(() => new Array(total).fill(null));
+    const fcLine = new Array(total).fill(null);
+    for (let i = 0; i < total; i++) xs[i] = i;
+    for (let i = 0; i < n; i++) actual[i] = finite(this.values[i]);
+    let predicted = 0;
+    if (preds) {
+      for (let k = 0; k < preds.target_index.length; k++) {
+        const i = preds.target_index[k];
+        const s = preds.split[k];
+        if (i >= 0 && i < total && s < 3) {
+          bySplit[s][i] = finite(preds.predicted[k]);
+          predicted++;
+        }
+      }
+    }
+    if (fc && fc.length) {
+      if (fcStart > 0 && fcStart - 1 < n) fcLine[fcStart - 1] = actual[fcStart - 1]; // join the line to the data
+      for (let j = 0; j < fc.length; j++) fcLine[fcStart + j] = finite(fc[j]);
+    }
+    this.counts = { actual: n, predicted, forecast: fc ? fc.length : 0 };
+    this.chart.plot.setData([xs, actual, ...bySplit, fcLine]);
+  }
+
+  destroy() {
+    this.chart.destroy();
+  }
+}
+
+function finite(v) {
+  return Number.isFinite(v) ? v : null;
+}

@@ -1,0 +1,68 @@
+/**
+ * Getting data into the page: a file picker, drag and drop onto the page
+ * (CSV data, or a model file), and a paste box. Files are read locally (File.text()); nothing is
+ * uploaded anywhere.
+ */
+
+/** Largest CSV accepted, in bytes (the session keeps the series in memory). */
+export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+
+/** True for a file that looks like a model file rather than data (by its name). */
+export function isModelFile(name) {
+  return /\.(safetensors|json)$/i.test(name);
+}
+
+/**
+ * Wires the file input, drop zone and paste box to `onText(text, name)`;
+ * a dropped model file (.json / .safetensors) goes to `onModel(file)`.
+ * @param {{fileInput: HTMLInputElement, dropZone: HTMLElement, pasteBox: HTMLTextAreaElement,
+ *          pasteButton: HTMLButtonElement}} els
+ * @param {(text: string, name: string) => void} onText
+ * @param {(message: string) => void} onError
+ * @param {(file: File) => void} onModel
+ */
+export function wireDataInput(els, onText, onError, onModel) {
+  const readFile = async (file) => {
+    if (!file) return;
+    if (file.size > MAX_CSV_BYTES) {
+      onError(`${file.name}: ${(file.size / 1048576).toFixed(1)} MB is larger than the ${MAX_CSV_BYTES / 1048576} MB limit`);
+      return;
+    }
+    try {
+      onText(await file.text(), file.name);
+    } catch (err) {
+      onError(`${file.name}: could not be read (${err.message})`);
+    }
+  };
+  els.fileInput.addEventListener('change', () => {
+    readFile(els.fileInput.files?.[0]);
+    els.fileInput.value = '';
+  });
+  const zone = els.dropZone;
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    zone.classList.add('dragging');
+  });
+  zone.addEventListener('dragleave', (e) => {
+    if (!zone.contains(e.relatedTarget)) zone.classList.remove('dragging');
+  });
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('dragging');
+    const file = e.dataTransfer?.files?.[0];
+    if (file && isModelFile(file.name)) onModel(file);
+    else if (file) readFile(file);
+    else {
+      const text = e.dataTransfer?.getData('text/plain');
+      if (text) onText(text, 'dropped text');
+    }
+  });
+  els.pasteButton.addEventListener('click', () => {
+    const text = els.pasteBox.value;
+    if (!text.trim()) {
+      onError('paste box: paste CSV text first (a header row, then one row per time step)');
+      return;
+    }
+    onText(text, 'pasted text');
+  });
+}

@@ -1,0 +1,276 @@
+/**
+ * The training engine: owns one wasm `Session` and answers protocol requests.
+ *
+ * Runs inside the worker (www/worker.js) and, when no worker can start, on
+ * the main thread (www/worker-client.js), so both paths share one piece of
+ * code. Training runs in chunks of `trainBatches(n)` sized to ~40 ms and
+ * yields to the event loop between chunks so `pause`/`stop` get through.
+ */
+import {
+  makeThrottle, nextChunkSize, errorPayload,
+  PREDICTIONS_EVERY_MS, CHECKPOINT_EVERY_MS, CHUNK_BUDGET_MS,
+} from './protocol.js';
+
+/**
+ * Resolves after the event loop has had a turn (pending messages, rendering).
+ * A MessageChannel round trip is a task without setTimeout's 4 ms clamp.
+ */
+export function yieldToEventLoop() {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+/** Answers protocol requests against one wasm Session. */
+export class Engine {
+  /**
+   * @param {{Session: any, backend: () => string, datasets: () => any[]}} wasm  the loaded wasm-bindgen module
+   * @param {(reply: import('./protocol.js').Reply, transfer?: Transferable[]) => void} post
+   */
+  constructor(wasm, post) {
+    this.wasm = wasm;
+    this.post = post;
+    this.session = new wasm.Session();
+    this.config = null;
+    /** The running `train`/`step` request, if any. */
+    this.run = null;
+  }
+
+  /** Handles one request; replies through `post`. */
+  async handle(req) {
+    const { id, type, payload = {} } = req;
+    try {
+      const out = await this.dispatch(id, type, payload);
+      if (out !== NO_REPLY) this.reply(id, out);
+    } catch (err) {
+      this.post({ id, type: 'error', payload: errorPayload(err, type) });
+    }
+  }
+
+  reply(id, payload) {
+    payload = plain(payload);
+    const transfer = [];
+    if (payload && payload.bytes instanceof Uint8Array) transfer.push(payload.bytes.buffer);
+    this.post({ id, type: 'result', payload }, transfer);
+  }
+
+  async dispatch(id, type, p) {
+    const s = this.session;
+    switch (type) {
+      case 'info':
+        return { backend: this.wasm.backend(), datasets: this.wasm.datasets() };
+      case 'load-data':
+        this.interrupt();
+        if (p.kind === 'csv') return s.loadCsv(p.text, p.options ?? {});
+        return s.loadDataset(p.name, p.options ?? {});
+      case 'configure': {
+        this.interrupt();
+        const summary = s.configure(p.config);
+        this.config = p.config;
+        return summary;
+      }
+      case 'reset':
+        this.interrupt();
+        if (!this.config) throw new Error('reset: nothing configured yet');
+        return s.configure(this.config);
+      case 'train':
+        return this.startRun(id, 'train');
+      case 'step':
+        return this.startRun(id, 'step');
+      case 'pause':
+        if (this.run) this.run.paused = true;
+        return { state: this.run ? 'paused' : 'idle' };
+      case 'resume':
+        if (this.run) {
+          this.run.paused = false;
+          this.run.mode = 'train';
+          this.run.wake?.();
+        }
+        return { state: this.run ? 'running' : 'idle' };
+      case 'stop':
+        if (this.run) {
+          this.run.stopRequested = true;
+          this.run.paused = false;
+          this.run.wake?.();
+        } else {
+          s.stop();
+        }
+        return { state: 'stopped' };
+      case 'evaluate':
+        return s.evaluate();
+      case 'predictions':
+        return s.predictions();
+      case 'forecast':
+        return s.forecast(p.steps);
+      case 'export':
+        if (p.format === 'safetensors') return { format: 'safetensors', bytes: s.exportSafetensors() };
+        return { format: 'json', bytes: new TextEncoder().encode(s.exportJson()) };
+      case 'import':
+        this.interrupt();
+        return s.importModel(p.bytes instanceof Uint8Array ? p.bytes : new Uint8Array(p.bytes));
+      case 'freeze':
+        s.freeze(p.spec);
+        return { spec: p.spec };
+      case 'crash':
+        setTimeout(() => { throw new Error('crash requested by the page (restart test)'); }, 0);
+        return NO_REPLY;
+      default:
+        throw new Error(`unknown request type "${type}"`);
+    }
+  }
+
+  /** Ends a running train/step request (a new configuration or data replaces it). */
+  interrupt() {
+    if (!this.run) return;
+    this.run.stopRequested = true;
+    this.run.abandoned = true;
+    this.run.paused = false;
+    this.run.wake?.();
+  }
+
+  /**
+   * Starts (or, when paused, continues) the training loop for request `id`.
+   * A `step` trains one epoch and pauses; a `train` trains until done.
+   */
+  startRun(id, mode) {
+    if (this.run) {
+      // A paused run is continued under the new request; the old request ends now.
+      const old = this.run;
+      if (old.id > 0) this.post({ id: old.id, type: 'result', payload: { superseded: true, progress: old.last } });
+      old.id = id;
+      old.mode = mode;
+      old.paused = false;
+      old.stepBatches = 0;
+      old.wake?.();
+      return NO_REPLY;
+    }
+    this.run = {
+      id, mode, paused: false, stopRequested: false, abandoned: false,
+      last: null, stepBatches: 0, wake: null, history: [],
+    };
+    this.loop(this.run);
+    return NO_REPLY;
+  }
+
+  async loop(run) {
+    const s = this.session;
+    const throttle = makeThrottle();
+    let chunk = 1;
+    let lastPredictions = -Infinity;
+    let lastCheckpoint = performance.now();
+    let lastYield = performance.now();
+    try {
+      for (;;) {
+        if (run.abandoned) {
+          // New data or settings replaced this run's model: leave that alone, end the request.
+          if (run.id > 0) {
+            this.post({ id: run.id, type: 'error',
+              payload: { message: 'training ended: new data or settings replaced the model', where: run.mode, fatal: false } });
+          }
+          return;
+        }
+        if (run.stopRequested) {
+          s.stop();
+          if (run.last && !run.last.done) run.last = { ...run.last, done: true, stop_reason: 'stopped' };
+          break;
+        }
+        if (run.paused) {
+          this.sendProgress(run, run.last, true);
+          await new Promise((resolve) => { run.wake = resolve; });
+          run.wake = null;
+          continue;
+        }
+        let n = chunk;
+        const prev = run.last;
+        if (prev && prev.batches_per_epoch > 0) {
+          // Never run past an epoch's end: every epoch's losses reach the chart and step stops there.
+          n = Math.min(n, prev.batches_per_epoch - (prev.batch % prev.batches_per_epoch));
+        }
+        const t0 = performance.now();
+        const progress = s.trainBatches(n);
+        const now = performance.now();
+        if (n === chunk || now - t0 > CHUNK_BUDGET_MS) chunk = nextChunkSize(n, now - t0);
+        run.last = progress;
+        run.stepBatches += n;
+        if (progress.val_loss != null || progress.batch === 0 || progress.batch >= progress.batches_per_epoch) {
+          // Epoch ends travel with the next progress message even when the throttle skips this one.
+          run.history.push(lossPoint(progress));
+        }
+        if (progress.done) break;
+        const epochEnded = progress.batch === 0 || progress.batch >= progress.batches_per_epoch;
+        if (run.mode === 'step' && run.stepBatches > 0 && epochEnded) {
+          // One epoch done: answer the step and park the run until the next train/step.
+          this.post({ id: run.id, type: 'result',
+            payload: { progress, predictions: s.predictions(), paused: true, history: run.history.splice(0) } });
+          run.id = -1;
+          run.paused = true;
+          run.stepBatches = 0;
+          continue;
+        }
+        if (throttle.ready(now)) {
+          const withPredictions = now - lastPredictions >= PREDICTIONS_EVERY_MS;
+          if (withPredictions) lastPredictions = now;
+          this.sendProgress(run, progress, withPredictions);
+        }
+        if (now - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
+          lastCheckpoint = now;
+          this.post({ id: run.id, type: 'checkpoint', payload: { json: s.exportJson() } });
+        }
+        if (now - lastYield >= CHUNK_BUDGET_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
+      }
+      const metrics = plain(s.evaluate());
+      const predictions = s.predictions();
+      this.post({ id: run.id, type: 'checkpoint', payload: { json: s.exportJson() } });
+      this.post({ id: run.id, type: 'result',
+        payload: { progress: run.last, metrics, predictions, history: run.history.splice(0) } });
+    } catch (err) {
+      this.post({ id: run.id, type: 'error', payload: errorPayload(err, run.mode) });
+    } finally {
+      if (this.run === run) this.run = null;
+    }
+  }
+
+  sendProgress(run, progress, withPredictions) {
+    if (!progress) return;
+    const payload = { progress, paused: run.paused, history: run.history.splice(0) };
+    if (withPredictions) payload.predictions = this.session.predictions();
+    this.post({ id: run.id, type: 'progress', payload });
+  }
+}
+
+/**
+ * Deep copy of a wasm result with every `Map` (serde-wasm-bindgen's default
+ * for Rust maps) turned into a plain object, so the page sees one shape.
+ * Typed arrays and other values pass through.
+ */
+export function plain(v) {
+  if (v instanceof Map) {
+    const o = {};
+    for (const [k, x] of v) o[String(k)] = plain(x);
+    return o;
+  }
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const o = {};
+    for (const k of Object.keys(v)) o[k] = plain(v[k]);
+    return o;
+  }
+  return v;
+}
+
+/** The loss-chart fields of one progress report. */
+function lossPoint(p) {
+  return { epoch: p.epoch, batch: p.batch, batches_per_epoch: p.batches_per_epoch, train_loss: p.train_loss, val_loss: p.val_loss };
+}
+
+/** Marker: the request answers later (or never, for `crash`). */
+const NO_REPLY = Symbol('no-reply');

@@ -1,0 +1,188 @@
+/**
+ * The metrics table: the model beside the naive baselines (persistence,
+ * seasonal naive, moving average) on train / validation / test, with the
+ * skill score, and warnings a forecaster must not miss.
+ */
+
+const COLUMNS = [
+  ['train_rmse', 'Train RMSE'],
+  ['val_rmse', 'Val. RMSE'],
+  ['test_rmse', 'Test RMSE'],
+  ['test_mae', 'Test MAE'],
+  ['test_smape', 'Test sMAPE %'],
+];
+
+const BASELINE_NAMES = {
+  persistence: 'Persistence (last value)',
+  seasonal_naive: 'Seasonal naive',
+  moving_average: 'Moving average',
+  mean: 'Training mean',
+  drift: 'Drift',
+};
+
+/**
+ * Rows of the table from the metrics object: the model first, then each
+ * baseline. A baseline is an object with either the model's keys
+ * (`test_rmse`, …) or the pipeline's error metrics (`rmse`, `mae`, `smape`,
+ * on the test range); `null` means not available for this data (shown as
+ * dashes). Other entries (`season`, `ma_window`, `notes`) label the rows.
+ * @param {object} metrics
+ * @returns {{name: string, label: string, values: Record<string, number|null>, skill: number|null}[]}
+ */
+export function metricRows(metrics) {
+  const baselines = metrics.baselines ?? {};
+  const persistence = pick(metrics.persistence_test_rmse)
+    ?? baselineValue(baselines.persistence, 'test_rmse');
+  const rows = [{ name: 'model', label: 'Model', values: {} }];
+  for (const [key] of COLUMNS) rows[0].values[key] = pick(metrics[key]);
+  for (const [name, b] of Object.entries(baselines)) {
+    const isMetrics = b && typeof b === 'object' && !Array.isArray(b) && ('rmse' in b || 'test_rmse' in b);
+    if (!isMetrics && !(b === null && name in BASELINE_NAMES)) continue;
+    const values = {};
+    for (const [key] of COLUMNS) values[key] = baselineValue(b, key);
+    let label = BASELINE_NAMES[name] ?? name.replace(/_/g, ' ');
+    if (name === 'seasonal_naive' && Number.isFinite(baselines.season)) label += ` (season ${baselines.season})`;
+    if (name === 'moving_average' && Number.isFinite(baselines.ma_window)) label += ` (window ${baselines.ma_window})`;
+    if (b === null) label += ': not available';
+    rows.push({ name, label, values });
+  }
+  for (const r of rows) {
+    const t = r.values.test_rmse;
+    r.skill = r.name === 'model' && pick(metrics.skill) !== null
+      ? metrics.skill
+      : (t !== null && persistence ? 1 - t / persistence : null);
+  }
+  return rows;
+}
+
+function baselineValue(b, key) {
+  if (b == null || typeof b !== 'object') return null;
+  // The pipeline's error metrics name test numbers without the prefix (`rmse` for `test_rmse`).
+  return pick(b[key]) ?? (key.startsWith('test_') ? pick(b[key.slice(5)]) : null);
+}
+
+function pick(v) {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * The warnings to show: the model's own plus "does not beat persistence".
+ * @param {object} metrics
+ * @param {string[]} extra   warnings found by the page (e.g. the range check)
+ */
+export function metricWarnings(metrics, extra = []) {
+  const out = [...(metrics.warnings ?? [])];
+  const skill = pick(metrics.skill);
+  if (skill !== null && skill <= 0) {
+    out.unshift(`The model does not beat persistence on the test range (skill ${skill.toFixed(3)} ≤ 0): ` +
+      'predicting "tomorrow = today" is at least as good.');
+  }
+  const rustRange = out.some((o) => /training range/i.test(o));
+  for (const w of extra) {
+    if (out.includes(w) || (rustRange && /training range/i.test(w))) continue;
+    out.push(w);
+  }
+  return out;
+}
+
+/**
+ * Whether test targets leave the range seen in training (the model must
+ * extrapolate, which recurrent nets with bounded activations do badly).
+ * @param {ArrayLike<number>} values  the series
+ * @param {number} trainFrac
+ * @param {number} valFrac
+ * @returns {string|null} the warning, or null
+ */
+export function rangeWarning(values, trainFrac, valFrac) {
+  const n = values.length;
+  const trainEnd = Math.floor(n * trainFrac);
+  const testStart = Math.floor(n * (trainFrac + valFrac));
+  if (trainEnd < 2 || testStart >= n) return null;
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < trainEnd; i++) if (Number.isFinite(values[i])) { lo = Math.min(lo, values[i]); hi = Math.max(hi, values[i]); }
+  let outside = 0, tlo = Infinity, thi = -Infinity;
+  for (let i = testStart; i < n; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    tlo = Math.min(tlo, v); thi = Math.max(thi, v);
+    if (v < lo || v > hi) outside++;
+  }
+  if (!outside) return null;
+  const share = (100 * outside) / (n - testStart);
+  return `The test range leaves the training range: ${share.toFixed(0)}% of test values lie outside ` +
+    `[${fmt(lo)}, ${fmt(hi)}] (test spans [${fmt(tlo)}, ${fmt(thi)}]). Consider a differences or log-returns transform.`;
+}
+
+function fmt(v) {
+  return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : v.toFixed(2);
+}
+
+/**
+ * Renders the table and warnings into `container` (replacing its content).
+ * @param {HTMLElement} container
+ * @param {object|null} metrics
+ * @param {string[]} extraWarnings
+ */
+export function renderMetrics(container, metrics, extraWarnings = []) {
+  const doc = container.ownerDocument;
+  container.replaceChildren();
+  const warnings = metrics ? metricWarnings(metrics, extraWarnings) : extraWarnings;
+  if (warnings.length) {
+    const ul = doc.createElement('ul');
+    ul.className = 'warnings';
+    ul.setAttribute('role', 'alert');
+    for (const w of warnings) {
+      const li = doc.createElement('li');
+      li.textContent = `⚠ ${w}`;
+      ul.append(li);
+    }
+    container.append(ul);
+  }
+  if (!metrics) {
+    const p = doc.createElement('p');
+    p.className = 'muted';
+    p.textContent = 'Train the model to compare it with the naive baselines.';
+    container.append(p);
+    return;
+  }
+  const table = doc.createElement('table');
+  table.className = 'metrics';
+  const cap = doc.createElement('caption');
+  cap.textContent = `After ${metrics.epochs_run ?? '?'} epochs (original scale; skill = 1 − RMSE / persistence RMSE on test)`;
+  table.append(cap);
+  const head = table.createTHead().insertRow();
+  for (const h of ['', ...COLUMNS.map((c) => c[1]), 'Skill']) {
+    const th = doc.createElement('th');
+    th.scope = 'col';
+    th.textContent = h;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const r of metricRows(metrics)) {
+    const tr = body.insertRow();
+    tr.dataset.row = r.name;
+    const th = doc.createElement('th');
+    th.scope = 'row';
+    th.textContent = r.label;
+    tr.append(th);
+    for (const [key] of COLUMNS) tr.insertCell().textContent = num(r.values[key]);
+    const sk = tr.insertCell();
+    sk.textContent = r.skill === null ? '–' : r.skill.toFixed(3);
+    if (r.name === 'model' && r.skill !== null) sk.className = r.skill > 0 ? 'good' : 'bad';
+  }
+  container.append(table);
+  const notes = metrics.baselines?.notes;
+  if (Array.isArray(notes) && notes.length) {
+    const p = doc.createElement('p');
+    p.className = 'muted notes';
+    p.textContent = notes.join(' ');
+    container.append(p);
+  }
+}
+
+function num(v) {
+  if (v === null) return '–';
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(3);
+  return v.toPrecision(4);
+}
