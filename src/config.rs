@@ -148,6 +148,40 @@ pub const DATASETS: &[&str] = &[
     "ramp",
 ];
 
+/// Every key of the vocabulary, in declaration order.
+pub const FIELDS: &[&str] = &[
+    "dataset",
+    "symbol",
+    "column",
+    "missing",
+    "transform",
+    "scaler",
+    "train_frac",
+    "val_frac",
+    "window",
+    "horizon",
+    "stride",
+    "cell",
+    "layers",
+    "hidden",
+    "bidirectional",
+    "dropout",
+    "epochs",
+    "batch",
+    "optimizer",
+    "lr",
+    "weight_decay",
+    "momentum",
+    "schedule",
+    "clip",
+    "patience",
+    "loss",
+    "shuffle",
+    "seed",
+    "steps",
+    "period",
+];
+
 /// Every option of a run, with the shared vocabulary's names and defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -444,6 +478,35 @@ impl Cell {
     }
 }
 
+impl From<Transform> for crate::pipeline::Transform {
+    fn from(t: Transform) -> Self {
+        match t {
+            Transform::None => crate::pipeline::Transform::None,
+            Transform::Diff => crate::pipeline::Transform::Diff,
+            Transform::Logret => crate::pipeline::Transform::LogRet,
+        }
+    }
+}
+
+impl From<crate::pipeline::Transform> for Transform {
+    fn from(t: crate::pipeline::Transform) -> Self {
+        match t {
+            crate::pipeline::Transform::None => Transform::None,
+            crate::pipeline::Transform::Diff => Transform::Diff,
+            crate::pipeline::Transform::LogRet => Transform::Logret,
+        }
+    }
+}
+
+impl From<Scaler> for crate::pipeline::ScalerKind {
+    fn from(s: Scaler) -> Self {
+        match s {
+            Scaler::Minmax => crate::pipeline::ScalerKind::MinMax,
+            Scaler::Zscore => crate::pipeline::ScalerKind::ZScore,
+        }
+    }
+}
+
 impl LossKind {
     /// The core's loss (Huber with PyTorch's default delta 1).
     pub fn loss(self) -> crate::model::Loss {
@@ -544,6 +607,16 @@ mod tests {
         assert!(e.contains("unknown config field `hiden`"), "{e}");
         let e = PlaygroundConfig::from_json_value(&json!({"dataset": "nasdaq"})).unwrap_err();
         assert!(e.contains("`dataset`") && e.contains("nasdaq"), "{e}");
+    }
+
+    #[test]
+    fn fields_lists_every_key() {
+        let v = serde_json::to_value(PlaygroundConfig::default()).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        let mut fields = FIELDS.to_vec();
+        keys.sort();
+        fields.sort();
+        assert_eq!(keys, fields);
     }
 
     #[test]

@@ -10,6 +10,9 @@
 //! - [`model`]: named parameters, recurrent stacks, heads, losses, optimisers.
 //! - [`pipeline`]: CSV ingest, built-in datasets, transforms, scalers, windows and splits.
 //! - [`metrics`]: forecast error measures and naive baselines on the original scale.
+//! - [`config`]: the shared configuration vocabulary.
+//! - [`train`]: the training loop, evaluation, forecasting, fine-tuning ([`train::Experiment`]).
+//! - [`io`]: model files (versioned JSON, PyTorch-named safetensors).
 
 pub mod cells;
 pub mod kernels;

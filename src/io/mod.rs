@@ -7,3 +7,14 @@ pub mod tensors;
 
 pub use atomic::write_atomic;
 pub use tensors::{InferredArchitecture, NamedTensor};
+pub mod model_file;
+
+pub use model_file::{Header, SavedModel, TrainingRecord};
+
+/// Reads a model file from disk (JSON or safetensors, detected), naming the file on error.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load_model(path: &std::path::Path) -> Result<SavedModel, String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read model {}: {e}", path.display()))?;
+    model_file::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,302 @@
+//! The command-line surface (clap). Flag names are the shared vocabulary with `-` for `_`; other
+//! tools rely on them. Every option is optional so it can override a base configuration (the
+//! defaults for `train`, the saved model's training configuration for `fine-tune`).
+
+use clap::{Args, Parser, Subcommand};
+use rnn_playground::config::{
+    Cell, LossKind, Missing, Optimizer, PlaygroundConfig, Scaler, Schedule, Transform,
+};
+use rnn_playground::train::Freeze;
+use std::path::PathBuf;
+
+/// Recurrent networks (RNN, LSTM, GRU) on time series, always beside a naive baseline.
+#[derive(Parser, Debug)]
+#[command(name = "rnn-playground", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Train a model (no flags: LSTM, hidden 50, 1 layer, window 10 on the S&P 500 series).
+    Train(TrainArgs),
+    /// Evaluate a saved model on its data (or other data) beside the baselines.
+    Evaluate(EvaluateArgs),
+    /// Print a recursive forecast of N values past the end of the series.
+    Forecast(ForecastArgs),
+    /// Continue training a saved model on a new series, optionally freezing layers.
+    FineTune(FineTuneArgs),
+    /// List the built-in datasets.
+    Datasets,
+}
+
+/// Where the series comes from.
+#[derive(Args, Debug, Default, Clone)]
+pub struct DataArgs {
+    /// CSV file (comma, semicolon or tab; header optional).
+    #[arg(long, value_name = "PATH", conflicts_with = "dataset")]
+    pub data: Option<PathBuf>,
+    /// Built-in dataset: sp500 | co2 | seattle | stocks | sine | random_walk | ramp.
+    #[arg(long, value_name = "NAME")]
+    pub dataset: Option<String>,
+    /// Column by header name (case-insensitive) or 0-based index.
+    #[arg(long, value_name = "NAME|INDEX")]
+    pub column: Option<String>,
+    /// Symbol of the `stocks` dataset (e.g. AAPL).
+    #[arg(long, value_name = "SYMBOL")]
+    pub symbol: Option<String>,
+    /// Missing values: error | drop | ffill.
+    #[arg(long, value_name = "POLICY")]
+    pub missing: Option<Missing>,
+}
+
+/// How the series is prepared.
+#[derive(Args, Debug, Default, Clone)]
+pub struct PrepArgs {
+    /// none | diff | logret, applied before scaling.
+    #[arg(long, value_name = "T")]
+    pub transform: Option<Transform>,
+    /// minmax | zscore, fitted on the training split only.
+    #[arg(long, value_name = "S")]
+    pub scaler: Option<Scaler>,
+    /// Training fraction (default 0.7).
+    #[arg(long, value_name = "F")]
+    pub train_frac: Option<f64>,
+    /// Validation fraction (default 0.15; test gets the rest).
+    #[arg(long, value_name = "F")]
+    pub val_frac: Option<f64>,
+    /// Input window length (default 10).
+    #[arg(long, value_name = "N")]
+    pub window: Option<usize>,
+    /// Forecast horizon: outputs per window (default 1).
+    #[arg(long, value_name = "N")]
+    pub horizon: Option<usize>,
+    /// Step between windows (default 1).
+    #[arg(long, value_name = "N")]
+    pub stride: Option<usize>,
+}
+
+/// The architecture.
+#[derive(Args, Debug, Default, Clone)]
+pub struct ModelArgs {
+    /// lstm | gru | rnn (= rnn_tanh) | rnn_relu.
+    #[arg(long, value_name = "CELL")]
+    pub cell: Option<Cell>,
+    /// Hidden units per layer (default 50).
+    #[arg(long, value_name = "N")]
+    pub hidden: Option<usize>,
+    /// Stacked layers (default 1).
+    #[arg(long, value_name = "N")]
+    pub layers: Option<usize>,
+    /// Bidirectional recurrent layers.
+    #[arg(long)]
+    pub bidirectional: bool,
+    /// Dropout between layers (default 0).
+    #[arg(long, value_name = "P")]
+    pub dropout: Option<f32>,
+}
+
+/// The training loop.
+#[derive(Args, Debug, Default, Clone)]
+pub struct FitArgs {
+    /// Maximum epochs (default 50).
+    #[arg(long, value_name = "N")]
+    pub epochs: Option<usize>,
+    /// Mini-batch size (default 32; clamped to the training windows).
+    #[arg(long, value_name = "N")]
+    pub batch: Option<usize>,
+    /// adam | adamw | sgd | rmsprop.
+    #[arg(long, value_name = "OPT")]
+    pub optimizer: Option<Optimizer>,
+    /// Learning rate (default 0.01).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub lr: Option<f32>,
+    /// Weight decay (default 0).
+    #[arg(long, value_name = "F")]
+    pub weight_decay: Option<f32>,
+    /// Momentum for sgd/rmsprop (default 0).
+    #[arg(long, value_name = "F")]
+    pub momentum: Option<f32>,
+    /// none | step | exp | cosine | plateau.
+    #[arg(long, value_name = "S")]
+    pub schedule: Option<Schedule>,
+    /// Gradient clipping by global norm (default 1.0; 0 = off).
+    #[arg(long, value_name = "F")]
+    pub clip: Option<f32>,
+    /// Early-stopping patience in epochs (default 10; 0 = off).
+    #[arg(long, value_name = "N")]
+    pub patience: Option<usize>,
+    /// mse | mae | huber.
+    #[arg(long, value_name = "L")]
+    pub loss: Option<LossKind>,
+    /// Shuffle training windows every epoch (seeded).
+    #[arg(long)]
+    pub shuffle: bool,
+    /// Seed of every random choice (default 42).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+/// Outputs and reporting.
+#[derive(Args, Debug, Default, Clone)]
+pub struct OutArgs {
+    /// Write the model here (`.safetensors` → PyTorch-named safetensors, else JSON).
+    #[arg(long, value_name = "MODEL.json")]
+    pub out: Option<PathBuf>,
+    /// Write the metrics object here (JSON).
+    #[arg(long, value_name = "METRICS.json")]
+    pub metrics: Option<PathBuf>,
+    /// Forecast values past the end of the series (default 10).
+    #[arg(long, value_name = "N")]
+    pub steps: Option<usize>,
+    /// Season length of the seasonal-naive baseline (default: from the dataset).
+    #[arg(long, value_name = "N")]
+    pub period: Option<usize>,
+    /// No progress output.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `train`.
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub prep: PrepArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub fit: FitArgs,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+/// `evaluate`.
+#[derive(Args, Debug)]
+pub struct EvaluateArgs {
+    /// The model file (JSON or safetensors).
+    #[arg(long, value_name = "MODEL.json")]
+    pub model: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Write the metrics object here (JSON).
+    #[arg(long, value_name = "METRICS.json")]
+    pub metrics: Option<PathBuf>,
+    /// Forecast values past the end of the series (default 10).
+    #[arg(long, value_name = "N")]
+    pub steps: Option<usize>,
+    /// Season length of the seasonal-naive baseline.
+    #[arg(long, value_name = "N")]
+    pub period: Option<usize>,
+}
+
+/// `forecast`.
+#[derive(Args, Debug)]
+pub struct ForecastArgs {
+    /// The model file (JSON or safetensors).
+    #[arg(long, value_name = "MODEL.json")]
+    pub model: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// How many values to forecast.
+    #[arg(long, value_name = "N")]
+    pub steps: usize,
+}
+
+/// `fine-tune`.
+#[derive(Args, Debug)]
+pub struct FineTuneArgs {
+    /// The pretrained model file (JSON or safetensors).
+    #[arg(long, value_name = "MODEL.json")]
+    pub model: PathBuf,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// none | recurrent (train the head only) | first:K (freeze the first K layers).
+    #[arg(long, value_name = "SPEC", default_value = "none")]
+    pub freeze: Freeze,
+    /// Keep the pretrained scaler instead of refitting one on the new series.
+    #[arg(long)]
+    pub keep_scaler: bool,
+    #[command(flatten)]
+    pub fit: FitArgs,
+    #[command(flatten)]
+    pub out: OutArgs,
+}
+
+impl DataArgs {
+    /// Applies the data flags to `c`.
+    pub fn apply(&self, c: &mut PlaygroundConfig) {
+        if let Some(d) = &self.dataset {
+            c.dataset = d.clone();
+        }
+        if self.column.is_some() {
+            c.column = self.column.clone();
+        }
+        if self.symbol.is_some() {
+            c.symbol = self.symbol.clone();
+        }
+        if let Some(m) = self.missing {
+            c.missing = m;
+        }
+    }
+}
+
+impl PrepArgs {
+    /// Applies the preparation flags to `c`.
+    pub fn apply(&self, c: &mut PlaygroundConfig) {
+        set(&mut c.transform, self.transform);
+        set(&mut c.scaler, self.scaler);
+        set(&mut c.train_frac, self.train_frac);
+        set(&mut c.val_frac, self.val_frac);
+        set(&mut c.window, self.window);
+        set(&mut c.horizon, self.horizon);
+        set(&mut c.stride, self.stride);
+    }
+}
+
+impl ModelArgs {
+    /// Applies the architecture flags to `c`.
+    pub fn apply(&self, c: &mut PlaygroundConfig) {
+        set(&mut c.cell, self.cell);
+        set(&mut c.hidden, self.hidden);
+        set(&mut c.layers, self.layers);
+        set(&mut c.dropout, self.dropout);
+        c.bidirectional |= self.bidirectional;
+    }
+}
+
+impl FitArgs {
+    /// Applies the training flags to `c`.
+    pub fn apply(&self, c: &mut PlaygroundConfig) {
+        set(&mut c.epochs, self.epochs);
+        set(&mut c.batch, self.batch);
+        set(&mut c.optimizer, self.optimizer);
+        set(&mut c.lr, self.lr);
+        set(&mut c.weight_decay, self.weight_decay);
+        set(&mut c.momentum, self.momentum);
+        set(&mut c.schedule, self.schedule);
+        set(&mut c.clip, self.clip);
+        set(&mut c.patience, self.patience);
+        set(&mut c.loss, self.loss);
+        set(&mut c.seed, self.seed);
+        c.shuffle |= self.shuffle;
+    }
+}
+
+impl OutArgs {
+    /// Applies the reporting flags to `c`.
+    pub fn apply(&self, c: &mut PlaygroundConfig) {
+        set(&mut c.steps, self.steps);
+        set(&mut c.period, self.period);
+    }
+}
+
+fn set<T>(slot: &mut T, v: Option<T>) {
+    if let Some(v) = v {
+        *slot = v;
+    }
+}
