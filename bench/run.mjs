@@ -169,7 +169,10 @@ function printTables(results) {
         const cols = peers.map((p) => {
           const peer = rows[p];
           if (!peer) return '–';
-          const ratio = (k) => fmt(rows[o][k] / peer[k], 2) + '×';
+          const ratio = (k) => {
+            const v = rows[o][k] / peer[k];
+            return Number.isFinite(v) ? fmt(v, 2) + '×' : '–';
+          };
           return `${ratio('train_samples_per_s')} / ${ratio('train_samples_per_cpu_s')} / ${ratio('infer_samples_per_s')}`;
         });
         out.push(`| ${cell} | ${config} | ${o} | ${cols.join(' | ')} |`);
