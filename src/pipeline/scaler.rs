@@ -3,7 +3,7 @@
 //! Both follow scikit-learn's definitions exactly. A zero range (constant training data) is
 //! handled as scikit-learn does: a range or standard deviation below `10·f64::EPSILON` is
 //! replaced by 1 when dividing, so a constant training split maps to `feature_range.0`
-//! (min-max) or to 0 (z-score) and every inverse stays finite. [`prepare`](super::prepare)
+//! (min-max) or to 0 (z-score) and every inverse stays finite. [`prepare()`](super::prepare())
 //! adds a warning when that happens, because such a split gives the network nothing to learn.
 
 use serde::{Deserialize, Serialize};
