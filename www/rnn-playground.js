@@ -159,10 +159,17 @@ export class RnnPlayground extends HTMLElement {
   showData() {
     const s = this.summary;
     const name = this.source.kind === 'csv' ? this.source.name ?? 'CSV' : s.source;
-    const extra = [...(s.notes ?? []), ...(s.warnings ?? [])];
-    this.$('[data-role=source]').textContent =
-      `${name}: ${s.rows} rows, column "${s.column}"${s.missing_count ? `, ${s.missing_count} missing` : ''}` +
-      (extra.length ? `. ${extra.join(' ')}` : '');
+    const box = this.$('[data-role=source]');
+    const head = document.createElement('strong');
+    head.textContent = `${name}: ${s.rows} rows, column "${s.column}"` +
+      (s.missing_count ? `, ${s.missing_count} missing` : '');
+    const notes = document.createElement('small');
+    notes.className = 'muted';
+    notes.textContent = (s.notes ?? []).join(' ');
+    const warnings = document.createElement('small');
+    warnings.className = 'data-warnings';
+    warnings.textContent = (s.warnings ?? []).map((w) => `⚠ ${w}`).join(' ');
+    box.replaceChildren(head, ' ', notes, ' ', warnings);
     // CSV: offer every header column (the summary names only the chosen one).
     const columns = this.source.kind === 'csv' ? csvHeader(this.source.text) : (s.columns ?? []);
     setColumnChoices(this.root, columns, this.state.config.column);
