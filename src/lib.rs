@@ -13,6 +13,7 @@
 //! - [`config`]: the shared configuration vocabulary.
 //! - [`train`]: the training loop, evaluation, forecasting, fine-tuning ([`train::Experiment`]).
 //! - [`io`]: model files (versioned JSON, PyTorch-named safetensors).
+//! - [`workload`]: the standard benchmark workload (`bench/`), timed by a caller-given clock.
 
 pub mod cells;
 pub mod kernels;
@@ -23,3 +24,4 @@ pub mod rng;
 pub mod config;
 pub mod io;
 pub mod train;
+pub mod workload;

@@ -63,7 +63,10 @@ pub fn gemm(
     }
     check_operand("A", ta, m, k, a.len(), lda);
     check_operand("B", tb, k, n, b.len(), ldb);
-    assert!(ldc >= n && c.len() >= (m - 1) * ldc + n, "gemm: C too small");
+    assert!(
+        ldc >= n && c.len() >= (m - 1) * ldc + n,
+        "gemm: C too small"
+    );
     imp::gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
