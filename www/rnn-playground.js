@@ -19,7 +19,7 @@ import { PredictionChart } from './charts/prediction-chart.js';
 import { PreviewChart } from './charts/preview-chart.js';
 import { zoomBy, panBy, resetZoom } from './charts/zoom-pan.js';
 import { renderMetrics, rangeWarning } from './metrics-table.js';
-import { wireDataInput } from './data-input.js';
+import { wireDataInput, csvHeader } from './data-input.js';
 import { wireSharePanel } from './share-panel.js';
 import { saveSnapshot, loadSnapshot } from './autosave.js';
 
@@ -128,11 +128,12 @@ export class RnnPlayground extends HTMLElement {
   /** Loads the data named by the state (a built-in dataset), then configures. */
   async loadFromState() {
     if (this.source?.kind === 'csv') {
-      await this.load({ ...this.source, options: this.csvOptions() });
+      await this.load({ ...this.source, options: { source: this.source.name, ...this.csvOptions() } });
     } else {
       const c = this.state.config;
       const options = { seed: c.seed };
       if (c.symbol) options.symbol = c.symbol;
+      if (c.column) options.column = c.column;
       await this.load({ kind: 'dataset', name: c.dataset, options });
     }
   }
@@ -158,10 +159,20 @@ export class RnnPlayground extends HTMLElement {
   showData() {
     const s = this.summary;
     const name = this.source.kind === 'csv' ? this.source.name ?? 'CSV' : s.source;
-    this.$('[data-role=source]').textContent =
-      `${name}: ${s.rows} rows, column "${s.column}"${s.missing_count ? `, ${s.missing_count} missing` : ''}` +
-      (s.notes?.length ? `. ${s.notes.join(' ')}` : '');
-    setColumnChoices(this.root, s.columns ?? [], this.state.config.column);
+    const box = this.$('[data-role=source]');
+    const head = document.createElement('strong');
+    head.textContent = `${name}: ${s.rows} rows, column "${s.column}"` +
+      (s.missing_count ? `, ${s.missing_count} missing` : '');
+    const notes = document.createElement('small');
+    notes.className = 'muted';
+    notes.textContent = (s.notes ?? []).join(' ');
+    const warnings = document.createElement('small');
+    warnings.className = 'data-warnings';
+    warnings.textContent = (s.warnings ?? []).map((w) => `⚠ ${w}`).join(' ');
+    box.replaceChildren(head, ' ', notes, ' ', warnings);
+    // CSV: offer every header column (the summary names only the chosen one).
+    const columns = this.source.kind === 'csv' ? csvHeader(this.source.text) : (s.columns ?? []);
+    setColumnChoices(this.root, columns, this.state.config.column);
     this.preview.set(s.values);
     this.predChart.setSeries(s.values, s.dates);
   }
@@ -195,7 +206,8 @@ export class RnnPlayground extends HTMLElement {
     const merged = { ...this.csvOptions(), ...opts };
     this.setPhase('busy');
     try {
-      const summary = await this.load({ kind: 'csv', text, name: name ?? 'CSV', options: merged });
+      const label = name ?? 'CSV';
+      const summary = await this.load({ kind: 'csv', text, name: label, options: { source: label, ...merged } });
       this.clearError();
       this.setStatus(`Loaded ${summary.rows} rows. Ready to train.`);
       return summary;
@@ -319,6 +331,8 @@ export class RnnPlayground extends HTMLElement {
       this.checkpoint = new TextDecoder().decode(await (await this.exportModel('json')).arrayBuffer());
       this.clearError();
       this.setStatus(`Loaded a model with ${summary.params} parameters.`);
+      const said = [...(summary.notes ?? []), ...(summary.warnings ?? [])];
+      if (said.length) this.showNotice(said.join(' '));
       this.autosave();
       return summary;
     } catch (err) {

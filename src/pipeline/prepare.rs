@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::window::{check_fractions, min_points, Split, SplitBounds, Windows};
+use super::window::{check_fractions, min_points, Split, SplitBounds, Windows, MAX_POINTS};
 use super::{PipelineError, Scaler, ScalerKind, Series, Transform};
 use crate::rng::Rng;
 
@@ -71,6 +71,18 @@ impl DataConfig {
                 "stride",
                 "0: windows must advance by at least one step",
             ));
+        }
+        for (field, v) in [
+            ("window", self.window),
+            ("horizon", self.horizon),
+            ("stride", self.stride),
+        ] {
+            if v > MAX_POINTS {
+                return Err(PipelineError::config(
+                    field,
+                    format!("{v} exceeds the limit of {MAX_POINTS}"),
+                ));
+            }
         }
         check_fractions(self.train_frac, self.val_frac)?;
         let (lo, hi) = self.feature_range;
@@ -161,7 +173,7 @@ pub fn prepare_with_scaler(
         None => {
             return Err(PipelineError::TooShort {
                 have: series.len(),
-                need: 10_000_000,
+                need: MAX_POINTS,
                 detail: detail(),
             })
         }
