@@ -1,8 +1,8 @@
 // `npm run bench`: the standard workload on every engine, back to back, on this machine.
 //
 //   npm run bench [-- --quick] [-- --engines a,b] [--cell lstm,gru] [--config w10-h50-l1,...]
-//                 [--no-build] [--reference FILE] [--epoch-budget SECONDS]
-//                 [--browser [--browser-engines a,b]]
+//                 [--no-build] [--reference FILE,...] [--epoch-budget SECONDS]
+//                 [--browser [--browser-engines a,b]] [--kernels | --no-kernels]
 //
 // Engines: rnn-playground-wasm-simd, rnn-playground-wasm-scalar (our crate built for wasm32 with
 // and without simd128, run in Node), rnn-playground-native (examples/workload.rs), tfjs-wasm
@@ -10,10 +10,13 @@
 // For each configuration every engine runs in its own process, one after the other.
 // stdout: one JSON line per (engine, cell, config), then ratio tables; stderr: progress.
 // --quick: w10-h50-l1, LSTM, our wasm SIMD build, native and TF.js wasm (about two minutes).
-// --reference FILE: JSON lines from another run (e.g. bench/pytorch_reference.py) to compare with.
+// --reference FILE[,FILE]: JSON lines from other runs (e.g. bench/pytorch_reference.py) to put in
+// the tables; with `--engines ''` this only prints the tables of earlier runs.
 // --browser: also run bench/bench.html in headless Chromium (bench/browser.mjs), by default with
 // our wasm SIMD and scalar builds and TF.js wasm, each in a dedicated worker; its lines carry the
 // same engine names with a Chromium `env` and appear as "engine (chromium)" in the tables.
+// --kernels (default except with --quick): GEMM GFLOP/s of each wasm build against its measured
+// multiply-add peak (bench/kernels.mjs), one JSON line per build after the workload lines.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,6 +41,7 @@ const quick = args.quick === true;
 const engines = listOption(args.engines ?? (quick ? 'rnn-playground-wasm-simd,rnn-playground-native,tfjs-wasm' : undefined), ENGINES, 'engines');
 const cells = listOption(args.cell ?? (quick ? 'lstm' : undefined), CELLS, 'cell');
 const configs = listOption(args.config ?? (quick ? 'w10-h50-l1' : undefined), Object.keys(CONFIGS), 'config');
+const kernelBench = args['no-kernels'] !== true && (args.kernels === true || !quick);
 const browserEngines = args.browser === true
   ? listOption(args['browser-engines'] ?? (quick ? 'rnn-playground-wasm-simd,tfjs-wasm' : 'rnn-playground-wasm-simd,rnn-playground-wasm-scalar,tfjs-wasm'), BROWSER_ENGINES, 'browser-engines')
   : [];
@@ -170,6 +174,7 @@ function printTables(results) {
           const peer = rows[p];
           if (!peer) return '–';
           const ratio = (k) => {
+            if (rows[o][k] == null || peer[k] == null) return '–';
             const v = rows[o][k] / peer[k];
             return Number.isFinite(v) ? fmt(v, 2) + '×' : '–';
           };
@@ -191,14 +196,35 @@ function printTables(results) {
 const t0 = Date.now();
 if (args['no-build'] !== true) build();
 const results = [];
+const failures = [];
 for (const config of configs) {
   for (const engine of [...engines, ...(browserEngines.length ? ['chromium'] : [])]) {
     log(`--- ${engine} ${config} (${((Date.now() - t0) / 1000).toFixed(0)} s elapsed)`);
-    results.push(...(await runEngine(engine, config)));
+    try {
+      results.push(...(await runEngine(engine, config)));
+    } catch (e) {
+      failures.push(`${engine} ${config}: ${e.message}`);
+      log(`FAILED: ${engine} ${config}: ${e.message} (going on with the other engines)`);
+    }
+  }
+}
+const kernelLines = [];
+if (kernelBench) {
+  for (const engine of engines.filter((e) => e in PKG)) {
+    const line = await new Promise((resolvePromise, reject) => {
+      const child = spawn(process.execPath, [join(BENCH_DIR, 'kernels.mjs'), '--pkg', PKG[engine], '--engine', engine],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      let buf = '';
+      child.stdout.on('data', (chunk) => { buf += chunk; });
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolvePromise(buf.trim()) : reject(new Error(`kernels ${engine} exited with ${code}`))));
+    });
+    process.stdout.write(line + '\n');
+    kernelLines.push(JSON.parse(line));
   }
 }
 if (typeof args.reference === 'string') {
-  for (const line of readFileSync(args.reference, 'utf8').split('\n')) {
+  for (const line of args.reference.split(',').flatMap((f) => readFileSync(f, 'utf8').split('\n'))) {
     if (line.trim().startsWith('{')) {
       const r = JSON.parse(line);
       if (cells.includes(r.cell) && configs.includes(r.config)) results.push(r);
@@ -206,4 +232,18 @@ if (typeof args.reference === 'string') {
   }
 }
 printTables(results);
+if (kernelLines.length) {
+  const sizes = kernelLines[0].gemm.map((g) => g.n);
+  const rows = ['', '| build | peak mul+add GFLOP/s | ' + sizes.map((n) => `GEMM ${n}³ GFLOP/s (of peak)`).join(' | ') + ' |',
+    '|---|---|' + sizes.map(() => '---').join('|') + '|'];
+  for (const k of kernelLines) {
+    rows.push(`| ${k.engine} (${k.kernels}) | ${fmt(k.peak_gflops, 2)} | ` +
+      k.gemm.map((g) => `${fmt(g.gflops, 2)} (${Math.round(g.fraction_of_peak * 100)} %)`).join(' | ') + ' |');
+  }
+  process.stdout.write(rows.join('\n') + '\n');
+}
 log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+if (failures.length) {
+  log(`${failures.length} engine run(s) failed:\n  ${failures.join('\n  ')}`);
+  process.exitCode = 1;
+}
