@@ -14,10 +14,12 @@
 //! - [`train`]: the training loop, evaluation, forecasting, fine-tuning ([`train::Experiment`]).
 //! - [`io`]: model files (versioned JSON, PyTorch-named safetensors).
 //! - [`workload`]: the standard benchmark workload (`bench/`), timed by a caller-given clock.
+//! - [`kernel_bench`]: GEMM GFLOP/s against the measured multiply-add peak (`bench/kernels.mjs`).
 
 pub mod cells;
 pub mod config;
 pub mod io;
+pub mod kernel_bench;
 pub mod kernels;
 pub mod metrics;
 pub mod model;
