@@ -151,6 +151,7 @@ export class RnnPlayground extends HTMLElement {
     this.source = source;
     this.summary = summary;
     this.needsLoad = false;
+    this.writeControls();
     this.showData();
     await this.configure();
     return summary;
@@ -355,7 +356,7 @@ export class RnnPlayground extends HTMLElement {
       if (parsed.ok) next[f.key] = parsed.value;
     }
     this.state = { ...this.state, config: next };
-    writeControls(this.root, next);
+    this.writeControls();
     this.writeHash();
   }
 
@@ -577,7 +578,31 @@ export class RnnPlayground extends HTMLElement {
     });
   }
 
+  /** Shows the state in the controls; with uploaded data the dataset picker says so. */
+  writeControls() {
+    writeControls(this.root, this.state.config);
+    const select = this.$('select[name=dataset]');
+    let placeholder = select.querySelector('option[value=""]');
+    if (this.source?.kind === 'csv') {
+      if (!placeholder) {
+        placeholder = document.createElement('option');
+        placeholder.value = '';
+        placeholder.disabled = true;
+        select.prepend(placeholder);
+      }
+      placeholder.textContent = `Uploaded: ${this.source.name ?? 'CSV'}`;
+      select.value = '';
+    } else if (placeholder) {
+      placeholder.remove();
+    }
+  }
+
   onControl(input) {
+    if (input.name === 'dataset' && this.source?.kind === 'csv') {
+      // Back from uploaded data to a built-in dataset (possibly the one the state already names).
+      this.source = null;
+      this.needsLoad = true;
+    }
     const r = readControl(input);
     if (!r.ok) {
       input.setAttribute('aria-invalid', 'true');
@@ -598,11 +623,11 @@ export class RnnPlayground extends HTMLElement {
     const prev = this.state;
     this.state = { ...next, problems: [] };
     const changed = FIELDS.filter((f) => prev.config[f.key] !== next.config[f.key]).map((f) => f.key);
-    writeControls(this.root, this.state.config);
+    this.writeControls();
     this.applyView();
     this.writeHash();
-    if (!changed.length) return;
-    const dataChanged = changed.some((k) => DATA_KEYS.includes(k) && !(k === 'missing' && this.source?.kind !== 'csv'));
+    if (!changed.length && !this.needsLoad) return;
+    const dataChanged = this.needsLoad || changed.some((k) => DATA_KEYS.includes(k) && !(k === 'missing' && this.source?.kind !== 'csv'));
     if (dataChanged) {
       if (changed.includes('dataset') || changed.includes('symbol')) this.source = null;
       this.needsLoad = true;
