@@ -332,8 +332,7 @@ export class RnnPlayground extends HTMLElement {
       this.checkpoint = new TextDecoder().decode(await (await this.exportModel('json')).arrayBuffer());
       this.clearError();
       this.setStatus(`Loaded a model with ${summary.params} parameters.`);
-      const said = [...(summary.notes ?? []), ...(summary.warnings ?? [])];
-      if (said.length) this.showNotice(said.join(' '));
+      if (summary.notes?.length) this.showNotice(summary.notes.join('\n')); // warnings go to the metrics panel
       this.autosave();
       return summary;
     } catch (err) {
@@ -352,7 +351,9 @@ export class RnnPlayground extends HTMLElement {
     const next = { ...this.state.config };
     for (const f of FIELDS) {
       if (DATA_KEYS.includes(f.key) || config[f.key] === undefined || config[f.key] === null) continue;
-      const parsed = parseValue(f, String(config[f.key]));
+      let v = config[f.key];
+      if (f.type === 'float' && typeof v === 'number') v = Number(v.toPrecision(7)); // f32 in the file: 0.0099999998 → 0.01
+      const parsed = parseValue(f, String(v));
       if (parsed.ok) next[f.key] = parsed.value;
     }
     this.state = { ...this.state, config: next };
