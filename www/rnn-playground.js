@@ -61,7 +61,12 @@ export class RnnPlayground extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.worker) return;
+    if (this.rendered) {
+      if (!this.worker) this.startWorker(); // moved or re-added after its worker was closed
+      this.listenToHash();
+      return;
+    }
+    this.rendered = true;
     const sheet = document.createElement('style');
     sheet.textContent = STYLE_TEXT;
     this.root.append(sheet);
@@ -76,19 +81,38 @@ export class RnnPlayground extends HTMLElement {
     this.preview = new PreviewChart(this.$('[data-role=preview-chart]'));
     renderMetrics(this.$('[data-role=metrics]'), null);
     this.wireUi();
+    this.listenToHash();
+    this.startWorker();
+    if (this.state.problems.length) this.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
+  }
+
+  /** A fresh worker (and wasm Session) for this element, then data and model from the state. */
+  startWorker() {
     this.worker = new WorkerClient();
     this.worker.addEventListener('crash', (e) => this.onCrash(e.detail));
     this.worker.addEventListener('restarted', () => this.restoreAfterCrash());
-    if (this.hasAttribute('sync-hash')) {
-      this.onHash = () => this.applyState(parseHash(location.hash), true);
-      window.addEventListener('hashchange', this.onHash);
-    }
+    this.needsLoad = true;
+    this.setPhase('starting');
     this.ready = this.boot();
-    if (this.state.problems.length) this.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
+  }
+
+  listenToHash() {
+    if (!this.hasAttribute('sync-hash') || this.onHash) return;
+    this.onHash = () => this.applyState(parseHash(location.hash), true);
+    window.addEventListener('hashchange', this.onHash);
   }
 
   disconnectedCallback() {
     if (this.onHash) window.removeEventListener('hashchange', this.onHash);
+    this.onHash = null;
+    // Removed from the page (not just moved): end the worker so it stops using CPU and memory.
+    setTimeout(() => {
+      if (this.isConnected || !this.worker) return;
+      this.worker.terminate();
+      this.worker = null;
+      this.activeTrainId = null;
+      this.finishTraining(null, new Error('the playground was removed from the page'));
+    }, 0);
   }
 
   attributeChangedCallback(name, oldValue, value) {
