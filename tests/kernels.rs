@@ -383,6 +383,14 @@ fn activations_accuracy_bound() {
         kernels::simd128::sigmoid_inplace,
         kernels::simd128::tanh_inplace,
     ));
+    #[cfg(target_arch = "x86_64")]
+    if kernels::avx2::available() {
+        impls.push((
+            "avx2",
+            kernels::avx2::sigmoid_inplace,
+            kernels::avx2::tanh_inplace,
+        ));
+    }
     for (name, sig, tanh) in impls {
         let (sa, sr) = activation_errors(sig, sigmoid_f64);
         let (ta, tr) = activation_errors(tanh, f64::tanh);
@@ -416,6 +424,10 @@ fn vector_ops_match_reference() {
     ];
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     impls.push(("simd128", kernels::simd128::axpy, kernels::simd128::dot));
+    #[cfg(target_arch = "x86_64")]
+    if kernels::avx2::available() {
+        impls.push(("avx2", kernels::avx2::axpy, kernels::avx2::dot));
+    }
     let mut rng = Rng::new(21);
     for len in (0..40).chain([63, 64, 65, 127, 1000, 1001]) {
         let x = random_vec(&mut rng, len);
@@ -485,8 +497,15 @@ fn broadcast_and_reductions() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn backend_name_matches_build() {
+    let forced_scalar = std::env::var("RNN_PLAYGROUND_KERNELS").is_ok_and(|v| v == "scalar");
+    #[cfg(target_arch = "x86_64")]
+    let avx2 = kernels::avx2::available() && !forced_scalar;
+    #[cfg(not(target_arch = "x86_64"))]
+    let avx2 = false && !forced_scalar;
     let want = if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
         "simd128"
+    } else if avx2 {
+        "avx2"
     } else {
         "scalar"
     };
