@@ -2,6 +2,7 @@
 //
 //   npm run bench [-- --quick] [-- --engines a,b] [--cell lstm,gru] [--config w10-h50-l1,...]
 //                 [--no-build] [--reference FILE] [--epoch-budget SECONDS]
+//                 [--browser [--browser-engines a,b]]
 //
 // Engines: rnn-playground-wasm-simd, rnn-playground-wasm-scalar (our crate built for wasm32 with
 // and without simd128, run in Node), rnn-playground-native (examples/workload.rs), tfjs-wasm
@@ -10,10 +11,14 @@
 // stdout: one JSON line per (engine, cell, config), then ratio tables; stderr: progress.
 // --quick: w10-h50-l1, LSTM, our wasm SIMD build, native and TF.js wasm (about two minutes).
 // --reference FILE: JSON lines from another run (e.g. bench/pytorch_reference.py) to compare with.
+// --browser: also run bench/bench.html in headless Chromium (bench/browser.mjs), by default with
+// our wasm SIMD and scalar builds and TF.js wasm, each in a dedicated worker; its lines carry the
+// same engine names with a Chromium `env` and appear as "engine (chromium)" in the tables.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { BENCH_DIR, CELLS, CONFIGS, listOption, log, parseArgs } from './workload.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
@@ -26,12 +31,16 @@ const ENGINES = [
 ];
 const OURS = ENGINES.filter((e) => e.startsWith('rnn-playground'));
 const PEERS = ['tfjs-wasm', 'tfjs-cpu', 'pytorch-cpu-1thread'];
+const BROWSER_ENGINES = ['rnn-playground-wasm-simd', 'rnn-playground-wasm-scalar', 'tfjs-wasm', 'tfjs-cpu'];
 
 const args = parseArgs(process.argv.slice(2));
 const quick = args.quick === true;
 const engines = listOption(args.engines ?? (quick ? 'rnn-playground-wasm-simd,rnn-playground-native,tfjs-wasm' : undefined), ENGINES, 'engines');
 const cells = listOption(args.cell ?? (quick ? 'lstm' : undefined), CELLS, 'cell');
 const configs = listOption(args.config ?? (quick ? 'w10-h50-l1' : undefined), Object.keys(CONFIGS), 'config');
+const browserEngines = args.browser === true
+  ? listOption(args['browser-engines'] ?? (quick ? 'rnn-playground-wasm-simd,tfjs-wasm' : 'rnn-playground-wasm-simd,rnn-playground-wasm-scalar,tfjs-wasm'), BROWSER_ENGINES, 'browser-engines')
+  : [];
 
 const PKG = {
   'rnn-playground-wasm-simd': join(ROOT, 'target', 'bench-pkg', 'simd'),
@@ -42,35 +51,46 @@ const NATIVE_EXE = join(ROOT, 'target', 'release', 'examples', 'workload');
 /** Runs a build command with inherited output; throws if it fails. */
 function sh(cmd, cmdArgs, env = {}) {
   log(`$ ${Object.entries(env).map(([k, v]) => `${k}="${v}" `).join('')}${cmd} ${cmdArgs.join(' ')}`);
-  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'], env: { ...process.env, ...env } });
+  const PATH = [join(homedir(), '.cargo', 'bin'), process.env.PATH].join(delimiter);
+  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'], env: { ...process.env, PATH, ...env } });
   if (r.status !== 0) throw new Error(`${cmd} failed (exit ${r.status ?? r.signal})`);
 }
 
 /** Builds our wasm crate (simd128 on or off) and runs wasm-bindgen --target nodejs on it. */
 function buildWasm(variant) {
-  const targetDir = variant === 'simd' ? join(ROOT, 'target') : join(ROOT, 'target-scalar');
+  // The same target directories as scripts/build-wasm.sh, so the app's builds are reused.
+  const targetDir = variant === 'simd' ? join(ROOT, 'target') : join(ROOT, 'target', 'wasm-scalar');
   const env = variant === 'simd' ? {} : { RUSTFLAGS: '-C target-feature=-simd128', CARGO_TARGET_DIR: targetDir };
   sh('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features'], env);
   const out = PKG[`rnn-playground-wasm-${variant}`];
   mkdirSync(out, { recursive: true });
   const wasm = join(targetDir, 'wasm32-unknown-unknown', 'release', 'rnn_playground.wasm');
-  sh('wasm-bindgen', ['--target', 'nodejs', '--out-dir', out, wasm]);
-  const wasmOpt = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
-  if (existsSync(wasmOpt)) {
-    const bg = join(out, 'rnn_playground_bg.wasm');
-    const features = ['--enable-bulk-memory', '--enable-reference-types', '--enable-nontrapping-float-to-int',
-      '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue'];
-    if (variant === 'simd') features.push('--enable-simd');
-    sh(wasmOpt, ['-O3', ...features, bg, '-o', bg]);
-  } else {
-    log('wasm-opt not found in node_modules/.bin: the module is benchmarked without wasm-opt');
+  const outs = [[out, 'nodejs']];
+  if (browserEngines.includes(`rnn-playground-wasm-${variant}`)) outs.push([join(ROOT, 'target', 'bench-pkg', `web-${variant}`), 'web']);
+  for (const [dir, target] of outs) {
+    mkdirSync(dir, { recursive: true });
+    sh('wasm-bindgen', ['--target', target, '--out-dir', dir, wasm]);
+    // The nodejs output is CommonJS, but the repository's package.json says "type": "module".
+    if (target === 'nodejs') writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+    const wasmOpt = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
+    if (existsSync(wasmOpt)) {
+      const bg = join(dir, 'rnn_playground_bg.wasm');
+      const features = ['--enable-bulk-memory', '--enable-reference-types', '--enable-nontrapping-float-to-int',
+        '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue'];
+      if (variant === 'simd') features.push('--enable-simd');
+      sh(wasmOpt, ['-O3', ...features, bg, '-o', bg]);
+    } else {
+      log('wasm-opt not found in node_modules/.bin: the module is benchmarked without wasm-opt');
+    }
   }
 }
 
 function build() {
   if (engines.includes('rnn-playground-native')) sh('cargo', ['build', '--release', '--example', 'workload']);
-  if (engines.includes('rnn-playground-wasm-simd')) buildWasm('simd');
-  if (engines.includes('rnn-playground-wasm-scalar')) buildWasm('scalar');
+  for (const variant of ['simd', 'scalar']) {
+    const engine = `rnn-playground-wasm-${variant}`;
+    if (engines.includes(engine) || browserEngines.includes(engine)) buildWasm(variant);
+  }
 }
 
 /** The command that runs `engine` on one configuration and both/selected cells. */
@@ -84,7 +104,10 @@ function engineCommand(engine, config) {
 
 /** Runs one engine process; resolves to the JSON lines it printed (also echoed to stdout). */
 function runEngine(engine, config) {
-  const [cmd, cmdArgs] = engineCommand(engine, config);
+  const [cmd, cmdArgs] = engine === 'chromium'
+    ? [process.execPath, [join(BENCH_DIR, 'browser.mjs'), '--engines', browserEngines.join(','), '--cell', cells.join(','), '--config', config,
+      ...(args['epoch-budget'] ? ['--epoch-budget', String(args['epoch-budget'])] : [])]]
+    : engineCommand(engine, config);
   return new Promise((resolvePromise, reject) => {
     const child = spawn(cmd, cmdArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = [];
@@ -105,6 +128,11 @@ function runEngine(engine, config) {
   });
 }
 
+/** Engine name, marked when the line comes from the browser run. */
+function label(r) {
+  return /Chrom/.test(r.env ?? '') ? `${r.engine} (chromium)` : r.engine;
+}
+
 function fmt(v, digits = 1) {
   if (v == null || !Number.isFinite(v)) return '–';
   return v >= 100 ? v.toFixed(0) : v.toFixed(digits);
@@ -116,8 +144,9 @@ function printTables(results) {
   const byKey = new Map();
   for (const r of results) {
     if (!byKey.has(key(r))) byKey.set(key(r), {});
-    byKey.get(key(r))[r.engine] = r;
+    byKey.get(key(r))[label(r)] = { ...r, engine: label(r) };
   }
+  const labels = (names) => names.flatMap((n) => [n, `${n} (chromium)`]).filter((l) => results.some((r) => label(r) === l));
   const out = [];
   out.push('', '| cell | config | engine | train windows/s | train windows/CPU-s | infer windows/s | infer windows/CPU-s | epoch s | MSE after 5 epochs |', '|---|---|---|---|---|---|---|---|---|');
   for (const [k, rows] of byKey) {
@@ -127,8 +156,8 @@ function printTables(results) {
       out.push(`| ${cell} | ${config} | ${r.engine} | ${fmt(r.train_samples_per_s)} | ${fmt(r.train_samples_per_cpu_s)} | ${fmt(r.infer_samples_per_s)} | ${fmt(r.infer_samples_per_cpu_s)} | ${fmt(r.epoch_s, 3)} | ${mse} |`);
     }
   }
-  const peers = PEERS.filter((p) => results.some((r) => r.engine === p));
-  const ours = OURS.filter((o) => results.some((r) => r.engine === o));
+  const peers = labels(PEERS);
+  const ours = labels(OURS);
   if (peers.length && ours.length) {
     out.push('', `Ratios, ours ÷ peer: training by wall clock / training by CPU time / inference by wall clock`, '',
       `| cell | config | engine | ${peers.map((p) => `vs ${p}`).join(' | ')} |`,
@@ -140,14 +169,17 @@ function printTables(results) {
         const cols = peers.map((p) => {
           const peer = rows[p];
           if (!peer) return '–';
-          const ratio = (k) => fmt(rows[o][k] / peer[k], 2) + '×';
+          const ratio = (k) => {
+            const v = rows[o][k] / peer[k];
+            return Number.isFinite(v) ? fmt(v, 2) + '×' : '–';
+          };
           return `${ratio('train_samples_per_s')} / ${ratio('train_samples_per_cpu_s')} / ${ratio('infer_samples_per_s')}`;
         });
         out.push(`| ${cell} | ${config} | ${o} | ${cols.join(' | ')} |`);
       }
     }
   }
-  if (results.some((r) => r.engine === 'rnn-playground-wasm-simd') && results.some((r) => r.engine === 'rnn-playground-wasm-scalar')) {
+  if (results.some((r) => label(r) === 'rnn-playground-wasm-simd') && results.some((r) => label(r) === 'rnn-playground-wasm-scalar')) {
     out.push('', 'SIMD ÷ scalar (our wasm, training): ' + [...byKey].map(([k, rows]) =>
       rows['rnn-playground-wasm-simd'] && rows['rnn-playground-wasm-scalar']
         ? `${k} ${fmt(rows['rnn-playground-wasm-simd'].train_samples_per_s / rows['rnn-playground-wasm-scalar'].train_samples_per_s, 2)}×`
@@ -160,7 +192,7 @@ const t0 = Date.now();
 if (args['no-build'] !== true) build();
 const results = [];
 for (const config of configs) {
-  for (const engine of engines) {
+  for (const engine of [...engines, ...(browserEngines.length ? ['chromium'] : [])]) {
     log(`--- ${engine} ${config} (${((Date.now() - t0) / 1000).toFixed(0)} s elapsed)`);
     results.push(...(await runEngine(engine, config)));
   }

@@ -16,12 +16,12 @@
 //! - [`workload`]: the standard benchmark workload (`bench/`), timed by a caller-given clock.
 
 pub mod cells;
+pub mod config;
+pub mod io;
 pub mod kernels;
 pub mod metrics;
 pub mod model;
 pub mod pipeline;
 pub mod rng;
-pub mod config;
-pub mod io;
 pub mod train;
 pub mod workload;

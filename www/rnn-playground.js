@@ -61,7 +61,12 @@ export class RnnPlayground extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.worker) return;
+    if (this.rendered) {
+      if (!this.worker) this.startWorker(); // moved or re-added after its worker was closed
+      this.listenToHash();
+      return;
+    }
+    this.rendered = true;
     const sheet = document.createElement('style');
     sheet.textContent = STYLE_TEXT;
     this.root.append(sheet);
@@ -76,19 +81,38 @@ export class RnnPlayground extends HTMLElement {
     this.preview = new PreviewChart(this.$('[data-role=preview-chart]'));
     renderMetrics(this.$('[data-role=metrics]'), null);
     this.wireUi();
+    this.listenToHash();
+    this.startWorker();
+    if (this.state.problems.length) this.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
+  }
+
+  /** A fresh worker (and wasm Session) for this element, then data and model from the state. */
+  startWorker() {
     this.worker = new WorkerClient();
     this.worker.addEventListener('crash', (e) => this.onCrash(e.detail));
     this.worker.addEventListener('restarted', () => this.restoreAfterCrash());
-    if (this.hasAttribute('sync-hash')) {
-      this.onHash = () => this.applyState(parseHash(location.hash), true);
-      window.addEventListener('hashchange', this.onHash);
-    }
+    this.needsLoad = true;
+    this.setPhase('starting');
     this.ready = this.boot();
-    if (this.state.problems.length) this.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
+  }
+
+  listenToHash() {
+    if (!this.hasAttribute('sync-hash') || this.onHash) return;
+    this.onHash = () => this.applyState(parseHash(location.hash), true);
+    window.addEventListener('hashchange', this.onHash);
   }
 
   disconnectedCallback() {
     if (this.onHash) window.removeEventListener('hashchange', this.onHash);
+    this.onHash = null;
+    // Removed from the page (not just moved): end the worker so it stops using CPU and memory.
+    setTimeout(() => {
+      if (this.isConnected || !this.worker) return;
+      this.worker.terminate();
+      this.worker = null;
+      this.activeTrainId = null;
+      this.finishTraining(null, new Error('the playground was removed from the page'));
+    }, 0);
   }
 
   attributeChangedCallback(name, oldValue, value) {
@@ -151,6 +175,7 @@ export class RnnPlayground extends HTMLElement {
     this.source = source;
     this.summary = summary;
     this.needsLoad = false;
+    this.writeControls();
     this.showData();
     await this.configure();
     return summary;
@@ -331,8 +356,7 @@ export class RnnPlayground extends HTMLElement {
       this.checkpoint = new TextDecoder().decode(await (await this.exportModel('json')).arrayBuffer());
       this.clearError();
       this.setStatus(`Loaded a model with ${summary.params} parameters.`);
-      const said = [...(summary.notes ?? []), ...(summary.warnings ?? [])];
-      if (said.length) this.showNotice(said.join(' '));
+      if (summary.notes?.length) this.showNotice(summary.notes.join('\n')); // warnings go to the metrics panel
       this.autosave();
       return summary;
     } catch (err) {
@@ -351,11 +375,13 @@ export class RnnPlayground extends HTMLElement {
     const next = { ...this.state.config };
     for (const f of FIELDS) {
       if (DATA_KEYS.includes(f.key) || config[f.key] === undefined || config[f.key] === null) continue;
-      const parsed = parseValue(f, String(config[f.key]));
+      let v = config[f.key];
+      if (f.type === 'float' && typeof v === 'number') v = Number(v.toPrecision(7)); // f32 in the file: 0.0099999998 → 0.01
+      const parsed = parseValue(f, String(v));
       if (parsed.ok) next[f.key] = parsed.value;
     }
     this.state = { ...this.state, config: next };
-    writeControls(this.root, next);
+    this.writeControls();
     this.writeHash();
   }
 
@@ -577,7 +603,31 @@ export class RnnPlayground extends HTMLElement {
     });
   }
 
+  /** Shows the state in the controls; with uploaded data the dataset picker says so. */
+  writeControls() {
+    writeControls(this.root, this.state.config);
+    const select = this.$('select[name=dataset]');
+    let placeholder = select.querySelector('option[value=""]');
+    if (this.source?.kind === 'csv') {
+      if (!placeholder) {
+        placeholder = document.createElement('option');
+        placeholder.value = '';
+        placeholder.disabled = true;
+        select.prepend(placeholder);
+      }
+      placeholder.textContent = `Uploaded: ${this.source.name ?? 'CSV'}`;
+      select.value = '';
+    } else if (placeholder) {
+      placeholder.remove();
+    }
+  }
+
   onControl(input) {
+    if (input.name === 'dataset' && this.source?.kind === 'csv') {
+      // Back from uploaded data to a built-in dataset (possibly the one the state already names).
+      this.source = null;
+      this.needsLoad = true;
+    }
     const r = readControl(input);
     if (!r.ok) {
       input.setAttribute('aria-invalid', 'true');
@@ -598,11 +648,11 @@ export class RnnPlayground extends HTMLElement {
     const prev = this.state;
     this.state = { ...next, problems: [] };
     const changed = FIELDS.filter((f) => prev.config[f.key] !== next.config[f.key]).map((f) => f.key);
-    writeControls(this.root, this.state.config);
+    this.writeControls();
     this.applyView();
     this.writeHash();
-    if (!changed.length) return;
-    const dataChanged = changed.some((k) => DATA_KEYS.includes(k) && !(k === 'missing' && this.source?.kind !== 'csv'));
+    if (!changed.length && !this.needsLoad) return;
+    const dataChanged = this.needsLoad || changed.some((k) => DATA_KEYS.includes(k) && !(k === 'missing' && this.source?.kind !== 'csv'));
     if (dataChanged) {
       if (changed.includes('dataset') || changed.includes('symbol')) this.source = null;
       this.needsLoad = true;

@@ -34,7 +34,7 @@ button:disabled { opacity: .5; cursor: not-allowed; }
 .error[hidden], .notice[hidden] { display: none; }
 .error .msg { flex: 1; }
 .error button { min-height: 28px; padding: 2px 8px; }
-.notice { border: 1px solid #93c5fd; background: #eff6ff; color: #1e3a8a; border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
+.notice { white-space: pre-line; border: 1px solid #93c5fd; background: #eff6ff; color: #1e3a8a; border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
 .layout { display: grid; grid-template-columns: minmax(260px, 340px) minmax(0, 1fr); gap: 16px; align-items: start; }
 @container (max-width: 760px) { .layout { grid-template-columns: minmax(0, 1fr); } .results { order: -1; } }
 .compact .layout { grid-template-columns: minmax(0, 1fr); }
