@@ -206,6 +206,7 @@ export class RnnPlayground extends HTMLElement {
     const summary = await this.worker.call('configure', { config: toSessionConfig(this.state.config) });
     this.configSummary = summary;
     this.needsConfigure = false;
+    await this.applyFreeze();
     this.metrics = null;
     this.predictions = null;
     this.forecastValues = null;
@@ -346,6 +347,7 @@ export class RnnPlayground extends HTMLElement {
       const summary = await this.worker.call('import', { bytes });
       this.adoptImportedConfig(summary.config);
       this.needsConfigure = false;
+      await this.applyFreeze();
       this.lossChart.clear();
       const [metrics, predictions] = await Promise.all([this.worker.call('evaluate'), this.worker.call('predictions')]);
       this.metrics = metrics;
@@ -584,9 +586,11 @@ export class RnnPlayground extends HTMLElement {
       e.target.value = '';
       if (f) this.importModel(f).catch(() => {});
     });
-    this.$('[data-role=freeze]').addEventListener('change', (e) => {
-      this.worker.call('freeze', { spec: e.target.value })
-        .then(() => this.setStatus(`Fine-tuning: ${e.target.selectedOptions[0].textContent}.`))
+    const freeze = this.$('[data-role=freeze]');
+    freeze.addEventListener('change', () => {
+      const label = freeze.selectedOptions[0].textContent;
+      this.worker.call('freeze', { spec: freeze.value })
+        .then(() => this.setStatus(`Fine-tuning: ${label}.`))
         .catch((err) => this.fail(err, 'freeze'));
     });
     this.$('[data-role=settings]').addEventListener('change', (e) => {
@@ -685,8 +689,35 @@ export class RnnPlayground extends HTMLElement {
         el.setAttribute('data-hidden-by-state', '');
       }
     }
+    this.updateFreezeChoices();
     const symbolField = this.$('.field[data-key=symbol]');
     if (symbolField) symbolField.hidden = this.state.config.dataset !== 'stocks';
+  }
+
+  /** Re-applies the chosen freeze to a new model (a fresh or imported model starts unfrozen). */
+  async applyFreeze() {
+    const spec = this.$('[data-role=freeze]').value;
+    if (spec !== 'none') await this.worker.call('freeze', { spec });
+  }
+
+  /** Freeze choices for the current number of layers: none, recurrent, first:1 … first:layers−1. */
+  updateFreezeChoices() {
+    const select = this.$('[data-role=freeze]');
+    const layers = this.state.config.layers;
+    const want = ['none', 'recurrent', ...Array.from({ length: Math.max(0, layers - 1) }, (_, i) => `first:${i + 1}`)];
+    const have = [...select.options].map((o) => o.value);
+    if (want.join() === have.join()) return;
+    const keep = want.includes(select.value) ? select.value : 'none';
+    for (const o of [...select.options]) if (!want.includes(o.value)) o.remove();
+    for (const v of want.slice(2)) {
+      if (have.includes(v)) continue;
+      const o = document.createElement('option');
+      o.value = v;
+      const k = Number(v.slice(6));
+      o.textContent = `freeze the first ${k === 1 ? 'layer' : `${k} layers`}`;
+      select.append(o);
+    }
+    select.value = keep;
   }
 
   setPhase(phase) {

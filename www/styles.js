@@ -59,7 +59,9 @@ textarea { min-height: 70px; font: 12px ui-monospace, monospace; resize: vertica
 .source small { display: block; }
 .data-warnings { color: #92400e; }
 .results { min-width: 0; display: flex; flex-direction: column; gap: 12px; }
-.chart { min-width: 0; width: 100%; }
+.chart { min-width: 0; width: 100%; position: relative; }
+.chart.empty[data-role=loss-chart]::after { content: "The training and validation loss appear here once training starts.";
+  position: absolute; left: 0; right: 0; top: 45%; text-align: center; color: var(--muted); font-size: 13px; pointer-events: none; }
 .chart-tools { display: flex; gap: 4px; flex-wrap: wrap; }
 .chart-tools button { min-height: 30px; padding: 2px 10px; }
 .metrics-wrap { overflow-x: auto; }
