@@ -77,6 +77,58 @@ pub(crate) fn scale_c(m: usize, n: usize, beta: f32, c: &mut [f32], ldc: usize) 
     }
 }
 
+/// Copies an `rows × kc` block whose element `(r, p)` is at `src[r·rs + p·ps]` into the panel
+/// layout `dst[p·W + r]`, zero-filling rows `rows..W`. Both packings reduce to this.
+///
+/// # Safety
+/// `dst` holds `kc·W` floats; every `src[r·rs + p·ps]` for `r < rows`, `p < kc` is readable.
+#[inline(always)]
+unsafe fn pack_panel<const W: usize>(
+    src: *const f32,
+    rs: usize,
+    ps: usize,
+    rows: usize,
+    kc: usize,
+    dst: *mut f32,
+) {
+    unsafe {
+        if rows == W && ps == 1 {
+            // W contiguous rows of the source: read W streams, write contiguously.
+            let mut s = [src; W];
+            for (r, ptr) in s.iter_mut().enumerate() {
+                *ptr = src.add(r * rs);
+            }
+            for p in 0..kc {
+                let d = dst.add(p * W);
+                for (r, ptr) in s.iter().enumerate() {
+                    *d.add(r) = *ptr.add(p);
+                }
+            }
+        } else if rs == 1 {
+            // Each step of p is W consecutive floats of the source.
+            for p in 0..kc {
+                let sp = src.add(p * ps);
+                let d = dst.add(p * W);
+                std::ptr::copy_nonoverlapping(sp, d, rows);
+                for r in rows..W {
+                    *d.add(r) = 0.0;
+                }
+            }
+        } else {
+            for p in 0..kc {
+                let d = dst.add(p * W);
+                for r in 0..W {
+                    *d.add(r) = if r < rows {
+                        *src.add(r * rs + p * ps)
+                    } else {
+                        0.0
+                    };
+                }
+            }
+        }
+    }
+}
+
 /// Packs `op(A)[i0 .. i0+mc, p0 .. p0+kc]` into `mc.div_ceil(MR)` panels of `kc · MR` floats.
 #[allow(clippy::too_many_arguments)]
 fn pack_a<const MR: usize>(
@@ -89,35 +141,28 @@ fn pack_a<const MR: usize>(
     kc: usize,
     out: &mut [f32],
 ) {
-    for (panel, dst) in out
-        .chunks_exact_mut(kc * MR)
-        .take(mc.div_ceil(MR))
-        .enumerate()
-    {
+    let panels = mc.div_ceil(MR);
+    assert!(out.len() >= panels * kc * MR);
+    for panel in 0..panels {
         let r0 = i0 + panel * MR;
         let rows = MR.min(i0 + mc - r0);
-        match ta {
-            Trans::No => {
-                // op(A)[i, p] = a[i·lda + p]: rows of A are contiguous in p.
-                for r in 0..rows {
-                    let src = &a[(r0 + r) * lda + p0..(r0 + r) * lda + p0 + kc];
-                    for (p, &v) in src.iter().enumerate() {
-                        dst[p * MR + r] = v;
-                    }
-                }
-            }
-            Trans::Yes => {
-                // op(A)[i, p] = a[p·lda + i]: for each p, MR consecutive values.
-                for p in 0..kc {
-                    let base = (p0 + p) * lda + r0;
-                    dst[p * MR..p * MR + rows].copy_from_slice(&a[base..base + rows]);
-                }
-            }
-        }
-        if rows < MR {
-            for p in 0..kc {
-                dst[p * MR + rows..(p + 1) * MR].fill(0.0);
-            }
+        // op(A)[i, p] = a[i·lda + p] (No) or a[p·lda + i] (Yes).
+        let (start, rs, ps) = match ta {
+            Trans::No => (r0 * lda + p0, lda, 1),
+            Trans::Yes => (p0 * lda + r0, 1, lda),
+        };
+        let last = start + (rows - 1) * rs + (kc - 1) * ps;
+        assert!(last < a.len(), "gemm: operand A too small");
+        // SAFETY: the largest source index was checked just above; the panel fits in out.
+        unsafe {
+            pack_panel::<MR>(
+                a.as_ptr().add(start),
+                rs,
+                ps,
+                rows,
+                kc,
+                out.as_mut_ptr().add(panel * kc * MR),
+            )
         }
     }
 }
@@ -134,35 +179,28 @@ fn pack_b<const NR: usize>(
     nc: usize,
     out: &mut [f32],
 ) {
-    for (panel, dst) in out
-        .chunks_exact_mut(kc * NR)
-        .take(nc.div_ceil(NR))
-        .enumerate()
-    {
+    let panels = nc.div_ceil(NR);
+    assert!(out.len() >= panels * kc * NR);
+    for panel in 0..panels {
         let c0 = j0 + panel * NR;
         let cols = NR.min(j0 + nc - c0);
-        match tb {
-            Trans::No => {
-                // op(B)[p, j] = b[p·ldb + j]: for each p, NR consecutive values.
-                for p in 0..kc {
-                    let base = (p0 + p) * ldb + c0;
-                    dst[p * NR..p * NR + cols].copy_from_slice(&b[base..base + cols]);
-                }
-            }
-            Trans::Yes => {
-                // op(B)[p, j] = b[j·ldb + p]: rows of B are contiguous in p.
-                for col in 0..cols {
-                    let src = &b[(c0 + col) * ldb + p0..(c0 + col) * ldb + p0 + kc];
-                    for (p, &v) in src.iter().enumerate() {
-                        dst[p * NR + col] = v;
-                    }
-                }
-            }
-        }
-        if cols < NR {
-            for p in 0..kc {
-                dst[p * NR + cols..(p + 1) * NR].fill(0.0);
-            }
+        // op(B)[p, j] = b[p·ldb + j] (No) or b[j·ldb + p] (Yes).
+        let (start, cs, ps) = match tb {
+            Trans::No => (p0 * ldb + c0, 1, ldb),
+            Trans::Yes => (c0 * ldb + p0, ldb, 1),
+        };
+        let last = start + (cols - 1) * cs + (kc - 1) * ps;
+        assert!(last < b.len(), "gemm: operand B too small");
+        // SAFETY: the largest source index was checked just above; the panel fits in out.
+        unsafe {
+            pack_panel::<NR>(
+                b.as_ptr().add(start),
+                cs,
+                ps,
+                cols,
+                kc,
+                out.as_mut_ptr().add(panel * kc * NR),
+            )
         }
     }
 }
