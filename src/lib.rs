@@ -23,3 +23,5 @@ pub mod rng;
 pub mod config;
 pub mod io;
 pub mod train;
+#[cfg(target_arch = "wasm32")]
+pub mod bindings;
