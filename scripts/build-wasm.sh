@@ -4,6 +4,8 @@
 #   www/pkg/scalar/  no SIMD, for browsers without wasm SIMD
 # each as wasm-bindgen `--target web` output, then optimised with npm
 # binaryen's wasm-opt when present (never Debian's binaryen: it breaks the module).
+#   bash scripts/build-wasm.sh            # both
+#   bash scripts/build-wasm.sh scalar     # one variant
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -38,5 +40,12 @@ build_variant() { # name target-dir [rustflags]
   say "$name: $(wc -c <"$out") bytes"
 }
 
-build_variant simd "${CARGO_TARGET_DIR:-target}"
-build_variant scalar target/wasm-scalar "-C target-feature=-simd128"
+variants=("$@")
+[ ${#variants[@]} -gt 0 ] || variants=(simd scalar)
+for v in "${variants[@]}"; do
+  case "$v" in
+    simd) build_variant simd "${CARGO_TARGET_DIR:-target}" ;;
+    scalar) build_variant scalar target/wasm-scalar "-C target-feature=-simd128" ;;
+    *) echo "build-wasm.sh: unknown variant \"$v\" (simd | scalar)" >&2; exit 2 ;;
+  esac
+done

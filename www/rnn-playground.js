@@ -8,7 +8,7 @@
  * `exportModel`, `importModel`; events `progress`, `trained`, `error`.
  * Each element runs its own worker.
  */
-import { FIELDS, FIELD_BY_KEY, toSessionConfig } from './config.js';
+import { FIELDS, FIELD_BY_KEY, toSessionConfig, parseValue } from './config.js';
 import { stateFromPairs, parseHash, serializeHash, EXTRA_HIDEABLE } from './url-state.js';
 import { STYLE_TEXT } from './styles.js';
 import { renderTemplate } from './template.js';
@@ -327,6 +327,24 @@ export class RnnPlayground extends HTMLElement {
     }
   }
 
+  /**
+   * Shows an imported model's settings in the controls and the hash (keys of
+   * the vocabulary only; anything else in the file's config is ignored). The
+   * data stays as it is, so no reload follows.
+   */
+  adoptImportedConfig(config) {
+    if (!config || typeof config !== 'object') return;
+    const next = { ...this.state.config };
+    for (const f of FIELDS) {
+      if (DATA_KEYS.includes(f.key) || config[f.key] === undefined || config[f.key] === null) continue;
+      const parsed = parseValue(f, String(config[f.key]));
+      if (parsed.ok) next[f.key] = parsed.value;
+    }
+    this.state = { ...this.state, config: next };
+    writeControls(this.root, next);
+    this.writeHash();
+  }
+
   // ---- training runs ----------------------------------------------------------
 
   waitForTraining() {
@@ -568,12 +586,7 @@ export class RnnPlayground extends HTMLElement {
     const changed = FIELDS.filter((f) => prev.config[f.key] !== next.config[f.key]).map((f) => f.key);
     writeControls(this.root, this.state.config);
     this.applyView();
-    if (this.hasAttribute('sync-hash')) {
-      const hash = serializeHash(this.state);
-      if (hash !== location.hash && !(hash === '' && location.hash === '')) {
-        history.replaceState(null, '', hash || location.pathname + location.search);
-      }
-    }
+    this.writeHash();
     if (!changed.length) return;
     const dataChanged = changed.some((k) => DATA_KEYS.includes(k) && !(k === 'missing' && this.source?.kind !== 'csv'));
     if (dataChanged) {
@@ -581,6 +594,7 @@ export class RnnPlayground extends HTMLElement {
       this.needsLoad = true;
     }
     this.needsConfigure = true;
+    if (this.phase === 'idle') this.configSummary = null; // its warnings no longer describe the settings
     if (this.phase === 'idle' && dataChanged && immediate) {
       // Show the new data at once (a preview), like picking a dataset in a form.
       this.reset();
@@ -588,6 +602,13 @@ export class RnnPlayground extends HTMLElement {
       this.setStatus('Settings changed: the next Train starts a fresh model.');
       this.renderMetrics();
     }
+  }
+
+  /** Writes the state to `location.hash` (with `sync-hash`), without a history entry. */
+  writeHash() {
+    if (!this.hasAttribute('sync-hash')) return;
+    const hash = serializeHash(this.state);
+    if (hash !== location.hash) history.replaceState(null, '', hash || location.pathname + location.search);
   }
 
   applyView() {
@@ -621,12 +642,14 @@ export class RnnPlayground extends HTMLElement {
   }
 
   renderMetrics() {
+    // The pipeline's warnings (range checks on the transformed series) are the authority; before
+    // a configuration exists, the page's own range check on the raw values stands in.
     const extra = [];
-    if (this.summary) {
+    if (this.configSummary) extra.push(...(this.configSummary.warnings ?? []));
+    else if (this.summary) {
       const w = rangeWarning(this.summary.values, this.state.config.train_frac, this.state.config.val_frac);
       if (w) extra.push(w);
     }
-    for (const w of this.configSummary?.warnings ?? []) extra.push(w);
     renderMetrics(this.$('[data-role=metrics]'), this.metrics, extra);
   }
 

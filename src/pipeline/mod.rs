@@ -5,7 +5,9 @@
 //! Entry points: [`prepare`] turns a [`Series`] and a [`DataConfig`] into a [`Prepared`]
 //! (windows for train/val/test, the fitted [`Scaler`], the [`Transform`], warnings).
 
+pub mod datasets;
 pub mod error;
+pub mod ingest;
 pub mod prepare;
 pub mod scaler;
 pub mod series;
@@ -14,6 +16,7 @@ pub mod transform;
 pub mod window;
 
 pub use error::{ColumnRef, PipelineError};
+pub use ingest::{read_csv, read_csv_bytes, CsvOptions, MissingPolicy};
 pub use prepare::{prepare, prepare_with_scaler, DataConfig, Prepared};
 pub use scaler::{MinMaxScaler, Scaler, ScalerKind, StandardScaler};
 pub use series::Series;

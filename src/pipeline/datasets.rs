@@ -1,0 +1,302 @@
+//! Built-in datasets: four real series compiled in from the `vega-datasets` npm package
+//! (BSD-3-Clause; see `data/README.md`) and three seeded synthetic generators.
+
+use serde::Serialize;
+
+use super::synthetic;
+use super::{read_csv, CsvOptions, MissingPolicy, PipelineError, Series};
+
+const SP500: &str = include_str!("../../data/vega-datasets/sp500-2000.csv");
+const CO2: &str = include_str!("../../data/vega-datasets/co2-concentration.csv");
+const SEATTLE: &str = include_str!("../../data/vega-datasets/seattle-weather.csv");
+const STOCKS: &str = include_str!("../../data/vega-datasets/stocks.csv");
+
+/// The default dataset key.
+pub const DEFAULT_DATASET: &str = "sp500";
+/// The default `symbol` of the `stocks` dataset.
+pub const DEFAULT_SYMBOL: &str = "AAPL";
+
+/// What the user can know about a built-in dataset before loading it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DatasetInfo {
+    /// The `dataset` key.
+    pub key: &'static str,
+    /// One-line description.
+    pub description: &'static str,
+    /// Number of points with the default column (and symbol).
+    pub length: usize,
+    /// Sampling frequency, in words.
+    pub frequency: &'static str,
+    /// Natural seasonal period for the seasonal-naive baseline, if the series has one.
+    pub season: Option<usize>,
+    /// Value column used unless `column` says otherwise.
+    pub default_column: &'static str,
+    /// Where the data comes from and under which terms.
+    pub licence: &'static str,
+}
+
+const VEGA: &str = "vega-datasets 3.2.1 (BSD-3-Clause)";
+
+/// Every built-in dataset, in display order.
+pub fn list() -> Vec<DatasetInfo> {
+    vec![
+        DatasetInfo {
+            key: "sp500",
+            description: "S&P 500 index, daily close, 2000-01-03 to 2020-04-17",
+            length: 5105,
+            frequency: "trading days",
+            season: None,
+            default_column: "close",
+            licence: "vega-datasets 3.2.1 (BSD-3-Clause); source Yahoo Finance",
+        },
+        DatasetInfo {
+            key: "co2",
+            description: "Mauna Loa atmospheric CO2 (ppm), monthly, 1958-03 to 2020-04",
+            length: 741,
+            frequency: "monthly",
+            season: Some(12),
+            default_column: "CO2",
+            licence: "vega-datasets 3.2.1 (BSD-3-Clause); data Scripps CO2 Program, CC BY 4.0",
+        },
+        DatasetInfo {
+            key: "seattle",
+            description: "Seattle daily maximum temperature (°C), 2012 to 2015",
+            length: 1461,
+            frequency: "daily",
+            season: Some(365),
+            default_column: "temp_max",
+            licence: "vega-datasets 3.2.1 (BSD-3-Clause); data NOAA NCDC, U.S. Government work",
+        },
+        DatasetInfo {
+            key: "stocks",
+            description:
+                "Monthly stock price of one symbol (AAPL, MSFT, AMZN, IBM, GOOG), 2000 to 2010",
+            length: 123,
+            frequency: "monthly",
+            season: None,
+            default_column: "price",
+            licence: VEGA,
+        },
+        DatasetInfo {
+            key: "sine",
+            description: "Synthetic: 10 + 0.02·t + 2·sin(2πt/50) + N(0, 0.2²) noise, seeded",
+            length: synthetic::DEFAULT_LENGTH,
+            frequency: "steps",
+            season: Some(synthetic::SINE_PERIOD),
+            default_column: "value",
+            licence: "generated (no licence needed)",
+        },
+        DatasetInfo {
+            key: "random_walk",
+            description:
+                "Synthetic: geometric random walk from 100 (persistence is optimal), seeded",
+            length: synthetic::DEFAULT_LENGTH,
+            frequency: "steps",
+            season: None,
+            default_column: "value",
+            licence: "generated (no licence needed)",
+        },
+        DatasetInfo {
+            key: "ramp",
+            description: "The classic tutorial series 1.0, 1.1, ..., 3.0",
+            length: 21,
+            frequency: "steps",
+            season: None,
+            default_column: "value",
+            licence: "generated (no licence needed)",
+        },
+    ]
+}
+
+/// Information about one dataset key.
+pub fn info(key: &str) -> Result<DatasetInfo, PipelineError> {
+    list()
+        .into_iter()
+        .find(|d| d.key == key)
+        .ok_or_else(|| unknown(key))
+}
+
+fn unknown(key: &str) -> PipelineError {
+    PipelineError::UnknownDataset {
+        name: key.to_string(),
+        known: list().iter().map(|d| d.key.to_string()).collect(),
+    }
+}
+
+/// Options for [`load`]; keys from the shared vocabulary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DatasetOptions {
+    /// `symbol` of the `stocks` dataset (default AAPL).
+    pub symbol: Option<String>,
+    /// `column` overriding the default value column of a real dataset.
+    pub column: Option<String>,
+    /// Seed of the synthetic generators.
+    pub seed: u64,
+    /// Length of `sine` / `random_walk` (default 500); ignored elsewhere.
+    pub length: Option<usize>,
+}
+
+impl Default for DatasetOptions {
+    fn default() -> Self {
+        DatasetOptions {
+            symbol: None,
+            column: None,
+            seed: 42,
+            length: None,
+        }
+    }
+}
+
+/// The symbols present in the `stocks` dataset, in file order.
+pub fn stock_symbols() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in STOCKS.lines().skip(1) {
+        let sym = line.split(',').next().unwrap_or("").trim();
+        if !sym.is_empty() && !out.iter().any(|s| s == sym) {
+            out.push(sym.to_string());
+        }
+    }
+    out
+}
+
+/// Loads a built-in dataset by key (`sp500`, `co2`, `seattle`, `stocks`, `sine`, `random_walk`,
+/// `ramp`; case-insensitive).
+pub fn load(key: &str, opts: &DatasetOptions) -> Result<Series, PipelineError> {
+    let key_lc = key.trim().to_ascii_lowercase();
+    let info = info(&key_lc).map_err(|_| unknown(key.trim()))?;
+    let real = |text: &str, filter: Option<(String, String)>| {
+        let csv_opts = CsvOptions {
+            source: format!("dataset {}", info.key),
+            column: Some(
+                opts.column
+                    .clone()
+                    .unwrap_or_else(|| info.default_column.to_string()),
+            ),
+            missing: MissingPolicy::Error,
+            delimiter: Some(b','),
+            has_header: Some(true),
+            filter,
+        };
+        read_csv(text, &csv_opts)
+    };
+    let len = opts.length.unwrap_or(synthetic::DEFAULT_LENGTH);
+    let mut s = match info.key {
+        "sp500" => real(SP500, None)?,
+        "co2" => real(CO2, None)?,
+        "seattle" => real(SEATTLE, None)?,
+        "stocks" => {
+            let sym = opts
+                .symbol
+                .as_deref()
+                .unwrap_or(DEFAULT_SYMBOL)
+                .trim()
+                .to_ascii_uppercase();
+            let mut s = real(STOCKS, Some(("symbol".to_string(), sym.clone())))?;
+            s.source = format!("dataset stocks ({sym})");
+            s
+        }
+        "sine" => synthetic::sine(len, opts.seed)?,
+        "random_walk" => synthetic::random_walk(len, opts.seed)?,
+        "ramp" => synthetic::ramp(),
+        _ => return Err(unknown(key)),
+    };
+    s.notes.insert(
+        0,
+        format!("{}: {} ({})", info.key, info.description, info.licence),
+    );
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dataset_loads_with_its_listed_length() {
+        for d in list() {
+            let s = load(d.key, &DatasetOptions::default()).unwrap();
+            assert_eq!(s.len(), d.length, "{}", d.key);
+            assert!(s.values.iter().all(|v| v.is_finite()));
+            assert_eq!(s.column, d.default_column, "{}", d.key);
+        }
+    }
+
+    #[test]
+    fn real_datasets_keep_dates_and_known_values() {
+        let sp = load("sp500", &DatasetOptions::default()).unwrap();
+        let dates = sp.dates.as_ref().unwrap();
+        assert_eq!(
+            (dates[0].as_str(), sp.values[0]),
+            ("2000-01-03", 1455.219971)
+        );
+        assert_eq!(dates.last().unwrap(), "2020-04-17");
+        assert_eq!(sp.rows[0], 2);
+        let co2 = load("CO2", &DatasetOptions::default()).unwrap();
+        assert_eq!(co2.values[0], 315.70);
+        let sea = load("seattle", &DatasetOptions::default()).unwrap();
+        assert_eq!(sea.values[0], 12.8);
+        let pr = load(
+            "seattle",
+            &DatasetOptions {
+                column: Some("precipitation".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(pr.values[1], 10.9);
+    }
+
+    #[test]
+    fn stocks_by_symbol() {
+        assert_eq!(stock_symbols(), vec!["MSFT", "AMZN", "IBM", "GOOG", "AAPL"]);
+        let goog = load(
+            "stocks",
+            &DatasetOptions {
+                symbol: Some("goog".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(goog.len(), 68);
+        assert!(goog.source.contains("GOOG"));
+        let aapl = load("stocks", &DatasetOptions::default()).unwrap();
+        assert_eq!(aapl.dates.as_ref().unwrap()[0], "Jan 1 2000");
+        let e = load(
+            "stocks",
+            &DatasetOptions {
+                symbol: Some("TSLA".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("TSLA") && e.contains("AAPL") && e.contains("symbol"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unknown_names_are_clear_errors() {
+        let e = load("nasdaq", &DatasetOptions::default()).unwrap_err();
+        assert_eq!(e.field(), Some("dataset"));
+        let m = e.to_string();
+        assert!(
+            m.contains("unknown dataset 'nasdaq'") && m.contains("sp500, co2"),
+            "{m}"
+        );
+        let e = load(
+            "co2",
+            &DatasetOptions {
+                column: Some("methane".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("no column 'methane'") && e.contains("adjusted CO2"),
+            "{e}"
+        );
+    }
+}
