@@ -18,7 +18,9 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 }
 
 fn num(v: &JsValue, key: &str) -> f64 {
-    get(v, key).as_f64().unwrap_or_else(|| panic!("`{key}` is not a number"))
+    get(v, key)
+        .as_f64()
+        .unwrap_or_else(|| panic!("`{key}` is not a number"))
 }
 
 fn message(e: wasm_bindgen::JsError) -> String {
@@ -29,7 +31,10 @@ fn message(e: wasm_bindgen::JsError) -> String {
 
 fn predicted(s: &mut Session) -> Vec<f32> {
     let p = s.predictions().unwrap();
-    get(&p, "predicted").dyn_into::<Float32Array>().unwrap().to_vec()
+    get(&p, "predicted")
+        .dyn_into::<Float32Array>()
+        .unwrap()
+        .to_vec()
 }
 
 #[wasm_bindgen_test]
@@ -45,7 +50,9 @@ fn session_trains_evaluates_exports_and_imports() {
     assert_eq!(values.length() as f64, num(&data, "rows"));
 
     let summary = s
-        .configure(obj(r#"{"dataset":"sine","cell":"gru","hidden":8,"window":12,"epochs":3,"batch":32}"#))
+        .configure(obj(
+            r#"{"dataset":"sine","cell":"gru","hidden":8,"window":12,"epochs":3,"batch":32}"#,
+        ))
         .unwrap();
     assert!(num(&summary, "train_windows") > 10.0);
     assert!(num(&summary, "params") > 100.0);
@@ -66,21 +73,40 @@ fn session_trains_evaluates_exports_and_imports() {
     assert!(done);
 
     let m = s.evaluate().unwrap();
-    for key in ["train_rmse", "val_rmse", "test_rmse", "persistence_test_rmse", "skill", "epochs_run"] {
+    for key in [
+        "train_rmse",
+        "val_rmse",
+        "test_rmse",
+        "persistence_test_rmse",
+        "skill",
+        "epochs_run",
+    ] {
         assert!(num(&m, key).is_finite(), "{key}");
     }
-    assert!(get(&get(&m, "baselines"), "test").is_object(), "baselines is a plain object");
+    assert!(
+        get(&get(&m, "baselines"), "test").is_object(),
+        "baselines is a plain object"
+    );
     assert_eq!(s.forecast(5).unwrap().length(), 5);
 
     let want = predicted(&mut s);
     let json = s.export_json().unwrap();
     let st = s.export_safetensors().unwrap();
-    s.configure(obj(r#"{"dataset":"sine","hidden":4,"window":12,"epochs":1}"#)).unwrap();
+    s.configure(obj(
+        r#"{"dataset":"sine","hidden":4,"window":12,"epochs":1}"#,
+    ))
+    .unwrap();
     assert_ne!(predicted(&mut s), want);
     let info = s.import_model(json.as_bytes()).unwrap();
-    assert_eq!(get(&get(&info, "config"), "cell").as_string().unwrap(), "gru");
+    assert_eq!(
+        get(&get(&info, "config"), "cell").as_string().unwrap(),
+        "gru"
+    );
     assert_eq!(predicted(&mut s), want);
-    s.configure(obj(r#"{"dataset":"sine","hidden":4,"window":12,"epochs":1}"#)).unwrap();
+    s.configure(obj(
+        r#"{"dataset":"sine","hidden":4,"window":12,"epochs":1}"#,
+    ))
+    .unwrap();
     s.import_model(&st).unwrap();
     assert_eq!(predicted(&mut s), want);
     s.freeze("recurrent").unwrap();
@@ -92,20 +118,33 @@ fn failed_calls_throw_and_leave_the_session_unchanged() {
     let e = message(s.configure(obj("{}")).unwrap_err());
     assert!(e.contains("no data loaded"), "{e}");
     load_sine(&mut s);
-    s.configure(obj(r#"{"dataset":"sine","hidden":4,"window":8,"epochs":1}"#)).unwrap();
+    s.configure(obj(
+        r#"{"dataset":"sine","hidden":4,"window":8,"epochs":1}"#,
+    ))
+    .unwrap();
     let before = predicted(&mut s);
 
     let e = message(s.configure(obj(r#"{"window":0}"#)).unwrap_err());
     assert!(e.contains("`window`"), "{e}");
-    let e = message(s.load_csv("date,value\n2020-01-01,1\n2020-01-02,abc\n", obj("{}")).unwrap_err());
+    let e = message(
+        s.load_csv("date,value\n2020-01-01,1\n2020-01-02,abc\n", obj("{}"))
+            .unwrap_err(),
+    );
     assert!(e.contains("row 3") && e.contains("abc"), "{e}");
-    let e = message(s.import_model(b"{\"format\":\"rnn-playground-model\",\"version\":9}").unwrap_err());
+    let e = message(
+        s.import_model(b"{\"format\":\"rnn-playground-model\",\"version\":9}")
+            .unwrap_err(),
+    );
     assert!(e.contains("version"), "{e}");
     let e = message(s.freeze("middle").unwrap_err());
     assert!(e.contains("first:K"), "{e}");
     let e = message(s.load_dataset("nasdaq", JsValue::UNDEFINED).unwrap_err());
     assert!(e.contains("nasdaq"), "{e}");
-    assert_eq!(predicted(&mut s), before, "the model survived every failed call");
+    assert_eq!(
+        predicted(&mut s),
+        before,
+        "the model survived every failed call"
+    );
 }
 
 fn load_sine(s: &mut Session) -> JsValue {

@@ -90,31 +90,29 @@ fn outputs(net: &mut Network, prep: &Prepared, split: Split) -> Vec<f32> {
     predict_windows(net, &set_of(prep.windows(split)))
 }
 
-/// Picks the seasonal-naive period: the configured one, else one from the dataset's frequency.
-pub fn season_for(config: &PlaygroundConfig) -> Option<usize> {
+/// Picks the seasonal-naive period: the configured `period`, else the built-in dataset's season
+/// (from the series source `dataset NAME`), else none (a CSV of unknown frequency).
+pub fn season_for(config: &PlaygroundConfig, source: &str) -> Option<usize> {
     if config.period > 0 {
         return Some(config.period);
     }
-    match config.dataset.as_str() {
-        "co2" | "stocks" => Some(12),
-        "seattle" => Some(365),
-        "sp500" => Some(5),
-        "sine" => Some(50),
-        _ => None,
-    }
+    let name = source.strip_prefix("dataset ")?.split_whitespace().next()?;
+    crate::pipeline::datasets::info(name).ok()?.season
 }
 
 fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
-/// Computes the metrics object for the current weights.
+/// Computes the metrics object for the current weights (`source`: the series' source, for the
+/// seasonal-naive period of a built-in dataset).
 pub fn metrics(
     net: &mut Network,
     prep: &Prepared,
     config: &PlaygroundConfig,
+    source: &str,
 ) -> Result<Metrics, String> {
-    let season = season_for(config);
+    let season = season_for(config, source);
     let mut splits = BTreeMap::new();
     let mut reports = BTreeMap::new();
     let mut warnings = Vec::new();

@@ -239,7 +239,12 @@ impl Experiment {
 
     /// Metrics of the current weights on the original scale, with baselines and forecast.
     pub fn evaluate(&mut self) -> Result<Metrics, String> {
-        let mut m = evaluate::metrics(&mut self.network, &self.prepared, &self.config)?;
+        let mut m = evaluate::metrics(
+            &mut self.network,
+            &self.prepared,
+            &self.config,
+            &self.series.source,
+        )?;
         m.epochs_run = self.trainer.epochs_run();
         m.stop_reason = self.trainer.stop_reason();
         let mut w = self.warnings.clone();
