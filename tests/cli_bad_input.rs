@@ -175,10 +175,21 @@ fn bad_flags_name_the_flag() {
         &["train", "--dataset", "ramp", "--cell", "transformer"],
         &["--cell", "transformer"],
     );
-    fails(
-        &d,
-        &["train", "--dataset", "ramp", "--out", "/no/such/dir/m.json"],
-        &["--out", "/no/such/dir"],
+    let r = run(&[
+        "train",
+        "--dataset",
+        "ramp",
+        "--epochs",
+        "1",
+        "--out",
+        "/no/such/dir/m.json",
+    ]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(!r.status.success());
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("--out") && err.contains("/no/such/dir"),
+        "{err}"
     );
 }
 

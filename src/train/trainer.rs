@@ -223,6 +223,7 @@ impl Trainer {
         let t0 = now_ms();
         let mut samples = 0usize;
         let mut val_loss = None;
+        let mut epoch_ended = false;
         let bpe = self.batches_per_epoch();
         let mut done_batches = 0;
         while self.stop.is_none() && done_batches < max_batches {
@@ -271,6 +272,7 @@ impl Trainer {
             done_batches += 1;
             if self.batch == bpe {
                 val_loss = self.end_epoch(net, val);
+                epoch_ended = true;
                 break;
             }
         }
@@ -278,7 +280,7 @@ impl Trainer {
         self.elapsed_ms += dt;
         Progress {
             epoch: self.epoch,
-            batch: self.batch.max(if val_loss.is_some() { bpe } else { 0 }),
+            batch: if epoch_ended { bpe } else { self.batch },
             batches_per_epoch: bpe,
             train_loss: self.current_train_loss(),
             val_loss: val_loss.or(if self.batch == 0 { self.last_val } else { None }),
