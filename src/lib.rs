@@ -13,15 +13,17 @@
 //! - [`config`]: the shared configuration vocabulary.
 //! - [`train`]: the training loop, evaluation, forecasting, fine-tuning ([`train::Experiment`]).
 //! - [`io`]: model files (versioned JSON, PyTorch-named safetensors).
+//! - [`workload`]: the standard benchmark workload (`bench/`), timed by a caller-given clock.
 
 pub mod cells;
+pub mod config;
+pub mod io;
 pub mod kernels;
 pub mod metrics;
 pub mod model;
 pub mod pipeline;
 pub mod rng;
-pub mod config;
-pub mod io;
 pub mod train;
+pub mod workload;
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;

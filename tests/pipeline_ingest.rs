@@ -299,3 +299,22 @@ fn row_filter_for_long_format_files() {
         "prices.csv: no row has symbol = 'C'; available: A, B"
     );
 }
+
+#[test]
+fn header_detection_edge_cases() {
+    // pandas' to_csv: an unnamed index column
+    let s = read(",close\n0,1.5\n1,2.5\n").unwrap();
+    assert_eq!(
+        (s.column.as_str(), s.values.clone()),
+        ("close", vec![1.5, 2.5])
+    );
+    // a first data row with a missing value is data, not a header
+    let o = CsvOptions {
+        missing: MissingPolicy::Drop,
+        ..opts()
+    };
+    let s = read_csv("2020-01-01,NA\n2020-01-02,5\n2020-01-03,6\n", &o).unwrap();
+    assert_eq!((s.values.clone(), s.missing), (vec![5.0, 6.0], 1));
+    assert!(s.notes[0].contains("no header row"));
+    assert_eq!(s.dates.unwrap(), vec!["2020-01-02", "2020-01-03"]);
+}

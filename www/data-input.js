@@ -66,3 +66,31 @@ export function wireDataInput(els, onText, onError, onModel) {
     onText(text, 'pasted text');
   });
 }
+
+/**
+ * The column names in the header row of CSV text, for the column picker
+ * (the first non-empty line; comma, semicolon or tab separated; quotes removed).
+ * @param {string} text
+ * @returns {string[]}
+ */
+export function csvHeader(text) {
+  const end = text.indexOf('\n');
+  const line = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '').replace(/^\uFEFF/, '');
+  if (!line.trim()) return [];
+  const sep = line.includes(',') ? ',' : line.includes(';') ? ';' : line.includes('\t') ? '\t' : ',';
+  const out = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { field += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) { out.push(field.trim()); field = ''; }
+    else field += ch;
+  }
+  out.push(field.trim());
+  return out;
+}

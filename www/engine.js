@@ -163,6 +163,7 @@ export class Engine {
     const throttle = makeThrottle();
     let chunk = 1;
     let lastPredictions = -Infinity;
+    let predictionCost = 0;
     let lastCheckpoint = performance.now();
     let lastYield = performance.now();
     try {
@@ -214,9 +215,15 @@ export class Engine {
           continue;
         }
         if (throttle.ready(now)) {
-          const withPredictions = now - lastPredictions >= PREDICTIONS_EVERY_MS;
-          if (withPredictions) lastPredictions = now;
+          // Predictions over the whole series cost time that training wants: at most every
+          // PREDICTIONS_EVERY_MS, and never more than ~10 % of the time.
+          const withPredictions = now - lastPredictions >= Math.max(PREDICTIONS_EVERY_MS, 10 * predictionCost);
+          const t1 = performance.now();
           this.sendProgress(run, progress, withPredictions);
+          if (withPredictions) {
+            lastPredictions = performance.now();
+            predictionCost = lastPredictions - t1;
+          }
         }
         if (now - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
           lastCheckpoint = now;

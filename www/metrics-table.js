@@ -21,28 +21,49 @@ const BASELINE_NAMES = {
 };
 
 /**
+ * The baseline report of one split: `metrics.baselines.test` when the report
+ * is per split (`{train, val, test}`), else `metrics.baselines` itself (test).
+ */
+function splitReport(baselines, split) {
+  if (baselines && typeof baselines === 'object' && baselines.test && typeof baselines.test === 'object'
+    && 'persistence' in baselines.test) {
+    return baselines[split] ?? null;
+  }
+  return split === 'test' ? baselines : null;
+}
+
+function isErrorMetrics(b) {
+  return b && typeof b === 'object' && !Array.isArray(b) && ('rmse' in b || 'test_rmse' in b);
+}
+
+/**
  * Rows of the table from the metrics object: the model first, then each
- * baseline. A baseline is an object with either the model's keys
- * (`test_rmse`, …) or the pipeline's error metrics (`rmse`, `mae`, `smape`,
- * on the test range); `null` means not available for this data (shown as
- * dashes). Other entries (`season`, `ma_window`, `notes`) label the rows.
+ * baseline. The baseline report is either per split (`baselines.train/val/test`,
+ * each `{persistence, seasonal_naive, moving_average, season, ma_window, notes}`
+ * with the pipeline's error metrics `{rmse, mae, smape, …}`) or one flat report
+ * for the test range; a baseline of `null` is not available for this data
+ * (shown as dashes). `season` and `ma_window` label the rows.
  * @param {object} metrics
  * @returns {{name: string, label: string, values: Record<string, number|null>, skill: number|null}[]}
  */
 export function metricRows(metrics) {
   const baselines = metrics.baselines ?? {};
-  const persistence = pick(metrics.persistence_test_rmse)
-    ?? baselineValue(baselines.persistence, 'test_rmse');
+  const test = splitReport(baselines, 'test') ?? {};
+  const persistence = pick(metrics.persistence_test_rmse) ?? baselineValue(test.persistence, 'test_rmse');
   const rows = [{ name: 'model', label: 'Model', values: {} }];
   for (const [key] of COLUMNS) rows[0].values[key] = pick(metrics[key]);
-  for (const [name, b] of Object.entries(baselines)) {
-    const isMetrics = b && typeof b === 'object' && !Array.isArray(b) && ('rmse' in b || 'test_rmse' in b);
-    if (!isMetrics && !(b === null && name in BASELINE_NAMES)) continue;
+  for (const [name, b] of Object.entries(test)) {
+    if (!isErrorMetrics(b) && !(b === null && name in BASELINE_NAMES)) continue;
     const values = {};
-    for (const [key] of COLUMNS) values[key] = baselineValue(b, key);
+    for (const [key] of COLUMNS) {
+      const split = key.split('_')[0];
+      const report = split === 'test' ? test : splitReport(baselines, split);
+      values[key] = report ? baselineValue(report[name], split === 'test' ? key : `${split}_rmse`, split) : null;
+      if (!report && isErrorMetrics(b)) values[key] = baselineValue(b, key); // flat report in the model's keys
+    }
     let label = BASELINE_NAMES[name] ?? name.replace(/_/g, ' ');
-    if (name === 'seasonal_naive' && Number.isFinite(baselines.season)) label += ` (season ${baselines.season})`;
-    if (name === 'moving_average' && Number.isFinite(baselines.ma_window)) label += ` (window ${baselines.ma_window})`;
+    if (name === 'seasonal_naive' && Number.isFinite(test.season)) label += ` (season ${test.season})`;
+    if (name === 'moving_average' && Number.isFinite(test.ma_window)) label += ` (window ${test.ma_window})`;
     if (b === null) label += ': not available';
     rows.push({ name, label, values });
   }
@@ -55,10 +76,17 @@ export function metricRows(metrics) {
   return rows;
 }
 
-function baselineValue(b, key) {
+/** The baseline notes of the test report (e.g. why a seasonal baseline is missing). */
+export function baselineNotes(metrics) {
+  const notes = splitReport(metrics.baselines ?? {}, 'test')?.notes;
+  return Array.isArray(notes) ? notes : [];
+}
+
+function baselineValue(b, key, split = 'test') {
   if (b == null || typeof b !== 'object') return null;
-  // The pipeline's error metrics name test numbers without the prefix (`rmse` for `test_rmse`).
-  return pick(b[key]) ?? (key.startsWith('test_') ? pick(b[key.slice(5)]) : null);
+  // The pipeline's error metrics name numbers without the split prefix (`rmse` for `test_rmse`).
+  const prefix = `${split}_`;
+  return pick(b[key]) ?? (key.startsWith(prefix) ? pick(b[key.slice(prefix.length)]) : null);
 }
 
 function pick(v) {
@@ -73,7 +101,7 @@ function pick(v) {
 export function metricWarnings(metrics, extra = []) {
   const out = [...(metrics.warnings ?? [])];
   const skill = pick(metrics.skill);
-  if (skill !== null && skill <= 0) {
+  if (skill !== null && skill <= 0 && !out.some((w) => /beat persistence/i.test(w))) {
     out.unshift(`The model does not beat persistence on the test range (skill ${skill.toFixed(3)} ≤ 0): ` +
       'predicting "tomorrow = today" is at least as good.');
   }
@@ -148,13 +176,15 @@ export function renderMetrics(container, metrics, extraWarnings = []) {
   const table = doc.createElement('table');
   table.className = 'metrics';
   const cap = doc.createElement('caption');
-  cap.textContent = `After ${metrics.epochs_run ?? '?'} epochs (original scale; skill = 1 − RMSE / persistence RMSE on test)`;
+  const when = metrics.epochs_run === 0 ? 'Before any training here' : `After ${metrics.epochs_run ?? '?'} epochs`;
+  cap.textContent = `${when} (original scale; skill = 1 − RMSE / persistence RMSE on test)`;
   table.append(cap);
   const head = table.createTHead().insertRow();
-  for (const h of ['', ...COLUMNS.map((c) => c[1]), 'Skill']) {
+  for (const [key, h] of [['', ''], ...COLUMNS, ['skill', 'Skill']]) {
     const th = doc.createElement('th');
     th.scope = 'col';
     th.textContent = h;
+    if (key) th.dataset.col = key;
     head.append(th);
   }
   const body = table.createTBody();
@@ -165,14 +195,19 @@ export function renderMetrics(container, metrics, extraWarnings = []) {
     th.scope = 'row';
     th.textContent = r.label;
     tr.append(th);
-    for (const [key] of COLUMNS) tr.insertCell().textContent = num(r.values[key]);
+    for (const [key] of COLUMNS) {
+      const td = tr.insertCell();
+      td.textContent = num(r.values[key]);
+      td.dataset.col = key;
+    }
     const sk = tr.insertCell();
+    sk.dataset.col = 'skill';
     sk.textContent = r.skill === null ? '–' : r.skill.toFixed(3);
     if (r.name === 'model' && r.skill !== null) sk.className = r.skill > 0 ? 'good' : 'bad';
   }
   container.append(table);
-  const notes = metrics.baselines?.notes;
-  if (Array.isArray(notes) && notes.length) {
+  const notes = baselineNotes(metrics);
+  if (notes.length) {
     const p = doc.createElement('p');
     p.className = 'muted notes';
     p.textContent = notes.join(' ');

@@ -19,7 +19,7 @@ import { PredictionChart } from './charts/prediction-chart.js';
 import { PreviewChart } from './charts/preview-chart.js';
 import { zoomBy, panBy, resetZoom } from './charts/zoom-pan.js';
 import { renderMetrics, rangeWarning } from './metrics-table.js';
-import { wireDataInput } from './data-input.js';
+import { wireDataInput, csvHeader } from './data-input.js';
 import { wireSharePanel } from './share-panel.js';
 import { saveSnapshot, loadSnapshot } from './autosave.js';
 
@@ -61,7 +61,12 @@ export class RnnPlayground extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.worker) return;
+    if (this.rendered) {
+      if (!this.worker) this.startWorker(); // moved or re-added after its worker was closed
+      this.listenToHash();
+      return;
+    }
+    this.rendered = true;
     const sheet = document.createElement('style');
     sheet.textContent = STYLE_TEXT;
     this.root.append(sheet);
@@ -76,19 +81,38 @@ export class RnnPlayground extends HTMLElement {
     this.preview = new PreviewChart(this.$('[data-role=preview-chart]'));
     renderMetrics(this.$('[data-role=metrics]'), null);
     this.wireUi();
+    this.listenToHash();
+    this.startWorker();
+    if (this.state.problems.length) this.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
+  }
+
+  /** A fresh worker (and wasm Session) for this element, then data and model from the state. */
+  startWorker() {
     this.worker = new WorkerClient();
     this.worker.addEventListener('crash', (e) => this.onCrash(e.detail));
     this.worker.addEventListener('restarted', () => this.restoreAfterCrash());
-    if (this.hasAttribute('sync-hash')) {
-      this.onHash = () => this.applyState(parseHash(location.hash), true);
-      window.addEventListener('hashchange', this.onHash);
-    }
+    this.needsLoad = true;
+    this.setPhase('starting');
     this.ready = this.boot();
-    if (this.state.problems.length) this.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
+  }
+
+  listenToHash() {
+    if (!this.hasAttribute('sync-hash') || this.onHash) return;
+    this.onHash = () => this.applyState(parseHash(location.hash), true);
+    window.addEventListener('hashchange', this.onHash);
   }
 
   disconnectedCallback() {
     if (this.onHash) window.removeEventListener('hashchange', this.onHash);
+    this.onHash = null;
+    // Removed from the page (not just moved): end the worker so it stops using CPU and memory.
+    setTimeout(() => {
+      if (this.isConnected || !this.worker) return;
+      this.worker.terminate();
+      this.worker = null;
+      this.activeTrainId = null;
+      this.finishTraining(null, new Error('the playground was removed from the page'));
+    }, 0);
   }
 
   attributeChangedCallback(name, oldValue, value) {
@@ -128,11 +152,12 @@ export class RnnPlayground extends HTMLElement {
   /** Loads the data named by the state (a built-in dataset), then configures. */
   async loadFromState() {
     if (this.source?.kind === 'csv') {
-      await this.load({ ...this.source, options: this.csvOptions() });
+      await this.load({ ...this.source, options: { source: this.source.name, ...this.csvOptions() } });
     } else {
       const c = this.state.config;
       const options = { seed: c.seed };
       if (c.symbol) options.symbol = c.symbol;
+      if (c.column) options.column = c.column;
       await this.load({ kind: 'dataset', name: c.dataset, options });
     }
   }
@@ -150,6 +175,7 @@ export class RnnPlayground extends HTMLElement {
     this.source = source;
     this.summary = summary;
     this.needsLoad = false;
+    this.writeControls();
     this.showData();
     await this.configure();
     return summary;
@@ -158,10 +184,20 @@ export class RnnPlayground extends HTMLElement {
   showData() {
     const s = this.summary;
     const name = this.source.kind === 'csv' ? this.source.name ?? 'CSV' : s.source;
-    this.$('[data-role=source]').textContent =
-      `${name}: ${s.rows} rows, column "${s.column}"${s.missing_count ? `, ${s.missing_count} missing` : ''}` +
-      (s.notes?.length ? `. ${s.notes.join(' ')}` : '');
-    setColumnChoices(this.root, s.columns ?? [], this.state.config.column);
+    const box = this.$('[data-role=source]');
+    const head = document.createElement('strong');
+    head.textContent = `${name}: ${s.rows} rows, column "${s.column}"` +
+      (s.missing_count ? `, ${s.missing_count} missing` : '');
+    const notes = document.createElement('small');
+    notes.className = 'muted';
+    notes.textContent = (s.notes ?? []).join(' ');
+    const warnings = document.createElement('small');
+    warnings.className = 'data-warnings';
+    warnings.textContent = (s.warnings ?? []).map((w) => `⚠ ${w}`).join(' ');
+    box.replaceChildren(head, ' ', notes, ' ', warnings);
+    // CSV: offer every header column (the summary names only the chosen one).
+    const columns = this.source.kind === 'csv' ? csvHeader(this.source.text) : (s.columns ?? []);
+    setColumnChoices(this.root, columns, this.state.config.column);
     this.preview.set(s.values);
     this.predChart.setSeries(s.values, s.dates);
   }
@@ -170,6 +206,7 @@ export class RnnPlayground extends HTMLElement {
     const summary = await this.worker.call('configure', { config: toSessionConfig(this.state.config) });
     this.configSummary = summary;
     this.needsConfigure = false;
+    await this.applyFreeze();
     this.metrics = null;
     this.predictions = null;
     this.forecastValues = null;
@@ -195,7 +232,8 @@ export class RnnPlayground extends HTMLElement {
     const merged = { ...this.csvOptions(), ...opts };
     this.setPhase('busy');
     try {
-      const summary = await this.load({ kind: 'csv', text, name: name ?? 'CSV', options: merged });
+      const label = name ?? 'CSV';
+      const summary = await this.load({ kind: 'csv', text, name: label, options: { source: label, ...merged } });
       this.clearError();
       this.setStatus(`Loaded ${summary.rows} rows. Ready to train.`);
       return summary;
@@ -309,6 +347,7 @@ export class RnnPlayground extends HTMLElement {
       const summary = await this.worker.call('import', { bytes });
       this.adoptImportedConfig(summary.config);
       this.needsConfigure = false;
+      await this.applyFreeze();
       this.lossChart.clear();
       const [metrics, predictions] = await Promise.all([this.worker.call('evaluate'), this.worker.call('predictions')]);
       this.metrics = metrics;
@@ -319,6 +358,7 @@ export class RnnPlayground extends HTMLElement {
       this.checkpoint = new TextDecoder().decode(await (await this.exportModel('json')).arrayBuffer());
       this.clearError();
       this.setStatus(`Loaded a model with ${summary.params} parameters.`);
+      if (summary.notes?.length) this.showNotice(summary.notes.join('\n')); // warnings go to the metrics panel
       this.autosave();
       return summary;
     } catch (err) {
@@ -337,11 +377,13 @@ export class RnnPlayground extends HTMLElement {
     const next = { ...this.state.config };
     for (const f of FIELDS) {
       if (DATA_KEYS.includes(f.key) || config[f.key] === undefined || config[f.key] === null) continue;
-      const parsed = parseValue(f, String(config[f.key]));
+      let v = config[f.key];
+      if (f.type === 'float' && typeof v === 'number') v = Number(v.toPrecision(7)); // f32 in the file: 0.0099999998 → 0.01
+      const parsed = parseValue(f, String(v));
       if (parsed.ok) next[f.key] = parsed.value;
     }
     this.state = { ...this.state, config: next };
-    writeControls(this.root, next);
+    this.writeControls();
     this.writeHash();
   }
 
@@ -544,9 +586,11 @@ export class RnnPlayground extends HTMLElement {
       e.target.value = '';
       if (f) this.importModel(f).catch(() => {});
     });
-    this.$('[data-role=freeze]').addEventListener('change', (e) => {
-      this.worker.call('freeze', { spec: e.target.value })
-        .then(() => this.setStatus(`Fine-tuning: ${e.target.selectedOptions[0].textContent}.`))
+    const freeze = this.$('[data-role=freeze]');
+    freeze.addEventListener('change', () => {
+      const label = freeze.selectedOptions[0].textContent;
+      this.worker.call('freeze', { spec: freeze.value })
+        .then(() => this.setStatus(`Fine-tuning: ${label}.`))
         .catch((err) => this.fail(err, 'freeze'));
     });
     this.$('[data-role=settings]').addEventListener('change', (e) => {
@@ -563,7 +607,31 @@ export class RnnPlayground extends HTMLElement {
     });
   }
 
+  /** Shows the state in the controls; with uploaded data the dataset picker says so. */
+  writeControls() {
+    writeControls(this.root, this.state.config);
+    const select = this.$('select[name=dataset]');
+    let placeholder = select.querySelector('option[value=""]');
+    if (this.source?.kind === 'csv') {
+      if (!placeholder) {
+        placeholder = document.createElement('option');
+        placeholder.value = '';
+        placeholder.disabled = true;
+        select.prepend(placeholder);
+      }
+      placeholder.textContent = `Uploaded: ${this.source.name ?? 'CSV'}`;
+      select.value = '';
+    } else if (placeholder) {
+      placeholder.remove();
+    }
+  }
+
   onControl(input) {
+    if (input.name === 'dataset' && this.source?.kind === 'csv') {
+      // Back from uploaded data to a built-in dataset (possibly the one the state already names).
+      this.source = null;
+      this.needsLoad = true;
+    }
     const r = readControl(input);
     if (!r.ok) {
       input.setAttribute('aria-invalid', 'true');
@@ -584,11 +652,11 @@ export class RnnPlayground extends HTMLElement {
     const prev = this.state;
     this.state = { ...next, problems: [] };
     const changed = FIELDS.filter((f) => prev.config[f.key] !== next.config[f.key]).map((f) => f.key);
-    writeControls(this.root, this.state.config);
+    this.writeControls();
     this.applyView();
     this.writeHash();
-    if (!changed.length) return;
-    const dataChanged = changed.some((k) => DATA_KEYS.includes(k) && !(k === 'missing' && this.source?.kind !== 'csv'));
+    if (!changed.length && !this.needsLoad) return;
+    const dataChanged = this.needsLoad || changed.some((k) => DATA_KEYS.includes(k) && !(k === 'missing' && this.source?.kind !== 'csv'));
     if (dataChanged) {
       if (changed.includes('dataset') || changed.includes('symbol')) this.source = null;
       this.needsLoad = true;
@@ -621,8 +689,35 @@ export class RnnPlayground extends HTMLElement {
         el.setAttribute('data-hidden-by-state', '');
       }
     }
+    this.updateFreezeChoices();
     const symbolField = this.$('.field[data-key=symbol]');
     if (symbolField) symbolField.hidden = this.state.config.dataset !== 'stocks';
+  }
+
+  /** Re-applies the chosen freeze to a new model (a fresh or imported model starts unfrozen). */
+  async applyFreeze() {
+    const spec = this.$('[data-role=freeze]').value;
+    if (spec !== 'none') await this.worker.call('freeze', { spec });
+  }
+
+  /** Freeze choices for the current number of layers: none, recurrent, first:1 … first:layers−1. */
+  updateFreezeChoices() {
+    const select = this.$('[data-role=freeze]');
+    const layers = this.state.config.layers;
+    const want = ['none', 'recurrent', ...Array.from({ length: Math.max(0, layers - 1) }, (_, i) => `first:${i + 1}`)];
+    const have = [...select.options].map((o) => o.value);
+    if (want.join() === have.join()) return;
+    const keep = want.includes(select.value) ? select.value : 'none';
+    for (const o of [...select.options]) if (!want.includes(o.value)) o.remove();
+    for (const v of want.slice(2)) {
+      if (have.includes(v)) continue;
+      const o = document.createElement('option');
+      o.value = v;
+      const k = Number(v.slice(6));
+      o.textContent = `freeze the first ${k === 1 ? 'layer' : `${k} layers`}`;
+      select.append(o);
+    }
+    select.value = keep;
   }
 
   setPhase(phase) {

@@ -34,7 +34,7 @@ button:disabled { opacity: .5; cursor: not-allowed; }
 .error[hidden], .notice[hidden] { display: none; }
 .error .msg { flex: 1; }
 .error button { min-height: 28px; padding: 2px 8px; }
-.notice { border: 1px solid #93c5fd; background: #eff6ff; color: #1e3a8a; border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
+.notice { white-space: pre-line; border: 1px solid #93c5fd; background: #eff6ff; color: #1e3a8a; border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
 .layout { display: grid; grid-template-columns: minmax(260px, 340px) minmax(0, 1fr); gap: 16px; align-items: start; }
 @container (max-width: 760px) { .layout { grid-template-columns: minmax(0, 1fr); } .results { order: -1; } }
 .compact .layout { grid-template-columns: minmax(0, 1fr); }
@@ -54,9 +54,14 @@ textarea { min-height: 70px; font: 12px ui-monospace, monospace; resize: vertica
 .drop { border: 2px dashed var(--border); border-radius: 8px; padding: 8px; margin-top: 8px; }
 .app.dragging { outline: 3px dashed var(--accent); outline-offset: -3px; background: #f8fbff; }
 .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 6px 0; }
-.source { font-size: 13px; color: #374151; overflow-wrap: anywhere; }
+.source { font-size: 13px; color: #374151; overflow-wrap: anywhere; margin-top: 6px; }
+.source strong { display: block; font-weight: 600; }
+.source small { display: block; }
+.data-warnings { color: #92400e; }
 .results { min-width: 0; display: flex; flex-direction: column; gap: 12px; }
-.chart { min-width: 0; width: 100%; }
+.chart { min-width: 0; width: 100%; position: relative; }
+.chart.empty[data-role=loss-chart]::after { content: "The training and validation loss appear here once training starts.";
+  position: absolute; left: 0; right: 0; top: 45%; text-align: center; color: var(--muted); font-size: 13px; pointer-events: none; }
 .chart-tools { display: flex; gap: 4px; flex-wrap: wrap; }
 .chart-tools button { min-height: 30px; padding: 2px 10px; }
 .metrics-wrap { overflow-x: auto; }
@@ -65,6 +70,7 @@ table.metrics caption { text-align: left; color: var(--muted); font-size: 12px; 
 table.metrics th, table.metrics td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; text-align: right; white-space: nowrap; }
 table.metrics th[scope=row] { text-align: left; font-weight: 500; }
 table.metrics tr[data-row=model] { background: #f8fafc; font-weight: 600; }
+@container (max-width: 560px) { table.metrics [data-col=test_mae], table.metrics [data-col=test_smape] { display: none; } }
 td.good { color: #047857; } td.bad { color: #b91c1c; }
 ul.warnings { list-style: none; padding: 8px 10px; margin: 0 0 8px; background: #fffbeb; border: 1px solid #fcd34d;
   border-radius: 6px; color: #78350f; }

@@ -1,9 +1,14 @@
 //! Dense f32 kernels: GEMM, activations and small vector ops on contiguous row-major slices.
 //!
-//! One API, several instruction sets, chosen at compile time (RustFFT's layout):
+//! One API, several instruction sets (RustFFT's layout):
 //! - [`scalar`]: portable code, the fallback everywhere;
-//! - `simd128`: `core::arch::wasm32` SIMD, used when built with `target-feature=+simd128`.
-//! [`reference`] holds plain, obviously-correct versions that the tests compare every kernel against.
+//! - `simd128`: `core::arch::wasm32` SIMD, chosen at compile time when built with
+//!   `target-feature=+simd128`;
+//! - `avx2`: x86-64 AVX2+FMA, chosen natively at run time when the CPU has it (detected once).
+//!
+//! GEMM in every module is the same blocked, packed driver with a register-tiled micro-kernel of
+//! that instruction set. [`reference`] holds plain, obviously-correct versions that the tests
+//! compare every kernel against.
 //!
 //! Nothing here knows about neural networks; the cells build their epilogues from these pieces.
 
@@ -15,10 +20,21 @@ pub mod scalar;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd128;
 
+#[cfg(target_arch = "x86_64")]
+pub mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod x86_dispatch;
+
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 use simd128 as imp;
 
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[cfg(target_arch = "x86_64")]
+use x86_dispatch as imp;
+
+#[cfg(not(any(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    target_arch = "x86_64"
+)))]
 use scalar as imp;
 
 /// Whether an operand is used as stored or transposed.
@@ -30,9 +46,12 @@ pub enum Trans {
     Yes,
 }
 
-/// Name of the instruction set the kernels were compiled for (`"simd128"` or `"scalar"`).
+/// Name of the instruction set the kernels run on (`"simd128"`, `"avx2"` or `"scalar"`).
 pub fn backend_name() -> &'static str {
-    imp::NAME
+    #[cfg(target_arch = "x86_64")]
+    return imp::name();
+    #[cfg(not(target_arch = "x86_64"))]
+    return imp::NAME;
 }
 
 /// `C = alpha · op(A) · op(B) + beta · C`, all row-major.
@@ -63,7 +82,10 @@ pub fn gemm(
     }
     check_operand("A", ta, m, k, a.len(), lda);
     check_operand("B", tb, k, n, b.len(), ldb);
-    assert!(ldc >= n && c.len() >= (m - 1) * ldc + n, "gemm: C too small");
+    assert!(
+        ldc >= n && c.len() >= (m - 1) * ldc + n,
+        "gemm: C too small"
+    );
     imp::gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 

@@ -33,7 +33,11 @@ pub fn gemm(
             for p in 0..k {
                 acc += at(a, lda, ta, i, p) as f64 * at(b, ldb, tb, p, j) as f64;
             }
-            let old = if beta == 0.0 { 0.0 } else { beta * c[i * ldc + j] };
+            let old = if beta == 0.0 {
+                0.0
+            } else {
+                beta * c[i * ldc + j]
+            };
             c[i * ldc + j] = alpha * acc as f32 + old;
         }
     }

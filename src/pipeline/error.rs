@@ -186,6 +186,16 @@ impl PipelineError {
         }
     }
 
+    /// The column the error is about, if any (for highlighting in a UI).
+    pub fn column(&self) -> Option<&ColumnRef> {
+        use PipelineError::*;
+        match self {
+            ShortRow { column, .. } | NonNumeric { column, .. } => Some(column),
+            NonFinite { column, .. } | Missing { column, .. } => Some(column),
+            _ => None,
+        }
+    }
+
     /// The configuration key (shared vocabulary) the error is about, if any.
     pub fn field(&self) -> Option<&str> {
         match self {

@@ -5,7 +5,8 @@
 //! Rows in messages are the 1-based line numbers of the file as a text editor shows them (a
 //! quoted field spanning lines counts from its record's first line).
 //!
-//! - **Header**: the first record is a header when none of its cells is empty or a number.
+//! - **Header**: the first record is a header when none of its cells is a number and either
+//!   none is empty or a named column holds numbers below (pandas' `,close` with an unnamed index).
 //! - **Delimiter**: the first of tab, semicolon, comma that splits the first 50 records into the
 //!   same number (≥ 2) of fields; otherwise the one giving the most fields; otherwise comma.
 //! - **Numbers**: Rust's `f64` syntax (`1.5`, `-2e3`); with a semicolon or tab delimiter a single
@@ -221,6 +222,27 @@ fn delimiter_name(d: u8) -> String {
     }
 }
 
+/// The header rule: no cell of the first record is a number, and either every cell is filled
+/// (`date,close`) or some named column holds numbers further down (`,close` as written by pandas
+/// with an unnamed index column). A first data row such as `2020-01-01,NA` is therefore not
+/// mistaken for a header.
+fn detect_header(records: &[Rec], num: &dyn Fn(&str) -> Option<f64>) -> bool {
+    let first = &records[0].cells;
+    if first.iter().any(|c| num(c).is_some()) {
+        return false;
+    }
+    if first.iter().all(|c| !is_missing(c)) {
+        return true;
+    }
+    first.iter().enumerate().any(|(i, c)| {
+        !is_missing(c)
+            && records[1..]
+                .iter()
+                .take(20)
+                .any(|r| r.cells.get(i).is_some_and(|v| num(v).is_some()))
+    })
+}
+
 /// Reads a CSV text into a [`Series`] (see the module doc for every rule).
 pub fn read_csv(text: &str, opts: &CsvOptions) -> Result<Series, PipelineError> {
     let source = if opts.source.is_empty() {
@@ -245,12 +267,9 @@ pub fn read_csv(text: &str, opts: &CsvOptions) -> Result<Series, PipelineError> 
         });
     }
     let num = |c: &str| parse_number(c, delimiter);
-    let has_header = opts.has_header.unwrap_or_else(|| {
-        records[0]
-            .cells
-            .iter()
-            .all(|c| !c.trim().is_empty() && num(c).is_none())
-    });
+    let has_header = opts
+        .has_header
+        .unwrap_or_else(|| detect_header(&records, &num));
     let mut notes = vec![format!(
         "{}: {} delimiter, {}",
         source,

@@ -2,8 +2,13 @@
 //! way back from a scaled network output to the original scale. Plain Rust: no browser types,
 //! so the same code runs natively and in wasm32.
 //!
-//! Entry points: [`prepare`] turns a [`Series`] and a [`DataConfig`] into a [`Prepared`]
-//! (windows for train/val/test, the fitted [`Scaler`], the [`Transform`], warnings).
+//! Entry points:
+//! - [`SourceConfig`] (`dataset`, `symbol`, `column`, `missing`) loads a CSV ([`read_csv`]) or a
+//!   built-in dataset ([`datasets::load`]) into a [`Series`].
+//! - [`prepare()`] turns a [`Series`] and a [`DataConfig`] into a [`Prepared`]: windows for
+//!   train/val/test, the [`Scaler`] fitted on the training split, the [`Transform`], warnings,
+//!   and the way back from scaled outputs to levels.
+//! - [`crate::metrics`] scores forecasts and the naive baselines on the original scale.
 
 pub mod datasets;
 pub mod error;
@@ -11,6 +16,7 @@ pub mod ingest;
 pub mod prepare;
 pub mod scaler;
 pub mod series;
+pub mod source;
 pub mod synthetic;
 pub mod transform;
 pub mod window;
@@ -20,5 +26,6 @@ pub use ingest::{read_csv, read_csv_bytes, CsvOptions, MissingPolicy};
 pub use prepare::{prepare, prepare_with_scaler, DataConfig, Prepared};
 pub use scaler::{MinMaxScaler, Scaler, ScalerKind, StandardScaler};
 pub use series::Series;
+pub use source::SourceConfig;
 pub use transform::Transform;
 pub use window::{Split, SplitBounds, Windows};

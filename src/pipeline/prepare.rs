@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::window::{check_fractions, min_points, Split, SplitBounds, Windows};
+use super::window::{check_fractions, min_points, Split, SplitBounds, Windows, MAX_POINTS};
 use super::{PipelineError, Scaler, ScalerKind, Series, Transform};
 use crate::rng::Rng;
 
@@ -71,6 +71,18 @@ impl DataConfig {
                 "stride",
                 "0: windows must advance by at least one step",
             ));
+        }
+        for (field, v) in [
+            ("window", self.window),
+            ("horizon", self.horizon),
+            ("stride", self.stride),
+        ] {
+            if v > MAX_POINTS {
+                return Err(PipelineError::config(
+                    field,
+                    format!("{v} exceeds the limit of {MAX_POINTS}"),
+                ));
+            }
         }
         check_fractions(self.train_frac, self.val_frac)?;
         let (lo, hi) = self.feature_range;
@@ -161,7 +173,7 @@ pub fn prepare_with_scaler(
         None => {
             return Err(PipelineError::TooShort {
                 have: series.len(),
-                need: 10_000_000,
+                need: MAX_POINTS,
                 detail: detail(),
             })
         }
@@ -184,15 +196,16 @@ pub fn prepare_with_scaler(
         None => Scaler::fit(cfg.scaler, train_part, cfg.feature_range)?,
     };
     if scaler.is_constant() {
+        let after = if offset > 0 {
+            format!(" after transform {}", transform.name())
+        } else {
+            String::new()
+        };
         warnings.push(format!(
-            "the training split is constant ({}{}): the {} scaler maps it to a single value \
-             (zero range treated as 1, as scikit-learn does), so there is nothing to learn",
-            if offset > 0 {
-                "every transformed value = "
-            } else {
-                "every value = "
-            },
-            train_part[0],
+            "the training split is constant (every value = {}{after}): the {} scaler maps it to a \
+             single value (a zero range is treated as 1, as scikit-learn does), so the network can \
+             only learn to repeat it",
+            fmt_num(train_part[0]),
             scaler.kind().name()
         ));
     }
@@ -246,9 +259,10 @@ fn round6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
 }
 
-/// A warning when a split's targets leave the training range by more than 5 % of that range:
-/// a network whose scaled output saturates (sigmoid/tanh) or was never trained there cannot
-/// extrapolate. Smaller excursions are normal noise and are not reported.
+/// A warning when a split's targets leave the training range by more than 5 % of that range and
+/// at least 1 % of them lie outside it: a network whose scaled output saturates (sigmoid/tanh) or
+/// was never trained there cannot extrapolate. Smaller or rarer excursions are normal noise and
+/// are not reported.
 fn range_warning(
     z: &[f64],
     b: &SplitBounds,
@@ -269,7 +283,7 @@ fn range_warning(
     let tmax = targets.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let tmin = targets.iter().copied().fold(f64::INFINITY, f64::min);
     let excess = (tmax - hi).max(lo - tmin);
-    if excess <= 0.05 * (hi - lo) || outside == 0 {
+    if excess <= 0.05 * (hi - lo) || outside == 0 || 100 * outside < targets.len() {
         return None;
     }
     let what = if transform == Transform::None {

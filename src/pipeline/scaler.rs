@@ -3,7 +3,7 @@
 //! Both follow scikit-learn's definitions exactly. A zero range (constant training data) is
 //! handled as scikit-learn does: a range or standard deviation below `10·f64::EPSILON` is
 //! replaced by 1 when dividing, so a constant training split maps to `feature_range.0`
-//! (min-max) or to 0 (z-score) and every inverse stays finite. [`prepare`](super::prepare)
+//! (min-max) or to 0 (z-score) and every inverse stays finite. [`prepare()`](super::prepare())
 //! adds a warning when that happens, because such a split gives the network nothing to learn.
 
 use serde::{Deserialize, Serialize};
@@ -61,6 +61,12 @@ impl MinMaxScaler {
         let data_min = data.iter().copied().fold(f64::INFINITY, f64::min);
         let data_max = data.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let data_range = data_max - data_min;
+        if !data_range.is_finite() {
+            return Err(PipelineError::InvalidValues {
+                what: "min-max scaler".to_string(),
+                message: format!("the range {data_min} to {data_max} overflows f64"),
+            });
+        }
         let divisor = if data_range < ZERO_SCALE {
             1.0
         } else {
@@ -112,6 +118,12 @@ impl StandardScaler {
         let n = data.len() as f64;
         let mean_ = data.iter().sum::<f64>() / n;
         let var_ = data.iter().map(|v| (v - mean_) * (v - mean_)).sum::<f64>() / n;
+        if !var_.is_finite() {
+            return Err(PipelineError::InvalidValues {
+                what: "z-score scaler".to_string(),
+                message: "the variance overflows f64 (values too large)".to_string(),
+            });
+        }
         let sd = var_.sqrt();
         let scale_ = if sd < ZERO_SCALE { 1.0 } else { sd };
         Ok(StandardScaler {

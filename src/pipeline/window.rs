@@ -99,6 +99,22 @@ impl SplitBounds {
         }
     }
 
+    /// Number of windows of `split` (without building them).
+    pub fn window_count(
+        &self,
+        split: Split,
+        window: usize,
+        horizon: usize,
+        stride: usize,
+    ) -> usize {
+        let (start, end) = self.range(split);
+        let first = start.max(window);
+        match first.checked_add(horizon) {
+            Some(e) if e <= end => (end - horizon - first) / stride.max(1) + 1,
+            _ => 0,
+        }
+    }
+
     /// First targets `t` (modelled-series index) of the windows of `split`.
     pub fn window_targets(
         &self,
@@ -108,22 +124,27 @@ impl SplitBounds {
         stride: usize,
     ) -> Vec<usize> {
         let (start, end) = self.range(split);
-        let first = start.max(window);
-        if first + horizon > end {
+        if self.window_count(split, window, horizon, stride) == 0 {
             return Vec::new();
         }
-        (first..=end - horizon).step_by(stride.max(1)).collect()
+        (start.max(window)..=end - horizon)
+            .step_by(stride.max(1))
+            .collect()
     }
 }
+
+/// The longest series the pipeline accepts, and the largest `window` / `horizon`.
+pub const MAX_POINTS: usize = 10_000_000;
 
 /// The smallest modelled-series length for which training has a window, and validation / test
 /// have one whenever their fraction is positive. `None` if no length up to 10⁷ works.
 pub fn min_points(window: usize, horizon: usize, train_frac: f64, val_frac: f64) -> Option<usize> {
     let want_val = val_frac > 0.0;
     let want_test = train_frac + val_frac < 1.0 - 1e-12;
-    (window + horizon..=10_000_000).find(|&n| {
+    let start = window.checked_add(horizon)?;
+    (start..=MAX_POINTS).find(|&n| {
         let b = SplitBounds::new(n, train_frac, val_frac);
-        let ok = |s| !b.window_targets(s, window, horizon, 1).is_empty();
+        let ok = |s| b.window_count(s, window, horizon, 1) > 0;
         ok(Split::Train) && (!want_val || ok(Split::Val)) && (!want_test || ok(Split::Test))
     })
 }

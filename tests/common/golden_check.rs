@@ -281,8 +281,52 @@ pub fn check_golden_text(name: &str, text: &str) -> usize {
     match v["format"].as_str() {
         Some("rnn-golden-v1") => check_cell_file(name, &v),
         Some("train-step-golden-v1") => check_train_file(name, &v),
+        Some("minmax-golden-v1") => check_minmax_file(name, &v),
         other => {
             panic!("{name}: unknown golden format {other:?}: this harness cannot interpret it")
         }
     }
+}
+
+/// `minmax-golden-v1`: the pipeline's min-max scaler against scikit-learn (fit on the first
+/// `n_fit` points; every scaled value, its inverse and the inverse of `pred_scaled`). The bit-exact
+/// version of this check is `tests/pipeline_golden.rs`.
+pub fn check_minmax_file(file: &str, v: &Value) -> usize {
+    let nums = |key: &str| -> Vec<f64> {
+        v[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{file}: no {key}"))
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect()
+    };
+    let series = nums("series");
+    let n_fit = v["n_fit"].as_u64().unwrap() as usize;
+    let fr = nums("feature_range");
+    let s = rnn_playground::pipeline::MinMaxScaler::fit(&series[..n_fit], (fr[0], fr[1]))
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+    for (what, ours) in [
+        ("data_min", s.data_min),
+        ("data_max", s.data_max),
+        ("data_range", s.data_range),
+        ("scale_", s.scale_),
+        ("min_", s.min_),
+    ] {
+        check_scalar(file, what, ours, v[what].as_f64().unwrap());
+    }
+    let (scaled, inverse) = (nums("scaled"), nums("inverse_of_scaled"));
+    let (pred, pred_inv) = (nums("pred_scaled"), nums("pred_inverse"));
+    for (i, &x) in series.iter().enumerate() {
+        check_scalar(file, &format!("scaled[{i}]"), s.transform(x), scaled[i]);
+        check_scalar(
+            file,
+            &format!("inverse_of_scaled[{i}]"),
+            s.inverse(scaled[i]),
+            inverse[i],
+        );
+    }
+    for (i, (&p, &q)) in pred.iter().zip(&pred_inv).enumerate() {
+        check_scalar(file, &format!("pred_inverse[{i}]"), s.inverse(p), q);
+    }
+    5 + 2 * series.len() + pred.len()
 }

@@ -11,6 +11,7 @@ after(async () => { await b?.close(); });
 test('the page loads with no console errors and shows the wasm build', async () => {
   const { page, problems, foreign } = await openPage(b.context, b.url);
   await waitReady(page);
+  await shot(page, 'page-loaded');
   const badge = page.locator('rnn-playground [data-role=backend]');
   const text = await badge.textContent();
   const expected = await page.evaluate(async () => {
@@ -24,7 +25,6 @@ test('the page loads with no console errors and shows the wasm build', async () 
   assert.match(status, /Ready to train/);
   const source = await page.locator('rnn-playground [data-role=source]').textContent();
   assert.match(source, /\d+ rows/);
-  await shot(page, 'page-loaded');
   assert.deepEqual(problems, []);
   assert.deepEqual(foreign, []);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { metricRows, metricWarnings, rangeWarning } from '../../www/metrics-table.js';
+import { metricRows, metricWarnings, rangeWarning, baselineNotes } from '../../www/metrics-table.js';
 
 const metrics = {
   train_rmse: 1, val_rmse: 2, test_rmse: 3, test_mae: 2.5, test_mape: 4, test_smape: 3.9,
@@ -57,4 +57,19 @@ test('the page range warning is kept beside the persistence warning, and not rep
   assert.equal(w[1], range);
   const rust = metricWarnings({ ...metrics, warnings: ['test targets leave the training range (12 of 90)'] }, [range]);
   assert.deepEqual(rust, ['test targets leave the training range (12 of 90)']);
+});
+
+test('a per-split baseline report fills train, validation and test columns', () => {
+  const em = (rmse) => ({ n: 10, rmse, mae: rmse / 2, mape: null, mape_skipped: 0, smape: 1 });
+  const report = (k) => ({ persistence: em(4 * k), seasonal_naive: null, season: null, moving_average: em(6 * k),
+    ma_window: 10, notes: k === 1 ? ['no season found'] : [] });
+  const m = { ...metrics, persistence_test_rmse: 4, baselines: { train: report(0.5), val: report(0.75), test: report(1) } };
+  const rows = metricRows(m);
+  assert.deepEqual(rows.map((r) => r.name), ['model', 'persistence', 'seasonal_naive', 'moving_average']);
+  assert.deepEqual(rows[1].values, { train_rmse: 2, val_rmse: 3, test_rmse: 4, test_mae: 2, test_smape: 1 });
+  assert.deepEqual(rows[3].values, { train_rmse: 3, val_rmse: 4.5, test_rmse: 6, test_mae: 3, test_smape: 1 });
+  assert.equal(rows[2].label, 'Seasonal naive: not available');
+  assert.equal(rows[3].label, 'Moving average (window 10)');
+  assert.equal(rows[3].skill, 1 - 6 / 4);
+  assert.deepEqual(baselineNotes(m), ['no season found']);
 });

@@ -1,15 +1,17 @@
 /**
- * The live loss chart: training and validation loss per (fractional) epoch,
- * on a log scale.
+ * The live loss chart: training and validation loss per epoch, on a log
+ * scale, with the running epoch's loss as a moving last point.
  */
 import { createChart, COLORS } from './chart-base.js';
 
 export class LossChart {
   /** @param {HTMLElement} container */
   constructor(container) {
+    this.container = container;
     this.xs = [];
     this.train = [];
     this.val = [];
+    this.live = null;
     this.chart = createChart(container, {
       height: 200,
       title: 'Loss',
@@ -17,10 +19,11 @@ export class LossChart {
       axes: [{ label: 'epoch' }, { label: 'loss', size: 60 }],
       series: [
         { label: 'epoch', value: (u, v) => (v == null ? '–' : v.toFixed(2)) },
-        { label: 'train', stroke: COLORS.trainLoss, width: 2, spanGaps: true, value: fmt },
-        { label: 'validation', stroke: COLORS.valLoss, width: 2, spanGaps: true, value: fmt },
+        { label: 'train', stroke: COLORS.trainLoss, width: 2, spanGaps: true, value: fmt, points: { show: true, size: 5 } },
+        { label: 'validation', stroke: COLORS.valLoss, width: 2, spanGaps: true, value: fmt, points: { show: true, size: 5 } },
       ],
     }, [[], [], []]);
+    container.classList.add('empty');
   }
 
   /** Forgets all points (new model). */
@@ -28,25 +31,46 @@ export class LossChart {
     this.xs = [];
     this.train = [];
     this.val = [];
-    this.chart.plot.setData([[], [], []]);
+    this.live = null;
+    this.draw();
   }
 
-  /** Appends one progress report (see protocol `Progress`). */
+  /**
+   * Adds one progress report (see protocol `Progress`). The reported training
+   * loss is the mean over the epoch so far, so only epoch ends become fixed
+   * points; inside an epoch one live point at the end of the line moves along.
+   */
   add(progress) {
-    if (!progress || !(progress.train_loss > 0 || progress.train_loss === 0)) return;
+    if (!progress || !Number.isFinite(progress.train_loss)) return;
     // `epoch` is 1-based and `batch` counts 1..batches_per_epoch within it: x = epochs completed.
     const bpe = progress.batches_per_epoch || 1;
     const x = Math.max(0, progress.epoch - 1 + progress.batch / bpe);
-    if (this.xs.length && x <= this.xs[this.xs.length - 1]) return;
-    this.xs.push(x);
-    this.train.push(positive(progress.train_loss));
-    this.val.push(progress.val_loss == null ? null : positive(progress.val_loss));
-    this.chart.plot.setData([this.xs, this.train, this.val]);
+    const last = this.xs.length ? this.xs[this.xs.length - 1] : -Infinity;
+    if (x < last || (x === last && this.live === null)) return;
+    if (progress.batch >= bpe || progress.val_loss != null) {
+      if (x === last) return;
+      this.xs.push(x);
+      this.train.push(positive(progress.train_loss));
+      this.val.push(progress.val_loss == null ? null : positive(progress.val_loss));
+      this.live = null;
+    } else {
+      this.live = [x, positive(progress.train_loss)];
+    }
+    this.draw();
+  }
+
+  draw() {
+    this.container.classList.toggle('empty', this.length === 0);
+    if (!this.live) {
+      this.chart.plot.setData([this.xs, this.train, this.val]);
+      return;
+    }
+    this.chart.plot.setData([[...this.xs, this.live[0]], [...this.train, this.live[1]], [...this.val, null]]);
   }
 
   /** Number of points drawn (for tests and status text). */
   get length() {
-    return this.xs.length;
+    return this.xs.length + (this.live ? 1 : 0);
   }
 
   destroy() {

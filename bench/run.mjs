@@ -1,0 +1,209 @@
+// `npm run bench`: the standard workload on every engine, back to back, on this machine.
+//
+//   npm run bench [-- --quick] [-- --engines a,b] [--cell lstm,gru] [--config w10-h50-l1,...]
+//                 [--no-build] [--reference FILE] [--epoch-budget SECONDS]
+//                 [--browser [--browser-engines a,b]]
+//
+// Engines: rnn-playground-wasm-simd, rnn-playground-wasm-scalar (our crate built for wasm32 with
+// and without simd128, run in Node), rnn-playground-native (examples/workload.rs), tfjs-wasm
+// (@tensorflow/tfjs-backend-wasm, SIMD, 1 thread), tfjs-cpu (@tensorflow/tfjs cpu backend).
+// For each configuration every engine runs in its own process, one after the other.
+// stdout: one JSON line per (engine, cell, config), then ratio tables; stderr: progress.
+// --quick: w10-h50-l1, LSTM, our wasm SIMD build, native and TF.js wasm (about two minutes).
+// --reference FILE: JSON lines from another run (e.g. bench/pytorch_reference.py) to compare with.
+// --browser: also run bench/bench.html in headless Chromium (bench/browser.mjs), by default with
+// our wasm SIMD and scalar builds and TF.js wasm, each in a dedicated worker; its lines carry the
+// same engine names with a Chromium `env` and appear as "engine (chromium)" in the tables.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { BENCH_DIR, CELLS, CONFIGS, listOption, log, parseArgs } from './workload.mjs';
+
+const ROOT = join(BENCH_DIR, '..');
+const ENGINES = [
+  'rnn-playground-wasm-simd',
+  'rnn-playground-wasm-scalar',
+  'rnn-playground-native',
+  'tfjs-wasm',
+  'tfjs-cpu',
+];
+const OURS = ENGINES.filter((e) => e.startsWith('rnn-playground'));
+const PEERS = ['tfjs-wasm', 'tfjs-cpu', 'pytorch-cpu-1thread'];
+const BROWSER_ENGINES = ['rnn-playground-wasm-simd', 'rnn-playground-wasm-scalar', 'tfjs-wasm', 'tfjs-cpu'];
+
+const args = parseArgs(process.argv.slice(2));
+const quick = args.quick === true;
+const engines = listOption(args.engines ?? (quick ? 'rnn-playground-wasm-simd,rnn-playground-native,tfjs-wasm' : undefined), ENGINES, 'engines');
+const cells = listOption(args.cell ?? (quick ? 'lstm' : undefined), CELLS, 'cell');
+const configs = listOption(args.config ?? (quick ? 'w10-h50-l1' : undefined), Object.keys(CONFIGS), 'config');
+const browserEngines = args.browser === true
+  ? listOption(args['browser-engines'] ?? (quick ? 'rnn-playground-wasm-simd,tfjs-wasm' : 'rnn-playground-wasm-simd,rnn-playground-wasm-scalar,tfjs-wasm'), BROWSER_ENGINES, 'browser-engines')
+  : [];
+
+const PKG = {
+  'rnn-playground-wasm-simd': join(ROOT, 'target', 'bench-pkg', 'simd'),
+  'rnn-playground-wasm-scalar': join(ROOT, 'target', 'bench-pkg', 'scalar'),
+};
+const NATIVE_EXE = join(ROOT, 'target', 'release', 'examples', 'workload');
+
+/** Runs a build command with inherited output; throws if it fails. */
+function sh(cmd, cmdArgs, env = {}) {
+  log(`$ ${Object.entries(env).map(([k, v]) => `${k}="${v}" `).join('')}${cmd} ${cmdArgs.join(' ')}`);
+  const PATH = [join(homedir(), '.cargo', 'bin'), process.env.PATH].join(delimiter);
+  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'], env: { ...process.env, PATH, ...env } });
+  if (r.status !== 0) throw new Error(`${cmd} failed (exit ${r.status ?? r.signal})`);
+}
+
+/** Builds our wasm crate (simd128 on or off) and runs wasm-bindgen --target nodejs on it. */
+function buildWasm(variant) {
+  // The same target directories as scripts/build-wasm.sh, so the app's builds are reused.
+  const targetDir = variant === 'simd' ? join(ROOT, 'target') : join(ROOT, 'target', 'wasm-scalar');
+  const env = variant === 'simd' ? {} : { RUSTFLAGS: '-C target-feature=-simd128', CARGO_TARGET_DIR: targetDir };
+  sh('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features'], env);
+  const out = PKG[`rnn-playground-wasm-${variant}`];
+  mkdirSync(out, { recursive: true });
+  const wasm = join(targetDir, 'wasm32-unknown-unknown', 'release', 'rnn_playground.wasm');
+  const outs = [[out, 'nodejs']];
+  if (browserEngines.includes(`rnn-playground-wasm-${variant}`)) outs.push([join(ROOT, 'target', 'bench-pkg', `web-${variant}`), 'web']);
+  for (const [dir, target] of outs) {
+    mkdirSync(dir, { recursive: true });
+    sh('wasm-bindgen', ['--target', target, '--out-dir', dir, wasm]);
+    // The nodejs output is CommonJS, but the repository's package.json says "type": "module".
+    if (target === 'nodejs') writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+    const wasmOpt = join(ROOT, 'node_modules', '.bin', 'wasm-opt');
+    if (existsSync(wasmOpt)) {
+      const bg = join(dir, 'rnn_playground_bg.wasm');
+      const features = ['--enable-bulk-memory', '--enable-reference-types', '--enable-nontrapping-float-to-int',
+        '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue'];
+      if (variant === 'simd') features.push('--enable-simd');
+      sh(wasmOpt, ['-O3', ...features, bg, '-o', bg]);
+    } else {
+      log('wasm-opt not found in node_modules/.bin: the module is benchmarked without wasm-opt');
+    }
+  }
+}
+
+function build() {
+  if (engines.includes('rnn-playground-native')) sh('cargo', ['build', '--release', '--example', 'workload']);
+  for (const variant of ['simd', 'scalar']) {
+    const engine = `rnn-playground-wasm-${variant}`;
+    if (engines.includes(engine) || browserEngines.includes(engine)) buildWasm(variant);
+  }
+}
+
+/** The command that runs `engine` on one configuration and both/selected cells. */
+function engineCommand(engine, config) {
+  const sel = ['--cell', cells.join(','), '--config', config];
+  if (engine === 'rnn-playground-native') return [NATIVE_EXE, sel];
+  if (engine in PKG) return [process.execPath, [join(BENCH_DIR, 'ours-wasm.mjs'), '--pkg', PKG[engine], '--engine', engine, ...sel]];
+  const budget = args['epoch-budget'] ? ['--epoch-budget', String(args['epoch-budget'])] : [];
+  return [process.execPath, [join(BENCH_DIR, 'tfjs.mjs'), '--backend', engine === 'tfjs-wasm' ? 'wasm' : 'cpu', ...sel, ...budget]];
+}
+
+/** Runs one engine process; resolves to the JSON lines it printed (also echoed to stdout). */
+function runEngine(engine, config) {
+  const [cmd, cmdArgs] = engine === 'chromium'
+    ? [process.execPath, [join(BENCH_DIR, 'browser.mjs'), '--engines', browserEngines.join(','), '--cell', cells.join(','), '--config', config,
+      ...(args['epoch-budget'] ? ['--epoch-budget', String(args['epoch-budget'])] : [])]]
+    : engineCommand(engine, config);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(cmd, cmdArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = [];
+    let buf = '';
+    child.stdout.on('data', (chunk) => {
+      buf += chunk;
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl).trim();
+        buf = buf.slice(nl + 1);
+        if (!line) continue;
+        process.stdout.write(line + '\n');
+        lines.push(JSON.parse(line));
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise(lines) : reject(new Error(`${engine} ${config} exited with ${code}`))));
+  });
+}
+
+/** Engine name, marked when the line comes from the browser run. */
+function label(r) {
+  return /Chrom/.test(r.env ?? '') ? `${r.engine} (chromium)` : r.engine;
+}
+
+function fmt(v, digits = 1) {
+  if (v == null || !Number.isFinite(v)) return '–';
+  return v >= 100 ? v.toFixed(0) : v.toFixed(digits);
+}
+
+/** Markdown tables: throughputs and MSE, then our engines' ratios against each peer. */
+function printTables(results) {
+  const key = (r) => `${r.cell} ${r.config}`;
+  const byKey = new Map();
+  for (const r of results) {
+    if (!byKey.has(key(r))) byKey.set(key(r), {});
+    byKey.get(key(r))[label(r)] = { ...r, engine: label(r) };
+  }
+  const labels = (names) => names.flatMap((n) => [n, `${n} (chromium)`]).filter((l) => results.some((r) => label(r) === l));
+  const out = [];
+  out.push('', '| cell | config | engine | train windows/s | train windows/CPU-s | infer windows/s | infer windows/CPU-s | epoch s | MSE after 5 epochs |', '|---|---|---|---|---|---|---|---|---|');
+  for (const [k, rows] of byKey) {
+    const [cell, config] = k.split(' ');
+    for (const r of Object.values(rows)) {
+      const mse = r.mse_after_5_epochs == null ? 'n/a (prefix)' : r.mse_after_5_epochs.toExponential(3);
+      out.push(`| ${cell} | ${config} | ${r.engine} | ${fmt(r.train_samples_per_s)} | ${fmt(r.train_samples_per_cpu_s)} | ${fmt(r.infer_samples_per_s)} | ${fmt(r.infer_samples_per_cpu_s)} | ${fmt(r.epoch_s, 3)} | ${mse} |`);
+    }
+  }
+  const peers = labels(PEERS);
+  const ours = labels(OURS);
+  if (peers.length && ours.length) {
+    out.push('', `Ratios, ours ÷ peer: training by wall clock / training by CPU time / inference by wall clock`, '',
+      `| cell | config | engine | ${peers.map((p) => `vs ${p}`).join(' | ')} |`,
+      `|---|---|---|${peers.map(() => '---').join('|')}|`);
+    for (const [k, rows] of byKey) {
+      const [cell, config] = k.split(' ');
+      for (const o of ours) {
+        if (!rows[o]) continue;
+        const cols = peers.map((p) => {
+          const peer = rows[p];
+          if (!peer) return '–';
+          const ratio = (k) => {
+            const v = rows[o][k] / peer[k];
+            return Number.isFinite(v) ? fmt(v, 2) + '×' : '–';
+          };
+          return `${ratio('train_samples_per_s')} / ${ratio('train_samples_per_cpu_s')} / ${ratio('infer_samples_per_s')}`;
+        });
+        out.push(`| ${cell} | ${config} | ${o} | ${cols.join(' | ')} |`);
+      }
+    }
+  }
+  if (results.some((r) => label(r) === 'rnn-playground-wasm-simd') && results.some((r) => label(r) === 'rnn-playground-wasm-scalar')) {
+    out.push('', 'SIMD ÷ scalar (our wasm, training): ' + [...byKey].map(([k, rows]) =>
+      rows['rnn-playground-wasm-simd'] && rows['rnn-playground-wasm-scalar']
+        ? `${k} ${fmt(rows['rnn-playground-wasm-simd'].train_samples_per_s / rows['rnn-playground-wasm-scalar'].train_samples_per_s, 2)}×`
+        : null).filter(Boolean).join(', '));
+  }
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+const t0 = Date.now();
+if (args['no-build'] !== true) build();
+const results = [];
+for (const config of configs) {
+  for (const engine of [...engines, ...(browserEngines.length ? ['chromium'] : [])]) {
+    log(`--- ${engine} ${config} (${((Date.now() - t0) / 1000).toFixed(0)} s elapsed)`);
+    results.push(...(await runEngine(engine, config)));
+  }
+}
+if (typeof args.reference === 'string') {
+  for (const line of readFileSync(args.reference, 'utf8').split('\n')) {
+    if (line.trim().startsWith('{')) {
+      const r = JSON.parse(line);
+      if (cells.includes(r.cell) && configs.includes(r.config)) results.push(r);
+    }
+  }
+}
+printTables(results);
+log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -1,0 +1,39 @@
+// Classic worker: TensorFlow.js (UMD bundles from node_modules) on the standard workload, with
+// the `wasm` backend (SIMD, one thread: the page is not cross-origin isolated) or `cpu`.
+// Messages as in bench-page.js; the model and protocol are in tfjs-core.js.
+
+const backend = new URL(self.location.href).searchParams.get('backend');
+const TFJS = '../node_modules/@tensorflow/tfjs/dist/tf.min.js';
+const TFJS_WASM = '../node_modules/@tensorflow/tfjs-backend-wasm/dist/';
+
+self.onmessage = async ({ data }) => {
+  try {
+    importScripts(TFJS);
+    const tf = self.tf;
+    let simd = null;
+    if (backend === 'wasm') {
+      importScripts(TFJS_WASM + 'tf-backend-wasm.min.js');
+      tf.wasm.setWasmPaths(new URL(TFJS_WASM, self.location.href).href);
+      simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+      if (!simd) throw new Error('the TF.js wasm backend did not enable SIMD');
+    }
+    if (!(await tf.setBackend(backend))) throw new Error(`TF.js backend "${backend}" failed to start`);
+    await tf.ready();
+    const core = await import('./workload-core.js');
+    const { runTfjs } = await import('./tfjs-core.js');
+    const scaled = core.scaleSeries(core.parseSeriesCsv(data.series)).scaled;
+    const browser = (navigator.userAgent.match(/(?:HeadlessChrome|Chrome)\/[\d.]+/) ?? ['browser'])[0];
+    const threads = backend === 'wasm' && tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'threads' : '1 thread';
+    const env = `${browser}, dedicated worker, tfjs ${tf.version.tfjs}, backend ${tf.getBackend()}` +
+      (backend === 'wasm' ? `, simd ${simd}, ${threads}` : '');
+    const stamp = () => ({ wall: performance.now() / 1000, cpu: NaN });
+    const log = (message) => self.postMessage({ type: 'log', message });
+    for (const cell of data.cells) {
+      const r = await runTfjs(tf, scaled, cell, data.config, { engine: data.engine, env, epochBudget: data.epochBudget, stamp, log });
+      self.postMessage({ type: 'line', line: core.resultLine(r) });
+    }
+    self.postMessage({ type: 'done' });
+  } catch (e) {
+    self.postMessage({ type: 'error', message: String(e?.message ?? e) });
+  }
+};

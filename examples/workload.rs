@@ -1,0 +1,88 @@
+//! Runs the standard benchmark workload natively and prints one JSON line per (cell, config):
+//!
+//! ```text
+//! cargo run --release --example workload -- [--cell lstm,gru] [--config w10-h50-l1,...] [--series PATH]
+//! ```
+//!
+//! Engine name `rnn-playground-native`; progress goes to stderr, JSON lines to stdout.
+
+use std::time::Instant;
+
+use rnn_playground::workload::{self, Protocol, CONFIGS};
+
+fn main() {
+    if let Err(e) = real_main() {
+        eprintln!("error: {e}");
+        std::process::exit(2);
+    }
+}
+
+fn real_main() -> Result<(), String> {
+    let mut cells = vec!["lstm".to_string(), "gru".to_string()];
+    let mut configs: Vec<String> = CONFIGS.iter().map(|c| c.name.to_string()).collect();
+    let mut series = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/series.csv").to_string();
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--cell" => cells = value()?.split(',').map(str::to_string).collect(),
+            "--config" => configs = value()?.split(',').map(str::to_string).collect(),
+            "--series" => series = value()?,
+            _ => {
+                return Err(format!(
+                    "unknown argument {flag:?} (expected --cell, --config or --series)"
+                ))
+            }
+        }
+    }
+    let text = std::fs::read_to_string(&series).map_err(|e| format!("{series}: {e}"))?;
+    let prices = workload::parse_series_csv(&text).map_err(|e| format!("{series}: {e}"))?;
+    let configs = configs
+        .iter()
+        .map(|c| workload::config_by_name(c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let cells = cells
+        .iter()
+        .map(|c| workload::cell_by_name(c))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let env = format!(
+        "native {}-{}, 1 thread, kernels {}",
+        std::env::consts::ARCH,
+        std::env::consts::OS,
+        rnn_playground::kernels::backend_name()
+    );
+    let origin = Instant::now();
+    let mut clock = move || workload::Stamp {
+        wall_s: origin.elapsed().as_secs_f64(),
+        cpu_s: thread_cpu_seconds(),
+    };
+    for config in &configs {
+        for &cell in &cells {
+            eprintln!(
+                "[bench] rnn-playground-native {cell:?} {}: training 5 epochs",
+                config.name
+            );
+            let report = workload::run(&prices, cell, config, &Protocol::STANDARD, &mut clock)?;
+            eprintln!(
+                "[bench] rnn-playground-native {} {}: epochs {:?} s, losses {:?}",
+                report.cell, report.config, report.epoch_times_s, report.epoch_losses
+            );
+            println!("{}", report.result_line("rnn-playground-native", &env, ""));
+        }
+    }
+    Ok(())
+}
+
+/// CPU time of the calling thread from Linux's `/proc/thread-self/schedstat` (nanoseconds on a
+/// core); NaN elsewhere.
+fn thread_cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|ns| ns.parse::<u64>().ok())
+        })
+        .map_or(f64::NAN, |ns| ns as f64 * 1e-9)
+}

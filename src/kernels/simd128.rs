@@ -1,0 +1,233 @@
+//! WebAssembly SIMD128 kernels (`core::arch::wasm32`), compiled when the build enables
+//! `target-feature=+simd128`.
+//!
+//! - GEMM: the shared packed driver ([`super::packed`]) with a `4 × 8` micro-kernel: eight
+//!   `f32x4` accumulators (four rows × two vectors), each k step loading two B vectors and
+//!   splatting four A values, then a fused `alpha · acc + beta · C` epilogue.
+//! - `sigmoid_inplace` / `tanh_inplace`: the approximations of [`super::approx`], four lanes
+//!   at a time.
+//! - `axpy`, `dot`: four lanes, several independent accumulators.
+
+use super::approx::{
+    EXP_HI, EXP_LO, EXP_P, LN2_HI, LN2_LO, LOG2E, ROUND_MAGIC, TANH_P, TANH_SMALL,
+};
+use super::packed::{self, MicroKernel};
+use super::Trans;
+use core::arch::wasm32::*;
+
+/// Instruction-set name reported by [`super::backend_name`].
+pub const NAME: &str = "simd128";
+
+/// Rows of the micro-kernel tile.
+const MR: usize = 4;
+/// f32x4 vectors per tile row.
+const NV: usize = 2;
+
+pub(crate) struct Simd128Tile;
+
+impl MicroKernel for Simd128Tile {
+    const MR: usize = MR;
+    const NR: usize = 4 * NV;
+
+    #[inline(always)]
+    unsafe fn tile(
+        kc: usize,
+        a: *const f32,
+        b: *const f32,
+        c: *mut f32,
+        ldc: usize,
+        alpha: f32,
+        beta: f32,
+    ) {
+        let zero = f32x4_splat(0.0);
+        let mut acc = [[zero; NV]; MR];
+        let mut pa = a;
+        let mut pb = b;
+        for _ in 0..kc {
+            // SAFETY: the caller guarantees kc·MR floats at a and kc·NR floats at b;
+            // wasm loads have no alignment requirement.
+            unsafe {
+                let mut bv = [zero; NV];
+                for (v, slot) in bv.iter_mut().enumerate() {
+                    *slot = v128_load(pb.add(4 * v) as *const v128);
+                }
+                for (r, row) in acc.iter_mut().enumerate() {
+                    let ar = v128_load32_splat(pa.add(r) as *const u32);
+                    for v in 0..NV {
+                        row[v] = f32x4_add(row[v], f32x4_mul(ar, bv[v]));
+                    }
+                }
+                pa = pa.add(MR);
+                pb = pb.add(4 * NV);
+            }
+        }
+        let va = f32x4_splat(alpha);
+        let vb = f32x4_splat(beta);
+        for (r, row) in acc.iter().enumerate() {
+            for (v, &sum) in row.iter().enumerate() {
+                // SAFETY: the caller guarantees an MR×NR block at c with row stride ldc.
+                unsafe {
+                    let dst = c.add(r * ldc + 4 * v) as *mut v128;
+                    let out = if beta == 0.0 {
+                        f32x4_mul(va, sum)
+                    } else {
+                        f32x4_add(f32x4_mul(va, sum), f32x4_mul(vb, v128_load(dst)))
+                    };
+                    v128_store(dst, out);
+                }
+            }
+        }
+    }
+}
+
+/// See [`super::gemm`].
+#[allow(clippy::too_many_arguments)]
+pub fn gemm(
+    ta: Trans,
+    tb: Trans,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    ldb: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    packed::gemm::<Simd128Tile>(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+/// Four lanes of [`super::approx::exp`]: clamp, Cody–Waite reduction, Cephes polynomial,
+/// exponent-bit scaling; NaN lanes stay NaN.
+#[inline(always)]
+fn exp4(x: v128) -> v128 {
+    let xc = f32x4_pmin(f32x4_pmax(x, f32x4_splat(EXP_LO)), f32x4_splat(EXP_HI));
+    let magic = f32x4_splat(ROUND_MAGIC);
+    let t = f32x4_add(f32x4_mul(xc, f32x4_splat(LOG2E)), magic);
+    let n = f32x4_sub(t, magic);
+    let ni = i32x4_sub(t, magic);
+    let r = f32x4_sub(
+        f32x4_sub(xc, f32x4_mul(n, f32x4_splat(LN2_HI))),
+        f32x4_mul(n, f32x4_splat(LN2_LO)),
+    );
+    let mut p = f32x4_splat(EXP_P[0]);
+    for &coef in &EXP_P[1..] {
+        p = f32x4_add(f32x4_mul(p, r), f32x4_splat(coef));
+    }
+    let e = f32x4_add(
+        f32x4_add(f32x4_mul(p, f32x4_mul(r, r)), r),
+        f32x4_splat(1.0),
+    );
+    let scaled = i32x4_add(e, i32x4_shl(ni, 23));
+    v128_bitselect(x, scaled, f32x4_ne(x, x))
+}
+
+#[inline(always)]
+fn sigmoid4(x: v128) -> v128 {
+    let one = f32x4_splat(1.0);
+    f32x4_div(one, f32x4_add(one, exp4(f32x4_neg(x))))
+}
+
+#[inline(always)]
+fn tanh4(x: v128) -> v128 {
+    let y = f32x4_abs(x);
+    let z = f32x4_mul(x, x);
+    let mut p = f32x4_splat(TANH_P[0]);
+    for &coef in &TANH_P[1..] {
+        p = f32x4_add(f32x4_mul(p, z), f32x4_splat(coef));
+    }
+    let small = f32x4_add(f32x4_mul(f32x4_mul(p, z), x), x);
+    let one = f32x4_splat(1.0);
+    let e = exp4(f32x4_add(y, y));
+    let large = f32x4_sub(one, f32x4_div(f32x4_splat(2.0), f32x4_add(e, one)));
+    let signed = v128_or(large, v128_and(x, f32x4_splat(-0.0)));
+    v128_bitselect(small, signed, f32x4_lt(y, f32x4_splat(TANH_SMALL)))
+}
+
+/// Applies `f` to every lane of `x`, the tail through a zero-padded vector.
+#[inline(always)]
+fn map4(x: &mut [f32], f: impl Fn(v128) -> v128) {
+    let mut chunks = x.chunks_exact_mut(4);
+    for ch in &mut chunks {
+        // SAFETY: ch has exactly 4 floats; wasm loads/stores have no alignment requirement.
+        unsafe {
+            let p = ch.as_mut_ptr() as *mut v128;
+            v128_store(p, f(v128_load(p)));
+        }
+    }
+    let rest = chunks.into_remainder();
+    if !rest.is_empty() {
+        let mut buf = [0.0f32; 4];
+        buf[..rest.len()].copy_from_slice(rest);
+        // SAFETY: buf holds 4 floats.
+        unsafe {
+            let p = buf.as_mut_ptr() as *mut v128;
+            v128_store(p, f(v128_load(p)));
+        }
+        rest.copy_from_slice(&buf[..rest.len()]);
+    }
+}
+
+/// See [`super::sigmoid_inplace`].
+pub fn sigmoid_inplace(x: &mut [f32]) {
+    map4(x, sigmoid4)
+}
+
+/// See [`super::tanh_inplace`].
+pub fn tanh_inplace(x: &mut [f32]) {
+    map4(x, tanh4)
+}
+
+/// See [`super::axpy`].
+pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
+    let va = f32x4_splat(alpha);
+    let n4 = x.len() / 4 * 4;
+    for i in (0..n4).step_by(4) {
+        // SAFETY: i + 4 ≤ n4 ≤ len of both slices.
+        unsafe {
+            let px = x.as_ptr().add(i) as *const v128;
+            let py = y.as_mut_ptr().add(i) as *mut v128;
+            v128_store(py, f32x4_add(v128_load(py), f32x4_mul(va, v128_load(px))));
+        }
+    }
+    for i in n4..x.len() {
+        y[i] += alpha * x[i];
+    }
+}
+
+/// See [`super::dot`].
+pub fn dot(x: &[f32], y: &[f32]) -> f32 {
+    let zero = f32x4_splat(0.0);
+    let mut acc = [zero; 4];
+    let n16 = x.len() / 16 * 16;
+    for i in (0..n16).step_by(16) {
+        for (v, slot) in acc.iter_mut().enumerate() {
+            // SAFETY: i + 16 ≤ n16 ≤ len of both slices.
+            unsafe {
+                let px = x.as_ptr().add(i + 4 * v) as *const v128;
+                let py = y.as_ptr().add(i + 4 * v) as *const v128;
+                *slot = f32x4_add(*slot, f32x4_mul(v128_load(px), v128_load(py)));
+            }
+        }
+    }
+    let mut n4 = n16;
+    while n4 + 4 <= x.len() {
+        // SAFETY: n4 + 4 ≤ len of both slices.
+        unsafe {
+            let px = x.as_ptr().add(n4) as *const v128;
+            let py = y.as_ptr().add(n4) as *const v128;
+            acc[0] = f32x4_add(acc[0], f32x4_mul(v128_load(px), v128_load(py)));
+        }
+        n4 += 4;
+    }
+    let s = f32x4_add(f32x4_add(acc[0], acc[1]), f32x4_add(acc[2], acc[3]));
+    let mut total = (f32x4_extract_lane::<0>(s) + f32x4_extract_lane::<1>(s))
+        + (f32x4_extract_lane::<2>(s) + f32x4_extract_lane::<3>(s));
+    for i in n4..x.len() {
+        total += x[i] * y[i];
+    }
+    total
+}
