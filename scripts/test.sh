@@ -50,6 +50,12 @@ run_wasm_tests "simd128 in headless Chromium" \
 # The scalar (no-SIMD) wasm build; RUSTFLAGS replaces the +simd128 of .cargo/config.toml.
 run_wasm_tests "scalar in Node" \
   RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=target/wasm-scalar
+# The wasm façade (Session) inside a dedicated worker, where the playground trains (training engineer).
+all_wasm_tests=("${wasm_tests[@]}")
+wasm_tests=(--test wasm_bindings)
+run_wasm_tests "bindings in a headless Chromium dedicated worker" \
+  WASM_BINDGEN_USE_DEDICATED_WORKER=1 CHROMEDRIVER=/usr/bin/chromedriver
+wasm_tests=("${all_wasm_tests[@]}")
 
 echo "== front-end unit tests (node --test)"
 node --test tests/unit/

@@ -12,12 +12,15 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+mod types;
+
 /// Serialises like a plain JS object literal: maps as objects, `None` as `null`.
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     let s = serde_wasm_bindgen::Serializer::new()
         .serialize_missing_as_null(true)
         .serialize_maps_as_objects(true);
-    v.serialize(&s).map_err(|e| JsError::new(&format!("cannot convert result: {e}")))
+    v.serialize(&s)
+        .map_err(|e| JsError::new(&format!("cannot convert result: {e}")))
 }
 
 /// Reads a plain JS object (or undefined/null) as JSON, keeping integers integral.
@@ -33,7 +36,8 @@ fn from_js(v: &JsValue, what: &str) -> Result<Value, JsError> {
 }
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
-    Reflect::set(obj, &JsValue::from_str(key), value).expect("setting a property on a fresh object");
+    Reflect::set(obj, &JsValue::from_str(key), value)
+        .expect("setting a property on a fresh object");
 }
 
 fn f32s(values: &[f64]) -> Float32Array {
@@ -52,7 +56,7 @@ pub fn backend() -> String {
 }
 
 /// The built-in datasets: `{name, description, length, license}[]`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "DatasetInfo[]")]
 pub fn datasets() -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct Item {
@@ -125,15 +129,27 @@ impl Session {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Session {
         console_error_panic_hook::set_once();
-        Session { series: None, config: None, experiment: None }
+        Session {
+            series: None,
+            config: None,
+            experiment: None,
+        }
     }
 
     /// Loads CSV text. `options`: `{column?: string|number, missing?: "error"|"drop"|"ffill",
     /// source?: string}`. Returns the data summary; on error the previous data stays.
-    #[wasm_bindgen(js_name = loadCsv)]
-    pub fn load_csv(&mut self, text: &str, options: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = loadCsv, unchecked_return_type = "DataSummary")]
+    pub fn load_csv(
+        &mut self,
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "CsvLoadOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
         let o = from_js(&options, "loadCsv options")?;
-        let mut opts = ingest::CsvOptions::new(o.get("source").and_then(Value::as_str).unwrap_or("uploaded CSV"));
+        let mut opts = ingest::CsvOptions::new(
+            o.get("source")
+                .and_then(Value::as_str)
+                .unwrap_or("uploaded CSV"),
+        );
         opts.column = match o.get("column") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
             Some(Value::Number(n)) => Some(n.to_string()),
@@ -149,8 +165,12 @@ impl Session {
     }
 
     /// Loads a built-in dataset. `options`: `{symbol?: string, seed?: number, column?: string}`.
-    #[wasm_bindgen(js_name = loadDataset)]
-    pub fn load_dataset(&mut self, name: &str, options: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = loadDataset, unchecked_return_type = "DataSummary")]
+    pub fn load_dataset(
+        &mut self,
+        name: &str,
+        #[wasm_bindgen(unchecked_param_type = "DatasetLoadOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
         let o = from_js(&options, "loadDataset options")?;
         let opts = datasets::DatasetOptions {
             symbol: o.get("symbol").and_then(Value::as_str).map(str::to_string),
@@ -170,16 +190,24 @@ impl Session {
     }
 
     fn series(&self) -> Result<&Series, JsError> {
-        self.series.as_ref().ok_or_else(|| JsError::new("no data loaded: call loadDataset or loadCsv first"))
+        self.series
+            .as_ref()
+            .ok_or_else(|| JsError::new("no data loaded: call loadDataset or loadCsv first"))
     }
 
     fn experiment(&mut self) -> Result<&mut Experiment, JsError> {
-        self.experiment.as_mut().ok_or_else(|| JsError::new("no model configured: call configure first"))
+        self.experiment
+            .as_mut()
+            .ok_or_else(|| JsError::new("no model configured: call configure first"))
     }
 
     /// Builds the pipeline, a fresh seeded model and optimiser on the loaded data from a
     /// shared-vocabulary config object (missing keys = defaults). Throws naming the bad field.
-    pub fn configure(&mut self, config: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "ConfigSummary")]
+    pub fn configure(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] config: JsValue,
+    ) -> Result<JsValue, JsError> {
         let value = from_js(&config, "config")?;
         let cfg = PlaygroundConfig::from_json_value(&value).map_err(js_err)?;
         let series = self.series()?.clone();
@@ -191,9 +219,11 @@ impl Session {
     }
 
     /// Trains up to `max_batches` mini-batches (stopping at an epoch end) and reports progress.
-    #[wasm_bindgen(js_name = trainBatches)]
+    #[wasm_bindgen(js_name = trainBatches, unchecked_return_type = "Progress")]
     pub fn train_batches(&mut self, max_batches: u32) -> Result<JsValue, JsError> {
-        let p = self.experiment()?.train_batches(max_batches.max(1) as usize, None);
+        let p = self
+            .experiment()?
+            .train_batches(max_batches.max(1) as usize, None);
         to_js(&p)
     }
 
@@ -205,6 +235,7 @@ impl Session {
     }
 
     /// One-step predictions over every split (original scale) and the forecast past the end.
+    #[wasm_bindgen(unchecked_return_type = "Predictions")]
     pub fn predictions(&mut self) -> Result<JsValue, JsError> {
         let p = self.experiment()?.predictions().map_err(js_err)?;
         let obj = Object::new();
@@ -212,11 +243,16 @@ impl Session {
         set(&obj, "predicted", &f32s(&p.predicted));
         set(&obj, "split", &Uint8Array::from(&p.split[..]));
         set(&obj, "forecast", &f32s(&p.forecast));
-        set(&obj, "forecast_start", &JsValue::from_f64(p.forecast_start as f64));
+        set(
+            &obj,
+            "forecast_start",
+            &JsValue::from_f64(p.forecast_start as f64),
+        );
         Ok(obj.into())
     }
 
     /// The metrics object (same keys as the CLI's metrics file).
+    #[wasm_bindgen(unchecked_return_type = "Metrics")]
     pub fn evaluate(&mut self) -> Result<JsValue, JsError> {
         let m = self.experiment()?.evaluate().map_err(js_err)?;
         to_js(&m)
@@ -224,7 +260,10 @@ impl Session {
 
     /// Recursive forecast of `steps` values past the end of the series, original scale.
     pub fn forecast(&mut self, steps: u32) -> Result<Float32Array, JsError> {
-        let v = self.experiment()?.forecast(steps as usize).map_err(js_err)?;
+        let v = self
+            .experiment()?
+            .forecast(steps as usize)
+            .map_err(js_err)?;
         Ok(f32s(&v))
     }
 
@@ -242,11 +281,14 @@ impl Session {
 
     /// Loads a model file (JSON or safetensors, detected) onto the loaded data, keeping its scaler
     /// when it has one. Returns `{config, params, notes}`; on error the old model stays.
-    #[wasm_bindgen(js_name = importModel)]
+    #[wasm_bindgen(js_name = importModel, unchecked_return_type = "ImportedModel")]
     pub fn import_model(&mut self, bytes: &[u8]) -> Result<JsValue, JsError> {
         let saved = model_file::from_bytes(bytes).map_err(js_err)?;
         let series = self.series()?.clone();
-        let base = self.config.clone().unwrap_or_else(|| saved.training.config.clone());
+        let base = self
+            .config
+            .clone()
+            .unwrap_or_else(|| saved.training.config.clone());
         let ex = Experiment::from_model(series, base, saved, true, Freeze::None).map_err(js_err)?;
         #[derive(Serialize)]
         struct Imported<'a> {

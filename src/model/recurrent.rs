@@ -395,70 +395,52 @@ impl Recurrent {
                 None => (h0, hs),
             };
             let hout = &mut out_t[dir * hs..];
+            // The recurrent projection h·W_hhᵀ: into its own buffer for the GRU (r multiplies part
+            // of it), added onto the input projection for the other cells.
+            let (proj, beta): (&mut [f32], f32) = match cfg.cell {
+                CellKind::Gru => (&mut ws.hproj[ld][g.clone()], 0.0),
+                _ => (&mut gates[g.clone()], 1.0),
+            };
+            kernels::gemm(
+                Trans::No,
+                Trans::Yes,
+                batch,
+                gw,
+                hs,
+                1.0,
+                hprev,
+                ldp,
+                w_hh,
+                hs,
+                beta,
+                proj,
+                gw,
+            );
             match cfg.cell {
                 CellKind::Gru => {
                     let hp = &mut ws.hproj[ld][g.clone()];
-                    kernels::gemm(
-                        Trans::No,
-                        Trans::Yes,
-                        batch,
-                        gw,
-                        hs,
-                        1.0,
-                        hprev,
-                        ldp,
-                        w_hh,
-                        hs,
-                        0.0,
-                        hp,
-                        gw,
-                    );
                     if let Some(b) = &s.b_hh {
                         kernels::add_row_broadcast(hp, batch, gw, &p[b.clone()]);
                     }
                     gru::forward_step(&mut gates[g], hp, hprev, ldp, hout, hd, batch, hs);
                 }
                 CellKind::Lstm => {
-                    let gt = &mut gates[g];
-                    kernels::gemm(
-                        Trans::No,
-                        Trans::Yes,
-                        batch,
-                        gw,
-                        hs,
-                        1.0,
-                        hprev,
-                        ldp,
-                        w_hh,
-                        hs,
-                        1.0,
-                        gt,
-                        gw,
-                    );
-                    let cells = &mut ws.cells[ld];
-                    let (c_prev, c_t) = split_rows(cells, batch * hs, tp, t, step == 0);
-                    let c_prev = c_prev.unwrap_or(c0);
+                    let (c_prev, c_t) = split_rows(&mut ws.cells[ld], batch * hs, tp, t, step == 0);
                     let tc = &mut ws.cells_tanh[ld][t * batch * hs..(t + 1) * batch * hs];
-                    lstm::forward_step(gt, c_prev, c_t, tc, hout, hd, batch, hs);
+                    lstm::forward_step(
+                        &mut gates[g],
+                        c_prev.unwrap_or(c0),
+                        c_t,
+                        tc,
+                        hout,
+                        hd,
+                        batch,
+                        hs,
+                    );
                 }
                 CellKind::RnnTanh | CellKind::RnnRelu => {
-                    let gt = &mut gates[g];
-                    kernels::gemm(
-                        Trans::No,
-                        Trans::Yes,
-                        batch,
-                        gw,
-                        hs,
-                        1.0,
-                        hprev,
-                        ldp,
-                        w_hh,
-                        hs,
-                        1.0,
-                        gt,
-                        gw,
-                    );
-                    rnn::forward_step(gt, cfg.cell == CellKind::RnnRelu, hout, hd, batch, hs);
+                    let relu = cfg.cell == CellKind::RnnRelu;
+                    rnn::forward_step(&mut gates[g], relu, hout, hd, batch, hs);
                 }
             }
         }
