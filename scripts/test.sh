@@ -59,3 +59,14 @@ wasm_tests=("${all_wasm_tests[@]}")
 
 echo "== front-end unit tests (node --test)"
 node --test tests/unit/
+
+echo "== browser end-to-end tests (build both wasm variants and the site; Playwright + Debian Chromium via node --test)"
+bash scripts/build-wasm.sh
+npm run build
+mkdir -p test-results
+node --test --test-concurrency=1 tests/e2e/ | tee test-results/e2e.tap
+e2e_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' test-results/e2e.tap | tail -n1)
+if [ "${e2e_passed:-0}" -eq 0 ]; then
+  echo "no end-to-end test ran" >&2
+  exit 1
+fi
