@@ -3,12 +3,11 @@
 //! recursive forecast past the end and over the test range (how error grows with the horizon).
 
 use super::trainer::{predict_windows, StopReason};
-use super::WindowSet;
 use crate::config::PlaygroundConfig;
 use crate::metrics::baselines::{self, BaselineReport};
 use crate::metrics::ErrorMetrics;
 use crate::model::Network;
-use crate::pipeline::{Prepared, Split, Windows};
+use crate::pipeline::{Prepared, Split};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -74,20 +73,9 @@ pub struct Predictions {
 
 const SPLITS: [Split; 3] = [Split::Train, Split::Val, Split::Test];
 
-fn set_of(w: &Windows) -> WindowSet {
-    WindowSet {
-        x: w.x.clone(),
-        y: w.y.clone(),
-        n: w.len,
-        window: w.window,
-        features: 1,
-        outputs: w.horizon,
-    }
-}
-
 /// Network outputs for every window of a split (scaled), `[len, horizon]`, in window order.
 fn outputs(net: &mut Network, prep: &Prepared, split: Split) -> Vec<f32> {
-    predict_windows(net, &set_of(prep.windows(split)))
+    predict_windows(net, prep.windows(split))
 }
 
 /// Picks the seasonal-naive period: the configured `period`, else the built-in dataset's season
