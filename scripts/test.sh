@@ -50,6 +50,23 @@ run_wasm_tests "simd128 in headless Chromium" \
 # The scalar (no-SIMD) wasm build; RUSTFLAGS replaces the +simd128 of .cargo/config.toml.
 run_wasm_tests "scalar in Node" \
   RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=target/wasm-scalar
+# The wasm façade (Session) inside a dedicated worker, where the playground trains (training engineer).
+all_wasm_tests=("${wasm_tests[@]}")
+wasm_tests=(--test wasm_bindings)
+run_wasm_tests "bindings in a headless Chromium dedicated worker" \
+  WASM_BINDGEN_USE_DEDICATED_WORKER=1 CHROMEDRIVER=/usr/bin/chromedriver
+wasm_tests=("${all_wasm_tests[@]}")
 
 echo "== front-end unit tests (node --test)"
 node --test tests/unit/
+
+echo "== browser end-to-end tests (build both wasm variants and the site; Playwright + Debian Chromium via node --test)"
+bash scripts/build-wasm.sh
+npm run build
+mkdir -p test-results
+node --test --test-concurrency=1 tests/e2e/ | tee test-results/e2e.tap
+e2e_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' test-results/e2e.tap | tail -n1)
+if [ "${e2e_passed:-0}" -eq 0 ]; then
+  echo "no end-to-end test ran" >&2
+  exit 1
+fi

@@ -276,7 +276,8 @@ export class RnnPlayground extends HTMLElement {
   /** Pauses a running training (Train continues it). */
   async pause() {
     if (this.phase !== 'running') return;
-    await this.worker.call('pause');
+    const { progress } = await this.worker.call('pause');
+    if (progress) this.onProgress({ progress });
     this.setPhase('paused');
     this.setStatus(`Paused. ${this.progressText(this.lastProgress)}`);
   }
