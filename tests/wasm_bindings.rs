@@ -150,3 +150,33 @@ fn failed_calls_throw_and_leave_the_session_unchanged() {
 fn load_sine(s: &mut Session) -> JsValue {
     s.load_dataset("sine", obj(r#"{"seed":7}"#)).unwrap()
 }
+
+#[wasm_bindgen_test]
+fn load_csv_by_column_index_with_missing_values_filled() {
+    let mut s = Session::new();
+    let mut csv = String::from("date;open;close\n");
+    for i in 0..60 {
+        let close = if i == 7 {
+            String::new()
+        } else {
+            format!("{}", 100.0 + (i as f64 * 0.4).sin())
+        };
+        csv.push_str(&format!("2021-01-{:02};1;{close}\n", i % 28 + 1));
+    }
+    let e = message(s.load_csv(&csv, obj(r#"{"column":2}"#)).unwrap_err());
+    assert!(e.contains("row 9") && e.contains("missing"), "{e}");
+    let d = s
+        .load_csv(
+            &csv,
+            obj(r#"{"column":2,"missing":"ffill","source":"prices.csv"}"#),
+        )
+        .unwrap();
+    assert_eq!(get(&d, "column").as_string().unwrap(), "close");
+    assert_eq!(num(&d, "rows"), 60.0);
+    assert_eq!(num(&d, "missing_count"), 1.0);
+    assert_eq!(js_sys::Array::from(&get(&d, "dates")).length(), 60);
+    let summary = s
+        .configure(obj(r#"{"hidden":4,"window":5,"epochs":1,"column":2}"#))
+        .unwrap();
+    assert!(num(&summary, "test_windows") > 0.0);
+}

@@ -182,12 +182,12 @@ pub fn forecast(net: &mut Network, prep: &Prepared, steps: usize) -> Result<Vec<
     prep.forecast_future(steps, predictor(net)).map_err(err)
 }
 
+/// A recursive forecast over the test range: the values, their RMSE, the absolute error per step.
+type RecursiveTest = (Vec<f64>, Option<f64>, Vec<f64>);
+
 /// Recursive forecast across the whole test range from the last window before it: the values,
 /// their RMSE and the absolute error per step ahead.
-fn recursive_over_test(
-    net: &mut Network,
-    prep: &Prepared,
-) -> Result<(Vec<f64>, Option<f64>, Vec<f64>), String> {
+fn recursive_over_test(net: &mut Network, prep: &Prepared) -> Result<RecursiveTest, String> {
     let (start, end) = prep.bounds.range(Split::Test); // modelled-series indices
     let w = prep.config.window;
     if end <= start || start < w {

@@ -17,6 +17,9 @@ use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+/// Mixed into the seed so the shuffling stream differs from the initialisation stream.
+const SHUFFLE_STREAM: u64 = 0x5EED_0F5A;
+
 /// Windows per forward pass when predicting many windows at once.
 pub const PREDICT_CHUNK: usize = 256;
 
@@ -149,7 +152,7 @@ impl Trainer {
             batch_size: opts.batch.min(train.len),
             optimizer: Optimizer::new(optimizer, &net.params),
             schedule: LrSchedule::new(opts.schedule, lr, opts.epochs),
-            rng: Rng::new(opts.seed ^ 0x5EED_0F_5A_u64),
+            rng: Rng::new(opts.seed ^ SHUFFLE_STREAM),
             order: (0..train.len).collect(),
             epoch: 0,
             batch: 0,
