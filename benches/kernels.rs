@@ -1,6 +1,6 @@
 //! GEMM throughput of the native kernels (criterion): square sizes 64..512 and the shapes the
-//! LSTM cells run, for the dispatching kernel (what the model uses), the portable scalar kernel,
-//! and the f64 reference (for a speed-up ratio). Throughput is reported in flops
+//! LSTM cells run, for the dispatching kernel (what the model uses), the same with B prepacked
+//! (`gemm_packed`), the portable scalar kernel, and the f64 reference (for a speed-up ratio). Throughput is reported in flops
 //! (`2·m·n·k` "elements" per GEMM), so criterion's "elem/s" reads as flop/s.
 //! Also the activations over a 32×200 gate block.
 
@@ -67,6 +67,18 @@ fn gemm_benches(c: &mut Criterion) {
         let b = random(k * n, 2);
         let mut out = vec![0.0f32; m * n];
         group.throughput(Throughput::Elements((2 * m * n * k) as u64));
+        if ta == Trans::No {
+            // B packed once outside the loop, as a recurrent weight is per optimiser step.
+            let mut packed = kernels::PackedB::new();
+            packed.pack(tb, k, n, &b, ldb);
+            let label = format!("{}_packed_b", kernels::backend_name());
+            group.bench_function(BenchmarkId::new(label, name), |bch| {
+                bch.iter(|| {
+                    kernels::gemm_packed(ta, m, 1.0, black_box(&a), lda, &packed, 0.0, &mut out, n);
+                    black_box(&out);
+                })
+            });
+        }
         for &(label, f) in &impls {
             // The f64 triple loop at 512³ takes seconds per call; the smaller sizes give its ratio.
             if label == "reference" && m * n * k > 256 * 256 * 256 {

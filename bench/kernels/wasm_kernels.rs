@@ -3,9 +3,10 @@
 //! `.wasm` directly and time each call with `performance.now()`.
 //!
 //! Exports:
-//! - `gemm_run(m, n, k, trans_b, reps, reference) -> f32`: `reps` GEMMs `C = A·op(B)` on
-//!   seeded operands with the crate's kernels (or `kernels::reference` when `reference != 0`);
-//!   returns a checksum so the work cannot be optimised away.
+//! - `gemm_run(m, n, k, trans_b, reps, variant) -> f32`: `reps` GEMMs `C = A·op(B)` on
+//!   seeded operands with `kernels::gemm` (variant 0), `kernels::reference::gemm` (1), or
+//!   `kernels::gemm_packed` with B packed once before the loop (2); returns a checksum so the
+//!   work cannot be optimised away.
 //! - `peak_run(iters) -> f32`: the multiply+add peak of this build: 12 independent
 //!   accumulators, f32x4 lanes in the SIMD build (96 flops per iteration), plain f32 in the
 //!   scalar build (24 flops per iteration).
@@ -19,9 +20,10 @@ fn operands(len: usize, seed: u64) -> Vec<f32> {
     (0..len).map(|_| rng.uniform(-1.0, 1.0)).collect()
 }
 
-/// Runs `reps` GEMMs of shape `m × n × k` (B transposed when `trans_b != 0`); returns a checksum.
+/// Runs `reps` GEMMs of shape `m × n × k` (B transposed when `trans_b != 0`) with the kernel
+/// chosen by `variant` (see the module doc); returns a checksum.
 #[no_mangle]
-pub extern "C" fn gemm_run(m: u32, n: u32, k: u32, trans_b: u32, reps: u32, reference: u32) -> f32 {
+pub extern "C" fn gemm_run(m: u32, n: u32, k: u32, trans_b: u32, reps: u32, variant: u32) -> f32 {
     let (m, n, k) = (m as usize, n as usize, k as usize);
     let a = operands(m * k, 1);
     let b = operands(k * n, 2);
@@ -31,7 +33,15 @@ pub extern "C" fn gemm_run(m: u32, n: u32, k: u32, trans_b: u32, reps: u32, refe
     } else {
         (Trans::No, n)
     };
-    let f = if reference != 0 {
+    if variant == 2 {
+        let mut packed = kernels::PackedB::new();
+        packed.pack(tb, k, n, &b, ldb);
+        for _ in 0..reps {
+            kernels::gemm_packed(Trans::No, m, 1.0, &a, k, &packed, 0.0, &mut c, n);
+        }
+        return c.iter().sum();
+    }
+    let f = if variant == 1 {
         reference::gemm
     } else {
         kernels::gemm
