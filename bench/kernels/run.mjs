@@ -78,6 +78,14 @@ for (const [engine, path] of engines) {
   const peakIters = 1_000_000;
   const peak = (peakIters * flopsPerIter) / secondsPerCall((r) => w.peak_run(peakIters * r)) / 1e9;
   console.log(JSON.stringify({ engine, simd, kernel: 'peak', peak_gflops: +peak.toFixed(3) }));
+  // Activations over one LSTM gate block (batch 32 × 4·hidden 50), in elements per second.
+  for (const [kind, name] of [[0, 'sigmoid'], [1, 'tanh']]) {
+    const len = 6400;
+    const perSecond = len / secondsPerCall((r) => w.activation_run(len, r, kind));
+    console.log(
+      JSON.stringify({ engine, simd, kernel: name, len, melem_per_s: +(perSecond / 1e6).toFixed(1) }),
+    );
+  }
   for (const [m, n, k, tb, label] of SHAPES) {
     if (quick && m * n * k > 256 ** 3) continue;
     const flops = 2 * m * n * k;

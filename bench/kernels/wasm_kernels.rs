@@ -10,6 +10,7 @@
 //! - `peak_run(iters) -> f32`: the multiply+add peak of this build: 12 independent
 //!   accumulators, f32x4 lanes in the SIMD build (96 flops per iteration), plain f32 in the
 //!   scalar build (24 flops per iteration).
+//! - `activation_run(len, reps, kind) -> f32`: sigmoid or tanh over `len` values, `reps` times.
 //! - `peak_flops_per_iter() -> u32`, `is_simd() -> u32`.
 
 use rnn_playground::kernels::{self, reference, Trans};
@@ -112,4 +113,21 @@ pub extern "C" fn peak_run(iters: u32) -> f32 {
         }
     }
     acc.iter().sum()
+}
+
+/// Applies sigmoid (`kind == 0`) or tanh (`kind != 0`) `reps` times to `len` seeded values in
+/// [-4, 4) (restored before each pass); returns a checksum.
+#[no_mangle]
+pub extern "C" fn activation_run(len: u32, reps: u32, kind: u32) -> f32 {
+    let src: Vec<f32> = operands(len as usize, 3).iter().map(|v| 4.0 * v).collect();
+    let mut buf = src.clone();
+    for _ in 0..reps {
+        buf.copy_from_slice(&src);
+        if kind == 0 {
+            kernels::sigmoid_inplace(&mut buf);
+        } else {
+            kernels::tanh_inplace(&mut buf);
+        }
+    }
+    buf.iter().sum()
 }
