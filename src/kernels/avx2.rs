@@ -240,6 +240,38 @@ fn tanh_avx2(x: &mut [f32]) {
     map8!(x, tanh8)
 }
 
+/// Packs `op(B)` for [`gemm_packed`]; returns the panel width it used.
+pub fn pack_b(tb: Trans, k: usize, n: usize, b: &[f32], ldb: usize, out: &mut Vec<f32>) -> usize {
+    require();
+    packed::pack_b_full::<Avx2Tile>(tb, k, n, b, ldb, out);
+    <Avx2Tile as MicroKernel>::NR
+}
+
+/// `C = alpha · op(A) · B + beta · C` with `B` (`k × n`) packed by [`pack_b`] (panel width `nr`).
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_packed(
+    ta: Trans,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    pb: &[f32],
+    nr: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    require();
+    assert_eq!(
+        nr,
+        <Avx2Tile as MicroKernel>::NR,
+        "gemm_packed: B packed for another kernel"
+    );
+    packed::gemm_prepacked::<Avx2Tile>(ta, m, n, k, alpha, a, lda, pb, beta, c, ldc)
+}
+
 /// See [`super::sigmoid_inplace`]. Panics on a CPU without AVX2+FMA.
 pub fn sigmoid_inplace(x: &mut [f32]) {
     require();

@@ -89,6 +89,70 @@ pub fn gemm(
     imp::gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+/// A right-hand GEMM operand `op(B)` (`k × n`) packed once into the panel layout of the
+/// micro-kernel in use, for products that reuse the same matrix many times (a recurrent weight
+/// `W_hh` across the time steps of a batch: pack after each optimiser step, then call
+/// [`gemm_packed`] per step). Re-packing reuses the allocation.
+#[derive(Clone, Debug, Default)]
+pub struct PackedB {
+    data: Vec<f32>,
+    k: usize,
+    n: usize,
+    nr: usize,
+}
+
+impl PackedB {
+    /// An empty packed matrix (`0 × 0`); fill it with [`PackedB::pack`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Packs `op(B)`, `k × n`, from `b` stored with row stride `ldb` (as in [`gemm`]).
+    pub fn pack(&mut self, tb: Trans, k: usize, n: usize, b: &[f32], ldb: usize) {
+        check_operand("B", tb, k, n, b.len(), ldb);
+        self.nr = imp::pack_b(tb, k, n, b, ldb, &mut self.data);
+        self.k = k;
+        self.n = n;
+    }
+
+    /// Rows of `op(B)` (the GEMM's `k`).
+    pub fn rows(&self) -> usize {
+        self.k
+    }
+
+    /// Columns of `op(B)` (the GEMM's `n`).
+    pub fn cols(&self) -> usize {
+        self.n
+    }
+}
+
+/// `C = alpha · op(A) · B + beta · C` with `B` prepacked: the same contract as [`gemm`], with
+/// `k = b.rows()` and `n = b.cols()`, and without packing B on every call.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+pub fn gemm_packed(
+    ta: Trans,
+    m: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    b: &PackedB,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    let (k, n) = (b.k, b.n);
+    if m == 0 || n == 0 {
+        return;
+    }
+    check_operand("A", ta, m, k, a.len(), lda);
+    assert!(
+        ldc >= n && c.len() >= (m - 1) * ldc + n,
+        "gemm: C too small"
+    );
+    imp::gemm_packed(ta, m, n, k, alpha, a, lda, &b.data, b.nr, beta, c, ldc)
+}
+
 fn check_operand(name: &str, t: Trans, rows: usize, cols: usize, len: usize, ld: usize) {
     let (sr, sc) = match t {
         Trans::No => (rows, cols),

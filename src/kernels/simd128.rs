@@ -171,6 +171,36 @@ fn map4(x: &mut [f32], f: impl Fn(v128) -> v128) {
     }
 }
 
+/// Packs `op(B)` for [`gemm_packed`]; returns the panel width it used.
+pub fn pack_b(tb: Trans, k: usize, n: usize, b: &[f32], ldb: usize, out: &mut Vec<f32>) -> usize {
+    packed::pack_b_full::<Simd128Tile>(tb, k, n, b, ldb, out);
+    <Simd128Tile as MicroKernel>::NR
+}
+
+/// `C = alpha · op(A) · B + beta · C` with `B` (`k × n`) packed by [`pack_b`] (panel width `nr`).
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_packed(
+    ta: Trans,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    pb: &[f32],
+    nr: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    assert_eq!(
+        nr,
+        <Simd128Tile as MicroKernel>::NR,
+        "gemm_packed: B packed for another kernel"
+    );
+    packed::gemm_prepacked::<Simd128Tile>(ta, m, n, k, alpha, a, lda, pb, beta, c, ldc)
+}
+
 /// See [`super::sigmoid_inplace`].
 pub fn sigmoid_inplace(x: &mut [f32]) {
     map4(x, sigmoid4)

@@ -57,6 +57,38 @@ pub fn gemm(
     }
 }
 
+/// See [`super::PackedB::pack`].
+pub fn pack_b(tb: Trans, k: usize, n: usize, b: &[f32], ldb: usize, out: &mut Vec<f32>) -> usize {
+    if use_avx2() {
+        avx2::pack_b(tb, k, n, b, ldb, out)
+    } else {
+        scalar::pack_b(tb, k, n, b, ldb, out)
+    }
+}
+
+/// See [`super::gemm_packed`].
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_packed(
+    ta: Trans,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    pb: &[f32],
+    nr: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    if use_avx2() {
+        avx2::gemm_packed(ta, m, n, k, alpha, a, lda, pb, nr, beta, c, ldc)
+    } else {
+        scalar::gemm_packed(ta, m, n, k, alpha, a, lda, pb, nr, beta, c, ldc)
+    }
+}
+
 /// See [`super::sigmoid_inplace`].
 #[inline]
 pub fn sigmoid_inplace(x: &mut [f32]) {

@@ -91,7 +91,15 @@ export class PredictionChart {
       for (let j = 0; j < fc.length; j++) fcLine[fcStart + j] = finite(fc[j]);
     }
     this.counts = { actual: n, predicted, forecast: fc ? fc.length : 0 };
-    this.chart.plot.setData([xs, actual, ...bySplit, fcLine]);
+    const plot = this.chart.plot;
+    const old = plot.data[0];
+    const { min, max } = plot.scales.x;
+    const zoomed = old.length > 1 && min != null && (min > old[0] || max < old[old.length - 1]);
+    plot.batch(() => {
+      plot.setData([xs, actual, ...bySplit, fcLine]);
+      if (zoomed && this.values === this.zoomedValues) plot.setScale('x', { min, max }); // keep the reader's zoom
+    });
+    this.zoomedValues = this.values;
   }
 
   destroy() {
