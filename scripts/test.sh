@@ -9,5 +9,64 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 echo "== native tests (cargo nextest)"
 cargo nextest run --workspace --all-targets --no-fail-fast
 
+# --- wasm tests (kernels engineer) -------------------------------------------------------------
+# Every integration test file that declares wasm_bindgen_test runs in wasm too; native-only test
+# files (reading files, spawning the CLI) are left out. Each run must report at least one passing
+# test per test binary, or the script fails (wasm-bindgen-test-runner can exit 0 having run none).
+wasm_tests=()
+for f in tests/*.rs; do
+  if grep -q 'wasm_bindgen_test' "$f"; then
+    wasm_tests+=(--test "$(basename "$f" .rs)")
+  fi
+done
+if [ "${#wasm_tests[@]}" -eq 0 ]; then
+  echo "no wasm test files found in tests/" >&2
+  exit 1
+fi
+
+# run_wasm_tests LABEL [ENV=VALUE ...]: cargo test for wasm32 under the given environment, then
+# checks that every test binary printed "test result: ok. N passed" with N > 0.
+run_wasm_tests() {
+  local label=$1
+  shift
+  local log
+  log=$(mktemp)
+  echo "== wasm tests: $label"
+  env "$@" cargo test --target wasm32-unknown-unknown --no-default-features "${wasm_tests[@]}" \
+    2>&1 | tee "$log"
+  local binaries=$(( ${#wasm_tests[@]} / 2 ))
+  local passing
+  passing=$(grep -cE 'test result: ok\. [1-9][0-9]* passed' "$log" || true)
+  rm -f "$log"
+  if [ "$passing" -ne "$binaries" ]; then
+    echo "wasm tests ($label): $passing of $binaries test binaries reported passing tests" >&2
+    exit 1
+  fi
+}
+
+run_wasm_tests "simd128 in Node"
+run_wasm_tests "simd128 in headless Chromium" \
+  WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
+# The scalar (no-SIMD) wasm build; RUSTFLAGS replaces the +simd128 of .cargo/config.toml.
+run_wasm_tests "scalar in Node" \
+  RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=target/wasm-scalar
+# The wasm façade (Session) inside a dedicated worker, where the playground trains (training engineer).
+all_wasm_tests=("${wasm_tests[@]}")
+wasm_tests=(--test wasm_bindings)
+run_wasm_tests "bindings in a headless Chromium dedicated worker" \
+  WASM_BINDGEN_USE_DEDICATED_WORKER=1 CHROMEDRIVER=/usr/bin/chromedriver
+wasm_tests=("${all_wasm_tests[@]}")
+
 echo "== front-end unit tests (node --test)"
 node --test tests/unit/
+
+echo "== browser end-to-end tests (build both wasm variants and the site; Playwright + Debian Chromium via node --test)"
+bash scripts/build-wasm.sh
+npm run build
+mkdir -p test-results
+node --test --test-concurrency=1 tests/e2e/ | tee test-results/e2e.tap
+e2e_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' test-results/e2e.tap | tail -n1)
+if [ "${e2e_passed:-0}" -eq 0 ]; then
+  echo "no end-to-end test ran" >&2
+  exit 1
+fi

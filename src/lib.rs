@@ -27,3 +27,5 @@ pub mod pipeline;
 pub mod rng;
 pub mod train;
 pub mod workload;
+#[cfg(target_arch = "wasm32")]
+pub mod bindings;

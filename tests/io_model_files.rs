@@ -25,7 +25,14 @@ fn trained(cell: Cell) -> Experiment {
 
 fn reloaded(ex: &Experiment, bytes: &[u8]) -> Experiment {
     let saved = from_bytes(bytes).unwrap();
-    Experiment::from_model(ex.series.clone(), ex.config.clone(), saved, true, Freeze::None).unwrap()
+    Experiment::from_model(
+        ex.series.clone(),
+        ex.config.clone(),
+        saved,
+        true,
+        Freeze::None,
+    )
+    .unwrap()
 }
 
 #[test]
@@ -70,7 +77,10 @@ fn bad_model_files_name_the_problem() {
     let e = from_json(&json.replacen("\"version\":1", "\"version\":2", 1)).unwrap_err();
     assert!(e.contains("`version`") && e.contains("2"), "{e}");
     let e = from_json(&json.replacen("\"hidden_size\":6", "\"hidden_size\":7", 1)).unwrap_err();
-    assert!(e.contains("weights.lstm.weight_hh_l0") || e.contains("weights.lstm.weight_ih_l0"), "{e}");
+    assert!(
+        e.contains("weights.lstm.weight_hh_l0") || e.contains("weights.lstm.weight_ih_l0"),
+        "{e}"
+    );
     let e = from_json(&json.replacen("\"hidden_size\":6", "\"hidden_size\":0", 1)).unwrap_err();
     assert!(e.contains("`config`") && e.contains("hidden"), "{e}");
     let e = from_bytes(&[0xff, 0xfe, 0x00, 0x01]).unwrap_err();
@@ -96,7 +106,10 @@ fn atomic_write_leaves_no_partial_file() {
     let path = dir.join("model.json");
     write_atomic(&path, ex.export_json(None).as_bytes()).unwrap();
     let saved = rnn_playground::io::load_model(&path).unwrap();
-    assert_eq!(model_file::shapes(&saved.network), model_file::shapes(&ex.network));
+    assert_eq!(
+        model_file::shapes(&saved.network),
+        model_file::shapes(&ex.network)
+    );
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }

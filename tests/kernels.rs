@@ -320,6 +320,63 @@ fn gemm_workspace_reuse_across_shapes() {
     }
 }
 
+/// `gemm_packed` (B packed once, reused) matches the reference; one `PackedB` is re-packed for
+/// every shape so the reuse of its allocation is covered too.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn gemm_packed_matches_reference() {
+    fn packed(
+        ta: Trans,
+        tb: Trans,
+        m: usize,
+        n: usize,
+        k: usize,
+        alpha: f32,
+        a: &[f32],
+        lda: usize,
+        b: &[f32],
+        ldb: usize,
+        beta: f32,
+        c: &mut [f32],
+        ldc: usize,
+    ) {
+        PACKED.with(|p| {
+            let mut p = p.borrow_mut();
+            p.pack(tb, k, n, b, ldb);
+            assert_eq!((p.rows(), p.cols()), (k, n));
+            kernels::gemm_packed(ta, m, alpha, a, lda, &p, beta, c, ldc);
+            // A second product with the same packed B gives the same result.
+            let mut again = c.to_vec();
+            kernels::gemm_packed(ta, m, alpha, a, lda, &p, 0.0, &mut again, ldc);
+            if beta == 0.0 {
+                assert_eq!(again, c.to_vec(), "repeated gemm_packed differs");
+            }
+        })
+    }
+    thread_local! {
+        static PACKED: std::cell::RefCell<kernels::PackedB> =
+            std::cell::RefCell::new(kernels::PackedB::new());
+    }
+    let mut rng = Rng::new(0x9acc);
+    let shapes = [
+        (32, 200, 50),
+        (32, 50, 200),
+        (1, 1, 1),
+        (5, 3, 0),
+        (7, 19, 300),
+        (33, 17, 600),
+        (100, 9, 5),
+        (3, 40, 257),
+    ];
+    for (idx, &(m, n, k)) in shapes.iter().enumerate() {
+        for &(ta, tb) in &TRANS {
+            let (alpha, beta) = ALPHA_BETA[(idx + 1) % ALPHA_BETA.len()];
+            let case = Case::new(&mut rng, ta, tb, m, n, k, alpha, beta, idx % 2 == 0);
+            case.check("gemm_packed", packed);
+        }
+    }
+}
+
 /// Max error of an activation against its f64 value over a dense grid and special values.
 /// Returns (max absolute error, max error in units of f32 epsilon relative to |f(x)|).
 fn activation_errors(f: fn(&mut [f32]), exact: fn(f64) -> f64) -> (f64, f64) {
@@ -383,6 +440,14 @@ fn activations_accuracy_bound() {
         kernels::simd128::sigmoid_inplace,
         kernels::simd128::tanh_inplace,
     ));
+    #[cfg(target_arch = "x86_64")]
+    if kernels::avx2::available() {
+        impls.push((
+            "avx2",
+            kernels::avx2::sigmoid_inplace,
+            kernels::avx2::tanh_inplace,
+        ));
+    }
     for (name, sig, tanh) in impls {
         let (sa, sr) = activation_errors(sig, sigmoid_f64);
         let (ta, tr) = activation_errors(tanh, f64::tanh);
@@ -416,6 +481,10 @@ fn vector_ops_match_reference() {
     ];
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     impls.push(("simd128", kernels::simd128::axpy, kernels::simd128::dot));
+    #[cfg(target_arch = "x86_64")]
+    if kernels::avx2::available() {
+        impls.push(("avx2", kernels::avx2::axpy, kernels::avx2::dot));
+    }
     let mut rng = Rng::new(21);
     for len in (0..40).chain([63, 64, 65, 127, 1000, 1001]) {
         let x = random_vec(&mut rng, len);
@@ -485,8 +554,15 @@ fn broadcast_and_reductions() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn backend_name_matches_build() {
+    let forced_scalar = std::env::var("RNN_PLAYGROUND_KERNELS").is_ok_and(|v| v == "scalar");
+    #[cfg(target_arch = "x86_64")]
+    let avx2 = kernels::avx2::available() && !forced_scalar;
+    #[cfg(not(target_arch = "x86_64"))]
+    let avx2 = false && !forced_scalar;
     let want = if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
         "simd128"
+    } else if avx2 {
+        "avx2"
     } else {
         "scalar"
     };

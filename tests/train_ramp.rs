@@ -25,7 +25,10 @@ fn diff_transform_forecasts_the_next_ramp_value() {
     let p = ex.train_to_end(64, None, |_| {});
     assert!(p.done);
     let next = ex.forecast(1).unwrap()[0];
-    assert!((next - 3.1).abs() < 0.02, "next forecast {next}, expected 3.1 ± 0.02");
+    assert!(
+        (next - 3.1).abs() < 0.02,
+        "next forecast {next}, expected 3.1 ± 0.02"
+    );
 }
 
 #[test]
@@ -36,7 +39,9 @@ fn without_transform_the_range_warning_appears() {
     ex.train_to_end(64, None, |_| {});
     let m = ex.evaluate().unwrap();
     assert!(
-        m.warnings.iter().any(|w| w.contains("test targets leave the training range")),
+        m.warnings
+            .iter()
+            .any(|w| w.contains("test targets leave the training range")),
         "{:?}",
         m.warnings
     );

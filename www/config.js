@@ -85,6 +85,9 @@ export const FIELDS = [
     help: 'Recursive forecast past the end of the series' },
 ];
 
+/** Keys whose change means loading the data again (not only a new model). */
+export const DATA_KEYS = ['dataset', 'symbol', 'column', 'missing'];
+
 /** Page-only keys that live in the URL and attributes but are not sent to the session. */
 export const VIEW_FIELDS = [
   { key: 'hideText', type: 'bool', default: false, label: 'Hide explanatory text' },

@@ -84,8 +84,9 @@ export class Engine {
       case 'step':
         return this.startRun(id, 'step');
       case 'pause':
+        // Handled between chunks, so `last` is where training stands and stays while paused.
         if (this.run) this.run.paused = true;
-        return { state: this.run ? 'paused' : 'idle' };
+        return { state: this.run ? 'paused' : 'idle', progress: this.run?.last ?? null };
       case 'resume':
         if (this.run) {
           this.run.paused = false;

@@ -176,7 +176,8 @@ export function renderMetrics(container, metrics, extraWarnings = []) {
   const table = doc.createElement('table');
   table.className = 'metrics';
   const cap = doc.createElement('caption');
-  cap.textContent = `After ${metrics.epochs_run ?? '?'} epochs (original scale; skill = 1 − RMSE / persistence RMSE on test)`;
+  const when = metrics.epochs_run === 0 ? 'Before any training here' : `After ${metrics.epochs_run ?? '?'} epochs`;
+  cap.textContent = `${when} (original scale; skill = 1 − RMSE / persistence RMSE on test)`;
   table.append(cap);
   const head = table.createTHead().insertRow();
   for (const [key, h] of [['', ''], ...COLUMNS, ['skill', 'Skill']]) {

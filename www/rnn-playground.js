@@ -8,30 +8,21 @@
  * `exportModel`, `importModel`; events `progress`, `trained`, `error`.
  * Each element runs its own worker.
  */
-import { FIELDS, FIELD_BY_KEY, toSessionConfig, parseValue } from './config.js';
-import { stateFromPairs, parseHash, serializeHash, EXTRA_HIDEABLE } from './url-state.js';
+import { FIELDS, toSessionConfig } from './config.js';
+import { stateFromPairs, parseHash, EXTRA_HIDEABLE } from './url-state.js';
 import { STYLE_TEXT } from './styles.js';
 import { renderTemplate } from './template.js';
-import { writeControls, readControl, setColumnChoices } from './controls.js';
+import { writeControls } from './controls.js';
 import { WorkerClient } from './worker-client.js';
 import { LossChart } from './charts/loss-chart.js';
 import { PredictionChart } from './charts/prediction-chart.js';
 import { PreviewChart } from './charts/preview-chart.js';
-import { zoomBy, panBy, resetZoom } from './charts/zoom-pan.js';
-import { renderMetrics, rangeWarning } from './metrics-table.js';
-import { wireDataInput, csvHeader } from './data-input.js';
-import { wireSharePanel } from './share-panel.js';
-import { saveSnapshot, loadSnapshot } from './autosave.js';
+import { renderMetrics } from './metrics-table.js';
+import { viewMethods } from './element-view.js';
+import { uiMethods } from './element-ui.js';
+import { recoveryMethods } from './element-recovery.js';
 
-/**
- * The site's root URL: this module lives one folder down, in `www/` (dev) or
- * `assets/` (build). A variable keeps the bundler from treating it as an asset.
- */
-const UP = '../';
-const SITE_ROOT = new URL(UP, import.meta.url).href;
-
-/** Keys whose change means loading the data again (not only a new model). */
-const DATA_KEYS = ['dataset', 'symbol', 'column', 'missing'];
+/** Attributes the element follows: the vocabulary, page-only keys and hide flags (lower case, as HTML has them). */
 const ATTRS = [...FIELDS.map((f) => f.key), 'hidetext', 'compact', 'autoplay',
   ...[...FIELDS.map((f) => f.key), ...EXTRA_HIDEABLE].map((k) => `${k}_hide`)];
 
@@ -61,7 +52,12 @@ export class RnnPlayground extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.worker) return;
+    if (this.rendered) {
+      if (!this.worker) this.startWorker(); // moved or re-added after its worker was closed
+      this.listenToHash();
+      return;
+    }
+    this.rendered = true;
     const sheet = document.createElement('style');
     sheet.textContent = STYLE_TEXT;
     this.root.append(sheet);
@@ -76,19 +72,38 @@ export class RnnPlayground extends HTMLElement {
     this.preview = new PreviewChart(this.$('[data-role=preview-chart]'));
     renderMetrics(this.$('[data-role=metrics]'), null);
     this.wireUi();
+    this.listenToHash();
+    this.startWorker();
+    if (this.state.problems.length) this.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
+  }
+
+  /** A fresh worker (and wasm Session) for this element, then data and model from the state. */
+  startWorker() {
     this.worker = new WorkerClient();
     this.worker.addEventListener('crash', (e) => this.onCrash(e.detail));
     this.worker.addEventListener('restarted', () => this.restoreAfterCrash());
-    if (this.hasAttribute('sync-hash')) {
-      this.onHash = () => this.applyState(parseHash(location.hash), true);
-      window.addEventListener('hashchange', this.onHash);
-    }
+    this.needsLoad = true;
+    this.setPhase('starting');
     this.ready = this.boot();
-    if (this.state.problems.length) this.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
+  }
+
+  listenToHash() {
+    if (!this.hasAttribute('sync-hash') || this.onHash) return;
+    this.onHash = () => this.applyState(parseHash(location.hash), true);
+    window.addEventListener('hashchange', this.onHash);
   }
 
   disconnectedCallback() {
     if (this.onHash) window.removeEventListener('hashchange', this.onHash);
+    this.onHash = null;
+    // Removed from the page (not just moved): end the worker so it stops using CPU and memory.
+    setTimeout(() => {
+      if (this.isConnected || !this.worker) return;
+      this.worker.terminate();
+      this.worker = null;
+      this.activeTrainId = null;
+      this.finishTraining(null, new Error('the playground was removed from the page'));
+    }, 0);
   }
 
   attributeChangedCallback(name, oldValue, value) {
@@ -151,36 +166,17 @@ export class RnnPlayground extends HTMLElement {
     this.source = source;
     this.summary = summary;
     this.needsLoad = false;
+    this.writeControls();
     this.showData();
     await this.configure();
     return summary;
-  }
-
-  showData() {
-    const s = this.summary;
-    const name = this.source.kind === 'csv' ? this.source.name ?? 'CSV' : s.source;
-    const box = this.$('[data-role=source]');
-    const head = document.createElement('strong');
-    head.textContent = `${name}: ${s.rows} rows, column "${s.column}"` +
-      (s.missing_count ? `, ${s.missing_count} missing` : '');
-    const notes = document.createElement('small');
-    notes.className = 'muted';
-    notes.textContent = (s.notes ?? []).join(' ');
-    const warnings = document.createElement('small');
-    warnings.className = 'data-warnings';
-    warnings.textContent = (s.warnings ?? []).map((w) => `⚠ ${w}`).join(' ');
-    box.replaceChildren(head, ' ', notes, ' ', warnings);
-    // CSV: offer every header column (the summary names only the chosen one).
-    const columns = this.source.kind === 'csv' ? csvHeader(this.source.text) : (s.columns ?? []);
-    setColumnChoices(this.root, columns, this.state.config.column);
-    this.preview.set(s.values);
-    this.predChart.setSeries(s.values, s.dates);
   }
 
   async configure() {
     const summary = await this.worker.call('configure', { config: toSessionConfig(this.state.config) });
     this.configSummary = summary;
     this.needsConfigure = false;
+    await this.applyFreeze();
     this.metrics = null;
     this.predictions = null;
     this.forecastValues = null;
@@ -250,7 +246,8 @@ export class RnnPlayground extends HTMLElement {
   /** Pauses a running training (Train continues it). */
   async pause() {
     if (this.phase !== 'running') return;
-    await this.worker.call('pause');
+    const { progress } = await this.worker.call('pause');
+    if (progress) this.onProgress({ progress });
     this.setPhase('paused');
     this.setStatus(`Paused. ${this.progressText(this.lastProgress)}`);
   }
@@ -321,6 +318,7 @@ export class RnnPlayground extends HTMLElement {
       const summary = await this.worker.call('import', { bytes });
       this.adoptImportedConfig(summary.config);
       this.needsConfigure = false;
+      await this.applyFreeze();
       this.lossChart.clear();
       const [metrics, predictions] = await Promise.all([this.worker.call('evaluate'), this.worker.call('predictions')]);
       this.metrics = metrics;
@@ -331,32 +329,13 @@ export class RnnPlayground extends HTMLElement {
       this.checkpoint = new TextDecoder().decode(await (await this.exportModel('json')).arrayBuffer());
       this.clearError();
       this.setStatus(`Loaded a model with ${summary.params} parameters.`);
-      const said = [...(summary.notes ?? []), ...(summary.warnings ?? [])];
-      if (said.length) this.showNotice(said.join(' '));
+      if (summary.notes?.length) this.showNotice(summary.notes.join('\n')); // warnings go to the metrics panel
       this.autosave();
       return summary;
     } catch (err) {
       this.fail(err, 'import');
       throw err;
     }
-  }
-
-  /**
-   * Shows an imported model's settings in the controls and the hash (keys of
-   * the vocabulary only; anything else in the file's config is ignored). The
-   * data stays as it is, so no reload follows.
-   */
-  adoptImportedConfig(config) {
-    if (!config || typeof config !== 'object') return;
-    const next = { ...this.state.config };
-    for (const f of FIELDS) {
-      if (DATA_KEYS.includes(f.key) || config[f.key] === undefined || config[f.key] === null) continue;
-      const parsed = parseValue(f, String(config[f.key]));
-      if (parsed.ok) next[f.key] = parsed.value;
-    }
-    this.state = { ...this.state, config: next };
-    writeControls(this.root, next);
-    this.writeHash();
   }
 
   // ---- training runs ----------------------------------------------------------
@@ -417,17 +396,12 @@ export class RnnPlayground extends HTMLElement {
       this.setStatus(this.progressText(p));
     }
     if (payload.predictions) {
+      // Drawn in a task of its own, so one message never costs the main thread both charts at once.
       this.predictions = payload.predictions;
-      this.predChart.update(this.predictions, null);
+      const preds = payload.predictions;
+      setTimeout(() => { if (this.predictions === preds) this.predChart.update(preds, null); }, 0);
     }
     this.dispatchEvent(new CustomEvent('progress', { detail: p ?? null }));
-  }
-
-  progressText(p) {
-    if (!p) return '';
-    const val = p.val_loss == null ? '' : `, val. loss ${p.val_loss.toPrecision(4)}`;
-    return `Epoch ${p.epoch} of ${this.state.config.epochs}, batch ${p.batch}/${p.batches_per_epoch}: ` +
-      `train loss ${p.train_loss.toPrecision(4)}${val}, ${Math.round(p.samples_per_s)} samples/s`;
   }
 
   async onTrained(res) {
@@ -459,251 +433,9 @@ export class RnnPlayground extends HTMLElement {
       if (this.activeTrainId !== null || this.phase === 'running') await done;
     }
   }
-
-  // ---- crash recovery and autosave ---------------------------------------------
-
-  onCrash({ message, final }) {
-    this.showNotice(final
-      ? `The training worker could not be restarted: ${message}`
-      : `The training worker crashed (${message}). Restarting it and restoring the last checkpoint…`);
-    this.activeTrainId = null;
-    this.setPhase('busy');
-  }
-
-  async restoreAfterCrash() {
-    try {
-      if (this.source) {
-        const summary = await this.worker.call('load-data', this.source);
-        this.summary = summary;
-        await this.worker.call('configure', { config: toSessionConfig(this.state.config) });
-      }
-      if (this.checkpoint) {
-        await this.worker.call('import', { bytes: new TextEncoder().encode(this.checkpoint) });
-        this.predictions = await this.worker.call('predictions');
-        this.predChart.update(this.predictions, this.forecastValues);
-      }
-      this.showNotice(this.checkpoint
-        ? 'The training worker crashed and was restarted; the last checkpoint is restored. Train continues from it.'
-        : 'The training worker crashed and was restarted with your data and settings.');
-    } catch (err) {
-      this.fail(err, 'restore');
-    } finally {
-      this.setPhase('idle');
-    }
-  }
-
-  autosaveSlot() {
-    return this.id ? `element:${this.id}` : 'page';
-  }
-
-  autosave() {
-    if (!this.hasAttribute('autosave') || !this.source) return;
-    saveSnapshot(this.autosaveSlot(), {
-      config: { ...this.state.config }, source: this.source, model: this.checkpoint,
-      metrics: this.metrics, savedAt: Date.now(),
-    }).catch(() => {}); // a full or blocked IndexedDB only loses the autosave
-  }
-
-  /** Restores the autosaved model when it was trained with the current settings. */
-  async restoreSnapshot() {
-    let snap;
-    try {
-      snap = await loadSnapshot(this.autosaveSlot());
-    } catch {
-      return false;
-    }
-    if (!snap?.model || JSON.stringify(snap.config) !== JSON.stringify(this.state.config)) return false;
-    try {
-      await this.load(snap.source);
-      await this.worker.call('import', { bytes: new TextEncoder().encode(snap.model) });
-      this.checkpoint = snap.model;
-      this.metrics = snap.metrics;
-      this.predictions = await this.worker.call('predictions');
-      this.predChart.update(this.predictions, null);
-      this.renderMetrics();
-      this.showNotice(`Restored the model autosaved ${new Date(snap.savedAt).toLocaleString()}.`);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  // ---- UI -------------------------------------------------------------------
-
-  wireUi() {
-    const on = (action, fn) => this.$(`[data-action=${action}]`).addEventListener('click', fn);
-    on('train', () => (this.phase === 'running' ? this.pause() : this.train().catch(() => {})));
-    on('step', () => this.step());
-    on('stop', () => this.stop());
-    on('reset', () => this.reset());
-    on('dismiss-error', () => this.clearError());
-    on('export-json', () => this.download('json'));
-    on('export-safetensors', () => this.download('safetensors'));
-    on('pick-model', () => this.$('[data-role=import-file]').click());
-    on('pick-csv', () => this.$('[data-role=csv-file]').click());
-    on('forecast', () => this.forecast().catch((err) => this.fail(err, 'forecast')));
-    on('zoom-in', () => zoomBy(this.predChart.plot, 0.5));
-    on('zoom-out', () => zoomBy(this.predChart.plot, 2));
-    on('pan-left', () => panBy(this.predChart.plot, -0.25));
-    on('pan-right', () => panBy(this.predChart.plot, 0.25));
-    on('zoom-reset', () => resetZoom(this.predChart.plot));
-    this.$('[data-role=prediction-chart]').addEventListener('keydown', (e) => {
-      const plot = this.predChart.plot;
-      const act = { ArrowLeft: () => panBy(plot, -0.1), ArrowRight: () => panBy(plot, 0.1), '+': () => zoomBy(plot, 0.5),
-        '=': () => zoomBy(plot, 0.5), '-': () => zoomBy(plot, 2), 0: () => resetZoom(plot) }[e.key];
-      if (act) { e.preventDefault(); act(); }
-    });
-    this.$('[data-role=import-file]').addEventListener('change', (e) => {
-      const f = e.target.files?.[0];
-      e.target.value = '';
-      if (f) this.importModel(f).catch(() => {});
-    });
-    this.$('[data-role=freeze]').addEventListener('change', (e) => {
-      this.worker.call('freeze', { spec: e.target.value })
-        .then(() => this.setStatus(`Fine-tuning: ${e.target.selectedOptions[0].textContent}.`))
-        .catch((err) => this.fail(err, 'freeze'));
-    });
-    this.$('[data-role=settings]').addEventListener('change', (e) => {
-      if (e.target.name && FIELD_BY_KEY.has(e.target.name)) this.onControl(e.target);
-    });
-    wireDataInput({
-      fileInput: this.$('[data-role=csv-file]'), dropZone: this.$('.app'),
-      pasteBox: this.$('[data-role=paste-box]'), pasteButton: this.$('[data-role=paste-button]'),
-    }, (text, name) => this.loadCsv(text, { name }).catch(() => {}), (msg) => this.showError(msg),
-    (file) => this.importModel(file).catch(() => {}));
-    wireSharePanel(this.root, () => this.state, {
-      pageUrl: () => (this.hasAttribute('sync-hash') ? location.href : SITE_ROOT),
-      moduleUrl: `${SITE_ROOT}rnn-playground.js`,
-    });
-  }
-
-  onControl(input) {
-    const r = readControl(input);
-    if (!r.ok) {
-      input.setAttribute('aria-invalid', 'true');
-      this.showError(r.message);
-      return;
-    }
-    input.removeAttribute('aria-invalid');
-    const next = { ...this.state, config: { ...this.state.config, [r.key]: r.value } };
-    this.applyState(next, true);
-  }
-
-  /**
-   * Adopts new settings: marks what must be redone and writes the hash. With
-   * `immediate` (a control or the URL changed) new data is loaded at once as a
-   * preview; attribute changes wait for the next train().
-   */
-  applyState(next, immediate) {
-    const prev = this.state;
-    this.state = { ...next, problems: [] };
-    const changed = FIELDS.filter((f) => prev.config[f.key] !== next.config[f.key]).map((f) => f.key);
-    writeControls(this.root, this.state.config);
-    this.applyView();
-    this.writeHash();
-    if (!changed.length) return;
-    const dataChanged = changed.some((k) => DATA_KEYS.includes(k) && !(k === 'missing' && this.source?.kind !== 'csv'));
-    if (dataChanged) {
-      if (changed.includes('dataset') || changed.includes('symbol')) this.source = null;
-      this.needsLoad = true;
-    }
-    this.needsConfigure = true;
-    if (this.phase === 'idle') this.configSummary = null; // its warnings no longer describe the settings
-    if (this.phase === 'idle' && dataChanged && immediate) {
-      // Show the new data at once (a preview), like picking a dataset in a form.
-      this.reset();
-    } else if (this.phase === 'idle') {
-      this.setStatus('Settings changed: the next Train starts a fresh model.');
-      this.renderMetrics();
-    }
-  }
-
-  /** Writes the state to `location.hash` (with `sync-hash`), without a history entry. */
-  writeHash() {
-    if (!this.hasAttribute('sync-hash')) return;
-    const hash = serializeHash(this.state);
-    if (hash !== location.hash) history.replaceState(null, '', hash || location.pathname + location.search);
-  }
-
-  applyView() {
-    const v = this.state.view;
-    this.$('.app').classList.toggle('compact', !!v.compact);
-    this.$('.app').classList.toggle('hide-text', !!v.hideText);
-    for (const el of this.root.querySelectorAll('[data-hidden-by-state]')) el.removeAttribute('data-hidden-by-state');
-    for (const key of this.state.hidden) {
-      for (const el of this.root.querySelectorAll(`[data-panel="${key}"], .field[data-key="${key}"]`)) {
-        el.setAttribute('data-hidden-by-state', '');
-      }
-    }
-    const symbolField = this.$('.field[data-key=symbol]');
-    if (symbolField) symbolField.hidden = this.state.config.dataset !== 'stocks';
-  }
-
-  setPhase(phase) {
-    this.phase = phase;
-    this.dataset.phase = phase;
-    const train = this.$('[data-action=train]');
-    train.textContent = phase === 'running' ? 'Pause' : phase === 'paused' ? 'Resume' : 'Train';
-    train.setAttribute('aria-pressed', String(phase === 'running'));
-    train.disabled = phase === 'busy' || phase === 'starting';
-    this.$('[data-action=step]').disabled = phase === 'running' || phase === 'busy' || phase === 'starting';
-    this.$('[data-action=stop]').disabled = !(phase === 'running' || phase === 'paused');
-    this.$('[data-action=reset]').disabled = phase === 'busy' || phase === 'starting';
-  }
-
-  setStatus(text) {
-    this.$('[data-role=status]').textContent = text;
-  }
-
-  renderMetrics() {
-    // The pipeline's warnings (range checks on the transformed series) are the authority; before
-    // a configuration exists, the page's own range check on the raw values stands in.
-    const extra = [];
-    if (this.configSummary) extra.push(...(this.configSummary.warnings ?? []));
-    else if (this.summary) {
-      const w = rangeWarning(this.summary.values, this.state.config.train_frac, this.state.config.val_frac);
-      if (w) extra.push(w);
-    }
-    renderMetrics(this.$('[data-role=metrics]'), this.metrics, extra);
-  }
-
-  async download(format) {
-    try {
-      const blob = await this.exportModel(format);
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `rnn-playground-${this.state.config.cell}.${format === 'json' ? 'json' : 'safetensors'}`;
-      this.root.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10000);
-    } catch (err) {
-      this.fail(err, 'export');
-    }
-  }
-
-  fail(err, where) {
-    const message = err?.message ?? String(err);
-    this.showError(message);
-    this.setStatus(`Error in ${where}.`);
-    this.dispatchEvent(new CustomEvent('error', { detail: { message, where } }));
-  }
-
-  showError(message) {
-    const box = this.$('[data-role=error]');
-    box.querySelector('.msg').textContent = message;
-    box.hidden = false;
-  }
-
-  clearError() {
-    this.$('[data-role=error]').hidden = true;
-  }
-
-  showNotice(message) {
-    const box = this.$('[data-role=notice]');
-    box.textContent = message;
-    box.hidden = false;
-  }
 }
+
+// The element's methods, by purpose: view (shadow DOM output), ui (input and settings), recovery.
+Object.assign(RnnPlayground.prototype, viewMethods, uiMethods, recoveryMethods);
 
 if (!customElements.get('rnn-playground')) customElements.define('rnn-playground', RnnPlayground);

@@ -34,7 +34,7 @@ button:disabled { opacity: .5; cursor: not-allowed; }
 .error[hidden], .notice[hidden] { display: none; }
 .error .msg { flex: 1; }
 .error button { min-height: 28px; padding: 2px 8px; }
-.notice { border: 1px solid #93c5fd; background: #eff6ff; color: #1e3a8a; border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
+.notice { white-space: pre-line; border: 1px solid #93c5fd; background: #eff6ff; color: #1e3a8a; border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
 .layout { display: grid; grid-template-columns: minmax(260px, 340px) minmax(0, 1fr); gap: 16px; align-items: start; }
 @container (max-width: 760px) { .layout { grid-template-columns: minmax(0, 1fr); } .results { order: -1; } }
 .compact .layout { grid-template-columns: minmax(0, 1fr); }
@@ -59,7 +59,9 @@ textarea { min-height: 70px; font: 12px ui-monospace, monospace; resize: vertica
 .source small { display: block; }
 .data-warnings { color: #92400e; }
 .results { min-width: 0; display: flex; flex-direction: column; gap: 12px; }
-.chart { min-width: 0; width: 100%; }
+.chart { min-width: 0; width: 100%; position: relative; }
+.chart.empty[data-role=loss-chart]::after { content: "The training and validation loss appear here once training starts.";
+  position: absolute; left: 0; right: 0; top: 45%; text-align: center; color: var(--muted); font-size: 13px; pointer-events: none; }
 .chart-tools { display: flex; gap: 4px; flex-wrap: wrap; }
 .chart-tools button { min-height: 30px; padding: 2px 10px; }
 .metrics-wrap { overflow-x: auto; }

@@ -46,7 +46,6 @@ const SKELETON = `
           <select id="freeze" data-role="freeze">
             <option value="none">all weights</option>
             <option value="recurrent">head only (freeze recurrent layers)</option>
-            <option value="first:1">freeze first layer</option>
           </select>
         </div>
       </section>

@@ -328,7 +328,7 @@ fn datasets() -> Result<(), Failure> {
     for d in data::list() {
         println!(
             "{:<12} {:>6} points  {}  ({})",
-            d.name, d.length, d.description, d.license
+            d.key, d.length, d.description, d.licence
         );
     }
     Ok(())

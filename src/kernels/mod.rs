@@ -1,9 +1,14 @@
 //! Dense f32 kernels: GEMM, activations and small vector ops on contiguous row-major slices.
 //!
-//! One API, several instruction sets, chosen at compile time (RustFFT's layout):
+//! One API, several instruction sets (RustFFT's layout):
 //! - [`scalar`]: portable code, the fallback everywhere;
-//! - `simd128`: `core::arch::wasm32` SIMD, used when built with `target-feature=+simd128`.
-//! [`reference`] holds plain, obviously-correct versions that the tests compare every kernel against.
+//! - `simd128`: `core::arch::wasm32` SIMD, chosen at compile time when built with
+//!   `target-feature=+simd128`;
+//! - `avx2`: x86-64 AVX2+FMA, chosen natively at run time when the CPU has it (detected once).
+//!
+//! GEMM in every module is the same blocked, packed driver with a register-tiled micro-kernel of
+//! that instruction set. [`reference`] holds plain, obviously-correct versions that the tests
+//! compare every kernel against.
 //!
 //! Nothing here knows about neural networks; the cells build their epilogues from these pieces.
 
@@ -15,10 +20,21 @@ pub mod scalar;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd128;
 
+#[cfg(target_arch = "x86_64")]
+pub mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod x86_dispatch;
+
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 use simd128 as imp;
 
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[cfg(target_arch = "x86_64")]
+use x86_dispatch as imp;
+
+#[cfg(not(any(
+    all(target_arch = "wasm32", target_feature = "simd128"),
+    target_arch = "x86_64"
+)))]
 use scalar as imp;
 
 /// Whether an operand is used as stored or transposed.
@@ -30,9 +46,12 @@ pub enum Trans {
     Yes,
 }
 
-/// Name of the instruction set the kernels were compiled for (`"simd128"` or `"scalar"`).
+/// Name of the instruction set the kernels run on (`"simd128"`, `"avx2"` or `"scalar"`).
 pub fn backend_name() -> &'static str {
-    imp::NAME
+    #[cfg(target_arch = "x86_64")]
+    return imp::name();
+    #[cfg(not(target_arch = "x86_64"))]
+    return imp::NAME;
 }
 
 /// `C = alpha · op(A) · op(B) + beta · C`, all row-major.
@@ -68,6 +87,70 @@ pub fn gemm(
         "gemm: C too small"
     );
     imp::gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+/// A right-hand GEMM operand `op(B)` (`k × n`) packed once into the panel layout of the
+/// micro-kernel in use, for products that reuse the same matrix many times (a recurrent weight
+/// `W_hh` across the time steps of a batch: pack after each optimiser step, then call
+/// [`gemm_packed`] per step). Re-packing reuses the allocation.
+#[derive(Clone, Debug, Default)]
+pub struct PackedB {
+    data: Vec<f32>,
+    k: usize,
+    n: usize,
+    nr: usize,
+}
+
+impl PackedB {
+    /// An empty packed matrix (`0 × 0`); fill it with [`PackedB::pack`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Packs `op(B)`, `k × n`, from `b` stored with row stride `ldb` (as in [`gemm`]).
+    pub fn pack(&mut self, tb: Trans, k: usize, n: usize, b: &[f32], ldb: usize) {
+        check_operand("B", tb, k, n, b.len(), ldb);
+        self.nr = imp::pack_b(tb, k, n, b, ldb, &mut self.data);
+        self.k = k;
+        self.n = n;
+    }
+
+    /// Rows of `op(B)` (the GEMM's `k`).
+    pub fn rows(&self) -> usize {
+        self.k
+    }
+
+    /// Columns of `op(B)` (the GEMM's `n`).
+    pub fn cols(&self) -> usize {
+        self.n
+    }
+}
+
+/// `C = alpha · op(A) · B + beta · C` with `B` prepacked: the same contract as [`gemm`], with
+/// `k = b.rows()` and `n = b.cols()`, and without packing B on every call.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+pub fn gemm_packed(
+    ta: Trans,
+    m: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    b: &PackedB,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    let (k, n) = (b.k, b.n);
+    if m == 0 || n == 0 {
+        return;
+    }
+    check_operand("A", ta, m, k, a.len(), lda);
+    assert!(
+        ldc >= n && c.len() >= (m - 1) * ldc + n,
+        "gemm: C too small"
+    );
+    imp::gemm_packed(ta, m, n, k, alpha, a, lda, &b.data, b.nr, beta, c, ldc)
 }
 
 fn check_operand(name: &str, t: Trans, rows: usize, cols: usize, len: usize, ld: usize) {

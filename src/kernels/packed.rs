@@ -77,6 +77,58 @@ pub(crate) fn scale_c(m: usize, n: usize, beta: f32, c: &mut [f32], ldc: usize) 
     }
 }
 
+/// Copies an `rows × kc` block whose element `(r, p)` is at `src[r·rs + p·ps]` into the panel
+/// layout `dst[p·W + r]`, zero-filling rows `rows..W`. Both packings reduce to this.
+///
+/// # Safety
+/// `dst` holds `kc·W` floats; every `src[r·rs + p·ps]` for `r < rows`, `p < kc` is readable.
+#[inline(always)]
+unsafe fn pack_panel<const W: usize>(
+    src: *const f32,
+    rs: usize,
+    ps: usize,
+    rows: usize,
+    kc: usize,
+    dst: *mut f32,
+) {
+    unsafe {
+        if rows == W && ps == 1 {
+            // W contiguous rows of the source: read W streams, write contiguously.
+            let mut s = [src; W];
+            for (r, ptr) in s.iter_mut().enumerate() {
+                *ptr = src.add(r * rs);
+            }
+            for p in 0..kc {
+                let d = dst.add(p * W);
+                for (r, ptr) in s.iter().enumerate() {
+                    *d.add(r) = *ptr.add(p);
+                }
+            }
+        } else if rs == 1 {
+            // Each step of p is W consecutive floats of the source.
+            for p in 0..kc {
+                let sp = src.add(p * ps);
+                let d = dst.add(p * W);
+                std::ptr::copy_nonoverlapping(sp, d, rows);
+                for r in rows..W {
+                    *d.add(r) = 0.0;
+                }
+            }
+        } else {
+            for p in 0..kc {
+                let d = dst.add(p * W);
+                for r in 0..W {
+                    *d.add(r) = if r < rows {
+                        *src.add(r * rs + p * ps)
+                    } else {
+                        0.0
+                    };
+                }
+            }
+        }
+    }
+}
+
 /// Packs `op(A)[i0 .. i0+mc, p0 .. p0+kc]` into `mc.div_ceil(MR)` panels of `kc · MR` floats.
 #[allow(clippy::too_many_arguments)]
 fn pack_a<const MR: usize>(
@@ -89,35 +141,28 @@ fn pack_a<const MR: usize>(
     kc: usize,
     out: &mut [f32],
 ) {
-    for (panel, dst) in out
-        .chunks_exact_mut(kc * MR)
-        .take(mc.div_ceil(MR))
-        .enumerate()
-    {
+    let panels = mc.div_ceil(MR);
+    assert!(out.len() >= panels * kc * MR);
+    for panel in 0..panels {
         let r0 = i0 + panel * MR;
         let rows = MR.min(i0 + mc - r0);
-        match ta {
-            Trans::No => {
-                // op(A)[i, p] = a[i·lda + p]: rows of A are contiguous in p.
-                for r in 0..rows {
-                    let src = &a[(r0 + r) * lda + p0..(r0 + r) * lda + p0 + kc];
-                    for (p, &v) in src.iter().enumerate() {
-                        dst[p * MR + r] = v;
-                    }
-                }
-            }
-            Trans::Yes => {
-                // op(A)[i, p] = a[p·lda + i]: for each p, MR consecutive values.
-                for p in 0..kc {
-                    let base = (p0 + p) * lda + r0;
-                    dst[p * MR..p * MR + rows].copy_from_slice(&a[base..base + rows]);
-                }
-            }
-        }
-        if rows < MR {
-            for p in 0..kc {
-                dst[p * MR + rows..(p + 1) * MR].fill(0.0);
-            }
+        // op(A)[i, p] = a[i·lda + p] (No) or a[p·lda + i] (Yes).
+        let (start, rs, ps) = match ta {
+            Trans::No => (r0 * lda + p0, lda, 1),
+            Trans::Yes => (p0 * lda + r0, 1, lda),
+        };
+        let last = start + (rows - 1) * rs + (kc - 1) * ps;
+        assert!(last < a.len(), "gemm: operand A too small");
+        // SAFETY: the largest source index was checked just above; the panel fits in out.
+        unsafe {
+            pack_panel::<MR>(
+                a.as_ptr().add(start),
+                rs,
+                ps,
+                rows,
+                kc,
+                out.as_mut_ptr().add(panel * kc * MR),
+            )
         }
     }
 }
@@ -134,35 +179,28 @@ fn pack_b<const NR: usize>(
     nc: usize,
     out: &mut [f32],
 ) {
-    for (panel, dst) in out
-        .chunks_exact_mut(kc * NR)
-        .take(nc.div_ceil(NR))
-        .enumerate()
-    {
+    let panels = nc.div_ceil(NR);
+    assert!(out.len() >= panels * kc * NR);
+    for panel in 0..panels {
         let c0 = j0 + panel * NR;
         let cols = NR.min(j0 + nc - c0);
-        match tb {
-            Trans::No => {
-                // op(B)[p, j] = b[p·ldb + j]: for each p, NR consecutive values.
-                for p in 0..kc {
-                    let base = (p0 + p) * ldb + c0;
-                    dst[p * NR..p * NR + cols].copy_from_slice(&b[base..base + cols]);
-                }
-            }
-            Trans::Yes => {
-                // op(B)[p, j] = b[j·ldb + p]: rows of B are contiguous in p.
-                for col in 0..cols {
-                    let src = &b[(c0 + col) * ldb + p0..(c0 + col) * ldb + p0 + kc];
-                    for (p, &v) in src.iter().enumerate() {
-                        dst[p * NR + col] = v;
-                    }
-                }
-            }
-        }
-        if cols < NR {
-            for p in 0..kc {
-                dst[p * NR + cols..(p + 1) * NR].fill(0.0);
-            }
+        // op(B)[p, j] = b[p·ldb + j] (No) or b[j·ldb + p] (Yes).
+        let (start, cs, ps) = match tb {
+            Trans::No => (p0 * ldb + c0, 1, ldb),
+            Trans::Yes => (c0 * ldb + p0, ldb, 1),
+        };
+        let last = start + (cols - 1) * cs + (kc - 1) * ps;
+        assert!(last < b.len(), "gemm: operand B too small");
+        // SAFETY: the largest source index was checked just above; the panel fits in out.
+        unsafe {
+            pack_panel::<NR>(
+                b.as_ptr().add(start),
+                cs,
+                ps,
+                cols,
+                kc,
+                out.as_mut_ptr().add(panel * kc * NR),
+            )
         }
     }
 }
@@ -251,8 +289,6 @@ fn run<K: MicroKernel>(
     let nc_cap = nc_max.min(n.div_ceil(nr) * nr);
     grow(wa, mc_cap * kc_max);
     grow(wb, nc_cap * kc_max);
-    let mut scratch = [0.0f32; MAX_TILE];
-
     for j0 in (0..n).step_by(nc_max) {
         let nc = nc_max.min(n - j0);
         for p0 in (0..k).step_by(KC) {
@@ -262,52 +298,158 @@ fn run<K: MicroKernel>(
             for i0 in (0..m).step_by(mc_max) {
                 let mc = mc_max.min(m - i0);
                 pack_a_dispatch::<K>(ta, a, lda, i0, mc, p0, kc, wa);
-                for jp in 0..nc.div_ceil(nr) {
-                    let cols = nr.min(nc - jp * nr);
-                    let pb = wb[jp * kc * nr..].as_ptr();
-                    for ip in 0..mc.div_ceil(mr) {
-                        let rows = mr.min(mc - ip * mr);
-                        let pa = wa[ip * kc * mr..].as_ptr();
-                        let ci = i0 + ip * mr;
-                        let cj = j0 + jp * nr;
-                        if rows == mr && cols == nr {
-                            // SAFETY: the panels hold kc·MR and kc·NR floats; the C block
-                            // [ci .. ci+MR, cj .. cj+NR] lies inside c (checked above).
-                            unsafe {
-                                K::tile(
-                                    kc,
-                                    pa,
-                                    pb,
-                                    c.as_mut_ptr().add(ci * ldc + cj),
-                                    ldc,
-                                    alpha,
-                                    beta_blk,
-                                );
-                            }
-                        } else {
-                            // SAFETY: scratch holds MAX_TILE ≥ MR·NR floats, stride NR.
-                            unsafe {
-                                K::tile(kc, pa, pb, scratch.as_mut_ptr(), nr, 1.0, 0.0);
-                            }
-                            for r in 0..rows {
-                                let dst = &mut c[(ci + r) * ldc + cj..(ci + r) * ldc + cj + cols];
-                                let src = &scratch[r * nr..r * nr + cols];
-                                if beta_blk == 0.0 {
-                                    for (d, s) in dst.iter_mut().zip(src) {
-                                        *d = alpha * s;
-                                    }
-                                } else {
-                                    for (d, s) in dst.iter_mut().zip(src) {
-                                        *d = alpha * s + beta_blk * *d;
-                                    }
-                                }
-                            }
+                macro_block::<K>(i0, mc, j0, nc, kc, wa, wb, alpha, beta_blk, c, ldc);
+            }
+        }
+    }
+}
+
+/// All tiles of `C[i0 .. i0+mc, j0 .. j0+nc]` from a packed A block `wa` (`mc` rows) and a
+/// packed B block `wb` (`nc` columns), both `kc` deep.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn macro_block<K: MicroKernel>(
+    i0: usize,
+    mc: usize,
+    j0: usize,
+    nc: usize,
+    kc: usize,
+    wa: &[f32],
+    wb: &[f32],
+    alpha: f32,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    let (mr, nr) = (K::MR, K::NR);
+    assert!(wa.len() >= mc.div_ceil(mr) * mr * kc && wb.len() >= nc.div_ceil(nr) * nr * kc);
+    assert!(c.len() >= (i0 + mc - 1) * ldc + j0 + nc);
+    let mut scratch = [0.0f32; MAX_TILE];
+    for jp in 0..nc.div_ceil(nr) {
+        let cols = nr.min(nc - jp * nr);
+        let pb = wb[jp * kc * nr..].as_ptr();
+        for ip in 0..mc.div_ceil(mr) {
+            let rows = mr.min(mc - ip * mr);
+            let pa = wa[ip * kc * mr..].as_ptr();
+            let ci = i0 + ip * mr;
+            let cj = j0 + jp * nr;
+            if rows == mr && cols == nr {
+                // SAFETY: the panels hold kc·MR and kc·NR floats; the C block
+                // [ci .. ci+MR, cj .. cj+NR] lies inside c (asserted above, ldc ≥ n).
+                unsafe {
+                    K::tile(
+                        kc,
+                        pa,
+                        pb,
+                        c.as_mut_ptr().add(ci * ldc + cj),
+                        ldc,
+                        alpha,
+                        beta,
+                    );
+                }
+            } else {
+                // SAFETY: scratch holds MAX_TILE ≥ MR·NR floats, stride NR.
+                unsafe {
+                    K::tile(kc, pa, pb, scratch.as_mut_ptr(), nr, 1.0, 0.0);
+                }
+                for r in 0..rows {
+                    let dst = &mut c[(ci + r) * ldc + cj..(ci + r) * ldc + cj + cols];
+                    let src = &scratch[r * nr..r * nr + cols];
+                    if beta == 0.0 {
+                        for (d, s) in dst.iter_mut().zip(src) {
+                            *d = alpha * s;
+                        }
+                    } else {
+                        for (d, s) in dst.iter_mut().zip(src) {
+                            *d = alpha * s + beta * *d;
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// Packs all of `op(B)` (`k × n`) for [`gemm_prepacked`]: k block `p0` (of [`KC`] rows) starts at
+/// `p0 · n_pad` (`n_pad` = n rounded up to `NR`) and holds `n_pad / NR` panels of `kc · NR`.
+pub(crate) fn pack_b_full<K: MicroKernel>(
+    tb: Trans,
+    k: usize,
+    n: usize,
+    b: &[f32],
+    ldb: usize,
+    out: &mut Vec<f32>,
+) {
+    let n_pad = n.div_ceil(K::NR) * K::NR;
+    out.clear();
+    out.resize(k * n_pad, 0.0);
+    if n == 0 {
+        return;
+    }
+    for p0 in (0..k).step_by(KC) {
+        let kc = KC.min(k - p0);
+        pack_b_dispatch::<K>(tb, b, ldb, p0, kc, 0, n, &mut out[p0 * n_pad..]);
+    }
+}
+
+/// `C = alpha · op(A) · B + beta · C` with B already packed by [`pack_b_full`] for the same `K`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn gemm_prepacked<K: MicroKernel>(
+    ta: Trans,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    pb: &[f32],
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    if m == 0 || n == 0 {
+        return;
+    }
+    assert!(
+        ldc >= n && c.len() >= (m - 1) * ldc + n,
+        "gemm: C too small"
+    );
+    if k == 0 || alpha == 0.0 {
+        scale_c(m, n, beta, c, ldc);
+        return;
+    }
+    let n_pad = n.div_ceil(K::NR) * K::NR;
+    assert!(pb.len() >= k * n_pad, "gemm_packed: packed B too small");
+    let mr = K::MR;
+    let mc_max = (MC_TARGET / mr).max(1) * mr;
+    let mut run = |wa: &mut Vec<f32>| {
+        grow(wa, mc_max.min(m.div_ceil(mr) * mr) * KC.min(k));
+        for p0 in (0..k).step_by(KC) {
+            let kc = KC.min(k - p0);
+            let beta_blk = if p0 == 0 { beta } else { 1.0 };
+            for i0 in (0..m).step_by(mc_max) {
+                let mc = mc_max.min(m - i0);
+                pack_a_dispatch::<K>(ta, a, lda, i0, mc, p0, kc, wa);
+                macro_block::<K>(
+                    i0,
+                    mc,
+                    0,
+                    n,
+                    kc,
+                    wa,
+                    &pb[p0 * n_pad..],
+                    alpha,
+                    beta_blk,
+                    c,
+                    ldc,
+                );
+            }
+        }
+    };
+    WORKSPACE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut ws) => run(&mut ws.a),
+        Err(_) => run(&mut Vec::new()),
+    })
 }
 
 // `pack_a`/`pack_b` take the tile sizes as const generics so their inner loops unroll; the

@@ -83,6 +83,36 @@ pub fn gemm(
     packed::gemm::<ScalarTile>(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+/// Packs `op(B)` for [`gemm_packed`]; returns the panel width it used.
+pub fn pack_b(tb: Trans, k: usize, n: usize, b: &[f32], ldb: usize, out: &mut Vec<f32>) -> usize {
+    packed::pack_b_full::<ScalarTile>(tb, k, n, b, ldb, out);
+    <ScalarTile as MicroKernel>::NR
+}
+
+/// `C = alpha · op(A) · B + beta · C` with `B` (`k × n`) packed by [`pack_b`] (panel width `nr`).
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_packed(
+    ta: Trans,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    pb: &[f32],
+    nr: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    assert_eq!(
+        nr,
+        <ScalarTile as MicroKernel>::NR,
+        "gemm_packed: B packed for another kernel"
+    );
+    packed::gemm_prepacked::<ScalarTile>(ta, m, n, k, alpha, a, lda, pb, beta, c, ldc)
+}
+
 /// See [`super::sigmoid_inplace`].
 pub fn sigmoid_inplace(x: &mut [f32]) {
     for v in x {

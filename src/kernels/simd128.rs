@@ -100,62 +100,125 @@ pub fn gemm(
     packed::gemm::<Simd128Tile>(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+/// Packs `op(B)` for [`gemm_packed`]; returns the panel width it used.
+pub fn pack_b(tb: Trans, k: usize, n: usize, b: &[f32], ldb: usize, out: &mut Vec<f32>) -> usize {
+    packed::pack_b_full::<Simd128Tile>(tb, k, n, b, ldb, out);
+    <Simd128Tile as MicroKernel>::NR
+}
+
+/// `C = alpha · op(A) · B + beta · C` with `B` (`k × n`) packed by [`pack_b`] (panel width `nr`).
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_packed(
+    ta: Trans,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    pb: &[f32],
+    nr: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    assert_eq!(
+        nr,
+        <Simd128Tile as MicroKernel>::NR,
+        "gemm_packed: B packed for another kernel"
+    );
+    packed::gemm_prepacked::<Simd128Tile>(ta, m, n, k, alpha, a, lda, pb, beta, c, ldc)
+}
+
+/// The constants of the activations as vectors, built once per call and passed by reference:
+/// as `v128.const` inside the loop, V8 would rematerialise each one on every iteration.
+#[derive(Clone, Copy)]
+struct Consts {
+    lo: v128,
+    hi: v128,
+    log2e: v128,
+    magic: v128,
+    ln2_hi: v128,
+    ln2_lo: v128,
+    exp_p: [v128; 6],
+    tanh_p: [v128; 5],
+    tanh_small: v128,
+    one: v128,
+    two: v128,
+    sign: v128,
+}
+
+impl Consts {
+    fn new() -> Consts {
+        // black_box keeps LLVM from folding them back into per-use constants.
+        std::hint::black_box(Consts {
+            lo: f32x4_splat(EXP_LO),
+            hi: f32x4_splat(EXP_HI),
+            log2e: f32x4_splat(LOG2E),
+            magic: f32x4_splat(ROUND_MAGIC),
+            ln2_hi: f32x4_splat(LN2_HI),
+            ln2_lo: f32x4_splat(LN2_LO),
+            exp_p: EXP_P.map(|c| f32x4_splat(c)),
+            tanh_p: TANH_P.map(|c| f32x4_splat(c)),
+            tanh_small: f32x4_splat(TANH_SMALL),
+            one: f32x4_splat(1.0),
+            two: f32x4_splat(2.0),
+            sign: f32x4_splat(-0.0),
+        })
+    }
+}
+
 /// Four lanes of [`super::approx::exp`]: clamp, Cody–Waite reduction, Cephes polynomial,
 /// exponent-bit scaling; NaN lanes stay NaN.
 #[inline(always)]
-fn exp4(x: v128) -> v128 {
-    let xc = f32x4_pmin(f32x4_pmax(x, f32x4_splat(EXP_LO)), f32x4_splat(EXP_HI));
-    let magic = f32x4_splat(ROUND_MAGIC);
-    let t = f32x4_add(f32x4_mul(xc, f32x4_splat(LOG2E)), magic);
-    let n = f32x4_sub(t, magic);
-    let ni = i32x4_sub(t, magic);
+fn exp4(x: v128, k: &Consts) -> v128 {
+    let xc = f32x4_pmin(f32x4_pmax(x, k.lo), k.hi);
+    let t = f32x4_add(f32x4_mul(xc, k.log2e), k.magic);
+    let n = f32x4_sub(t, k.magic);
+    let ni = i32x4_sub(t, k.magic);
     let r = f32x4_sub(
-        f32x4_sub(xc, f32x4_mul(n, f32x4_splat(LN2_HI))),
-        f32x4_mul(n, f32x4_splat(LN2_LO)),
+        f32x4_sub(xc, f32x4_mul(n, k.ln2_hi)),
+        f32x4_mul(n, k.ln2_lo),
     );
-    let mut p = f32x4_splat(EXP_P[0]);
-    for &coef in &EXP_P[1..] {
-        p = f32x4_add(f32x4_mul(p, r), f32x4_splat(coef));
+    let mut p = k.exp_p[0];
+    for &coef in &k.exp_p[1..] {
+        p = f32x4_add(f32x4_mul(p, r), coef);
     }
-    let e = f32x4_add(
-        f32x4_add(f32x4_mul(p, f32x4_mul(r, r)), r),
-        f32x4_splat(1.0),
-    );
+    let e = f32x4_add(f32x4_add(f32x4_mul(p, f32x4_mul(r, r)), r), k.one);
     let scaled = i32x4_add(e, i32x4_shl(ni, 23));
     v128_bitselect(x, scaled, f32x4_ne(x, x))
 }
 
 #[inline(always)]
-fn sigmoid4(x: v128) -> v128 {
-    let one = f32x4_splat(1.0);
-    f32x4_div(one, f32x4_add(one, exp4(f32x4_neg(x))))
+fn sigmoid4(x: v128, k: &Consts) -> v128 {
+    f32x4_div(k.one, f32x4_add(k.one, exp4(v128_xor(x, k.sign), k)))
 }
 
 #[inline(always)]
-fn tanh4(x: v128) -> v128 {
-    let y = f32x4_abs(x);
+fn tanh4(x: v128, k: &Consts) -> v128 {
+    let y = v128_andnot(x, k.sign);
     let z = f32x4_mul(x, x);
-    let mut p = f32x4_splat(TANH_P[0]);
-    for &coef in &TANH_P[1..] {
-        p = f32x4_add(f32x4_mul(p, z), f32x4_splat(coef));
+    let mut p = k.tanh_p[0];
+    for &coef in &k.tanh_p[1..] {
+        p = f32x4_add(f32x4_mul(p, z), coef);
     }
     let small = f32x4_add(f32x4_mul(f32x4_mul(p, z), x), x);
-    let one = f32x4_splat(1.0);
-    let e = exp4(f32x4_add(y, y));
-    let large = f32x4_sub(one, f32x4_div(f32x4_splat(2.0), f32x4_add(e, one)));
-    let signed = v128_or(large, v128_and(x, f32x4_splat(-0.0)));
-    v128_bitselect(small, signed, f32x4_lt(y, f32x4_splat(TANH_SMALL)))
+    let e = exp4(f32x4_add(y, y), k);
+    let large = f32x4_sub(k.one, f32x4_div(k.two, f32x4_add(e, k.one)));
+    let signed = v128_or(large, v128_and(x, k.sign));
+    v128_bitselect(small, signed, f32x4_lt(y, k.tanh_small))
 }
 
 /// Applies `f` to every lane of `x`, the tail through a zero-padded vector.
 #[inline(always)]
-fn map4(x: &mut [f32], f: impl Fn(v128) -> v128) {
+fn map4(x: &mut [f32], f: impl Fn(v128, &Consts) -> v128) {
+    let k = Consts::new();
     let mut chunks = x.chunks_exact_mut(4);
     for ch in &mut chunks {
         // SAFETY: ch has exactly 4 floats; wasm loads/stores have no alignment requirement.
         unsafe {
             let p = ch.as_mut_ptr() as *mut v128;
-            v128_store(p, f(v128_load(p)));
+            v128_store(p, f(v128_load(p), &k));
         }
     }
     let rest = chunks.into_remainder();
@@ -165,7 +228,7 @@ fn map4(x: &mut [f32], f: impl Fn(v128) -> v128) {
         // SAFETY: buf holds 4 floats.
         unsafe {
             let p = buf.as_mut_ptr() as *mut v128;
-            v128_store(p, f(v128_load(p)));
+            v128_store(p, f(v128_load(p), &k));
         }
         rest.copy_from_slice(&buf[..rest.len()]);
     }

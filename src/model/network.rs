@@ -306,6 +306,43 @@ mod tests {
     }
 
     #[test]
+    fn streaming_in_chunks_equals_one_pass() {
+        // Feeding a sequence in two chunks, passing the state along, gives the same last-step
+        // prediction as one pass over the whole sequence (every cell, two layers).
+        for cell in [CellKind::RnnTanh, CellKind::Lstm, CellKind::Gru] {
+            let mut cfg = NetworkConfig::new(cell, 6);
+            cfg.num_layers = 2;
+            let mut net = cfg.init(3).unwrap();
+            let x: Vec<f32> = (0..8).map(|i| (i as f32 * 0.7).cos()).collect();
+            let whole = net.predict(&x, 1, 8);
+            let (_, state) = net.forward_with_state(&x[..5], 1, 5, None);
+            let (tail, _) = net.forward_with_state(&x[5..], 1, 3, Some(&state));
+            assert!(
+                (whole[0] - tail[0]).abs() < 1e-6,
+                "{cell}: {} vs {}",
+                whole[0],
+                tail[0]
+            );
+        }
+    }
+
+    #[test]
+    fn dropout_only_while_training() {
+        let mut cfg = NetworkConfig::new(CellKind::Lstm, 16);
+        cfg.num_layers = 2;
+        cfg.dropout = 0.5;
+        let mut net = cfg.init(4).unwrap();
+        let x: Vec<f32> = (0..10).map(|i| i as f32 * 0.1).collect();
+        let a = net.predict(&x, 1, 10);
+        let b = net.predict(&x, 1, 10);
+        assert_eq!(a, b, "inference must be deterministic (no dropout)");
+        let y = [0.0];
+        let l1 = net.compute_gradients(&x, &y, 1, 10, Loss::Mse);
+        let l2 = net.compute_gradients(&x, &y, 1, 10, Loss::Mse);
+        assert_ne!(l1, l2, "fresh dropout masks on every training pass");
+    }
+
+    #[test]
     fn rejects_zero_sizes_naming_the_field() {
         assert!(NetworkConfig::new(CellKind::Lstm, 0)
             .init(0)

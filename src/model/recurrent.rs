@@ -134,6 +134,8 @@ struct Workspace {
     gates: Vec<Vec<f32>>,
     /// Per (layer, dir): LSTM cell states `[seq·batch, hidden]`.
     cells: Vec<Vec<f32>>,
+    /// Per (layer, dir): `tanh` of the LSTM cell states `[seq·batch, hidden]`.
+    cells_tanh: Vec<Vec<f32>>,
     /// Per (layer, dir): GRU hidden projections `[seq·batch, 3·hidden]`.
     hproj: Vec<Vec<f32>>,
     /// Initial states used by the last forward (`[layers·dirs, batch, hidden]`).
@@ -146,7 +148,6 @@ struct Workspace {
     dinput: Vec<f32>,
     dh: Vec<f32>,
     dc: Vec<f32>,
-    tmp: Vec<f32>,
     /// Whether the cached forward was run in training mode.
     trained_forward: bool,
 }
@@ -394,69 +395,52 @@ impl Recurrent {
                 None => (h0, hs),
             };
             let hout = &mut out_t[dir * hs..];
+            // The recurrent projection h·W_hhᵀ: into its own buffer for the GRU (r multiplies part
+            // of it), added onto the input projection for the other cells.
+            let (proj, beta): (&mut [f32], f32) = match cfg.cell {
+                CellKind::Gru => (&mut ws.hproj[ld][g.clone()], 0.0),
+                _ => (&mut gates[g.clone()], 1.0),
+            };
+            kernels::gemm(
+                Trans::No,
+                Trans::Yes,
+                batch,
+                gw,
+                hs,
+                1.0,
+                hprev,
+                ldp,
+                w_hh,
+                hs,
+                beta,
+                proj,
+                gw,
+            );
             match cfg.cell {
                 CellKind::Gru => {
                     let hp = &mut ws.hproj[ld][g.clone()];
-                    kernels::gemm(
-                        Trans::No,
-                        Trans::Yes,
-                        batch,
-                        gw,
-                        hs,
-                        1.0,
-                        hprev,
-                        ldp,
-                        w_hh,
-                        hs,
-                        0.0,
-                        hp,
-                        gw,
-                    );
                     if let Some(b) = &s.b_hh {
                         kernels::add_row_broadcast(hp, batch, gw, &p[b.clone()]);
                     }
                     gru::forward_step(&mut gates[g], hp, hprev, ldp, hout, hd, batch, hs);
                 }
                 CellKind::Lstm => {
-                    let gt = &mut gates[g];
-                    kernels::gemm(
-                        Trans::No,
-                        Trans::Yes,
+                    let (c_prev, c_t) = split_rows(&mut ws.cells[ld], batch * hs, tp, t, step == 0);
+                    let tc = &mut ws.cells_tanh[ld][t * batch * hs..(t + 1) * batch * hs];
+                    lstm::forward_step(
+                        &mut gates[g],
+                        c_prev.unwrap_or(c0),
+                        c_t,
+                        tc,
+                        hout,
+                        hd,
                         batch,
-                        gw,
                         hs,
-                        1.0,
-                        hprev,
-                        ldp,
-                        w_hh,
-                        hs,
-                        1.0,
-                        gt,
-                        gw,
                     );
-                    let cells = &mut ws.cells[ld];
-                    let (c_prev, c_t) = split_rows(cells, batch * hs, tp, t, step == 0);
-                    let c_prev = c_prev.unwrap_or(c0);
-                    lstm::forward_step(gt, c_prev, c_t, hout, hd, batch, hs, &mut ws.tmp);
                 }
                 CellKind::RnnTanh | CellKind::RnnRelu => {
-                    let gt = &mut gates[g];
-                    kernels::gemm(
-                        Trans::No,
-                        Trans::Yes,
-                        batch,
-                        gw,
-                        hs,
-                        1.0,
-                        hprev,
-                        ldp,
-                        w_hh,
-                        hs,
-                        1.0,
-                        gt,
-                        gw,
-                    );
-                    rnn::forward_step(gt, cfg.cell == CellKind::RnnRelu, hout, hd, batch, hs);
+                    let relu = cfg.cell == CellKind::RnnRelu;
+                    rnn::forward_step(&mut gates[g], relu, hout, hd, batch, hs);
                 }
             }
         }
@@ -673,17 +657,16 @@ impl Recurrent {
                     } else {
                         &cells[tp * batch * hs..(tp + 1) * batch * hs]
                     };
-                    let c_t = &cells[t * batch * hs..(t + 1) * batch * hs];
+                    let tanh_c = &ws.cells_tanh[ld][t * batch * hs..(t + 1) * batch * hs];
                     lstm::backward_step(
                         &gates[g.clone()],
                         c_prev,
-                        c_t,
+                        tanh_c,
                         &ws.dh,
                         &mut ws.dc,
                         &mut ws.dgx[g.clone()],
                         batch,
                         hs,
-                        &mut ws.tmp,
                     );
                 }
                 CellKind::Gru => {
@@ -841,6 +824,7 @@ impl Recurrent {
         ws.outputs.resize_with(l, Vec::new);
         ws.gates.resize_with(l * d, Vec::new);
         ws.cells.resize_with(l * d, Vec::new);
+        ws.cells_tanh.resize_with(l * d, Vec::new);
         ws.hproj.resize_with(l * d, Vec::new);
         for k in 0..l {
             let nin = if k == 0 { cfg.input_size } else { d * hs };
@@ -855,8 +839,14 @@ impl Recurrent {
             );
             resize(&mut ws.outputs[k], rows * d * hs);
         }
+        let cell_rows = if cfg.cell.has_cell_state() {
+            rows * hs
+        } else {
+            0
+        };
         for ld in 0..l * d {
             resize(&mut ws.gates[ld], rows * gw);
+            resize(&mut ws.cells_tanh[ld], cell_rows);
             resize(
                 &mut ws.cells[ld],
                 if cfg.cell.has_cell_state() {
@@ -885,7 +875,6 @@ impl Recurrent {
                 0
             },
         );
-        resize(&mut ws.tmp, hs);
     }
 }
 

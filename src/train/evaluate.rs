@@ -3,12 +3,11 @@
 //! recursive forecast past the end and over the test range (how error grows with the horizon).
 
 use super::trainer::{predict_windows, StopReason};
-use super::WindowSet;
 use crate::config::PlaygroundConfig;
 use crate::metrics::baselines::{self, BaselineReport};
 use crate::metrics::ErrorMetrics;
 use crate::model::Network;
-use crate::pipeline::{Prepared, Split, Windows};
+use crate::pipeline::{Prepared, Split};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -74,47 +73,34 @@ pub struct Predictions {
 
 const SPLITS: [Split; 3] = [Split::Train, Split::Val, Split::Test];
 
-fn set_of(w: &Windows) -> WindowSet {
-    WindowSet {
-        x: w.x.clone(),
-        y: w.y.clone(),
-        n: w.len,
-        window: w.window,
-        features: 1,
-        outputs: w.horizon,
-    }
-}
-
 /// Network outputs for every window of a split (scaled), `[len, horizon]`, in window order.
 fn outputs(net: &mut Network, prep: &Prepared, split: Split) -> Vec<f32> {
-    predict_windows(net, &set_of(prep.windows(split)))
+    predict_windows(net, prep.windows(split))
 }
 
-/// Picks the seasonal-naive period: the configured one, else one from the dataset's frequency.
-pub fn season_for(config: &PlaygroundConfig) -> Option<usize> {
+/// Picks the seasonal-naive period: the configured `period`, else the built-in dataset's season
+/// (from the series source `dataset NAME`), else none (a CSV of unknown frequency).
+pub fn season_for(config: &PlaygroundConfig, source: &str) -> Option<usize> {
     if config.period > 0 {
         return Some(config.period);
     }
-    match config.dataset.as_str() {
-        "co2" | "stocks" => Some(12),
-        "seattle" => Some(365),
-        "sp500" => Some(5),
-        "sine" => Some(50),
-        _ => None,
-    }
+    let name = source.strip_prefix("dataset ")?.split_whitespace().next()?;
+    crate::pipeline::datasets::info(name).ok()?.season
 }
 
 fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
-/// Computes the metrics object for the current weights.
+/// Computes the metrics object for the current weights (`source`: the series' source, for the
+/// seasonal-naive period of a built-in dataset).
 pub fn metrics(
     net: &mut Network,
     prep: &Prepared,
     config: &PlaygroundConfig,
+    source: &str,
 ) -> Result<Metrics, String> {
-    let season = season_for(config);
+    let season = season_for(config, source);
     let mut splits = BTreeMap::new();
     let mut reports = BTreeMap::new();
     let mut warnings = Vec::new();
@@ -196,12 +182,12 @@ pub fn forecast(net: &mut Network, prep: &Prepared, steps: usize) -> Result<Vec<
     prep.forecast_future(steps, predictor(net)).map_err(err)
 }
 
+/// A recursive forecast over the test range: the values, their RMSE, the absolute error per step.
+type RecursiveTest = (Vec<f64>, Option<f64>, Vec<f64>);
+
 /// Recursive forecast across the whole test range from the last window before it: the values,
 /// their RMSE and the absolute error per step ahead.
-fn recursive_over_test(
-    net: &mut Network,
-    prep: &Prepared,
-) -> Result<(Vec<f64>, Option<f64>, Vec<f64>), String> {
+fn recursive_over_test(net: &mut Network, prep: &Prepared) -> Result<RecursiveTest, String> {
     let (start, end) = prep.bounds.range(Split::Test); // modelled-series indices
     let w = prep.config.window;
     if end <= start || start < w {

@@ -2,14 +2,13 @@
 //! the small API the CLI and the browser session share. Every method either succeeds or leaves the
 //! experiment as it was.
 
-use super::data::WindowSet;
 use super::evaluate::{self, Metrics, Predictions};
 use super::freeze::Freeze;
 use super::trainer::{Progress, Trainer};
 use crate::config::PlaygroundConfig;
 use crate::io::{Header, SavedModel, TrainingRecord};
 use crate::model::Network;
-use crate::pipeline::{prepare_with_scaler, DataConfig, Prepared, Series, Windows};
+use crate::pipeline::{prepare_with_scaler, DataConfig, Prepared, Series};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::AtomicBool;
 
@@ -53,8 +52,6 @@ pub struct Experiment {
     pub notes: Vec<String>,
     /// Warnings of configuration.
     pub warnings: Vec<String>,
-    train_set: WindowSet,
-    val_set: WindowSet,
 }
 
 /// The pipeline settings of a configuration (training windows are shuffled per epoch by the
@@ -71,17 +68,6 @@ pub fn data_config(c: &PlaygroundConfig) -> DataConfig {
         stride: c.stride,
         shuffle: false,
         seed: c.seed,
-    }
-}
-
-fn window_set(w: &Windows) -> WindowSet {
-    WindowSet {
-        x: w.x.clone(),
-        y: w.y.clone(),
-        n: w.len,
-        window: w.window,
-        features: 1,
-        outputs: w.horizon,
     }
 }
 
@@ -139,30 +125,28 @@ impl Experiment {
         let prepared = prepare_with_scaler(&series, &data_config(&config), scaler)
             .map_err(|e| e.to_string())?;
         freeze.apply(&mut network.params, network.config.num_layers)?;
-        let train_set = window_set(&prepared.train);
-        let val_set = window_set(&prepared.val);
         let mut warnings = prepared.warnings.clone();
         notes.extend(prepared.notes.iter().cloned());
-        if train_set.n == 0 {
+        if prepared.train.len == 0 {
             return Err(format!(
                 "no training windows: the training split ({} points) is shorter than window {} + horizon {}",
                 prepared.bounds.train_end, config.window, config.horizon
             ));
         }
-        if config.batch > train_set.n {
+        if config.batch > prepared.train.len {
             notes.push(format!(
                 "batch {} is larger than the {} training windows: using {} (one batch per epoch)",
-                config.batch, train_set.n, train_set.n
+                config.batch, prepared.train.len, prepared.train.len
             ));
         }
-        if config.patience > 0 && val_set.n == 0 {
+        if config.patience > 0 && prepared.val.len == 0 {
             warnings.push("no validation windows: early stopping is off".into());
         }
         let trainer = Trainer::new(
             &network,
             config.optimizer_config()?,
             config.train_options(),
-            &train_set,
+            &prepared.train,
         )?;
         Ok(Experiment {
             config,
@@ -173,8 +157,6 @@ impl Experiment {
             freeze,
             notes,
             warnings,
-            train_set,
-            val_set,
         })
     }
 
@@ -202,8 +184,8 @@ impl Experiment {
     pub fn train_batches(&mut self, max_batches: usize, cancel: Option<&AtomicBool>) -> Progress {
         self.trainer.advance(
             &mut self.network,
-            &self.train_set,
-            &self.val_set,
+            &self.prepared.train,
+            &self.prepared.val,
             max_batches,
             cancel,
         )
@@ -239,7 +221,12 @@ impl Experiment {
 
     /// Metrics of the current weights on the original scale, with baselines and forecast.
     pub fn evaluate(&mut self) -> Result<Metrics, String> {
-        let mut m = evaluate::metrics(&mut self.network, &self.prepared, &self.config)?;
+        let mut m = evaluate::metrics(
+            &mut self.network,
+            &self.prepared,
+            &self.config,
+            &self.series.source,
+        )?;
         m.epochs_run = self.trainer.epochs_run();
         m.stop_reason = self.trainer.stop_reason();
         let mut w = self.warnings.clone();

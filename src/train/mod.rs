@@ -2,14 +2,12 @@
 //! ties data, model and trainer together for the CLI and the browser.
 
 pub mod clock;
-pub mod data;
 pub mod evaluate;
 pub mod experiment;
 pub mod freeze;
 pub mod schedule;
 pub mod trainer;
 
-pub use data::WindowSet;
 pub use evaluate::{Metrics, Predictions};
 pub use experiment::{ConfigSummary, Experiment};
 pub use freeze::Freeze;

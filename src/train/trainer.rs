@@ -9,13 +9,16 @@
 //! [`StopReason::Diverged`] and puts back the weights of the last good step.
 
 use super::clock::now_ms;
-use super::data::WindowSet;
 use super::schedule::LrSchedule;
 use crate::config::Schedule;
 use crate::model::{clip_grad_norm, Loss, Network, Optimizer, OptimizerConfig};
+use crate::pipeline::Windows;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Mixed into the seed so the shuffling stream differs from the initialisation stream.
+const SHUFFLE_STREAM: u64 = 0x5EED_0F5A;
 
 /// Windows per forward pass when predicting many windows at once.
 pub const PREDICT_CHUNK: usize = 256;
@@ -127,10 +130,9 @@ impl Trainer {
         net: &Network,
         optimizer: OptimizerConfig,
         opts: TrainOptions,
-        train: &WindowSet,
+        train: &Windows,
     ) -> Result<Self, String> {
-        train.check("training")?;
-        if train.n == 0 {
+        if train.len == 0 {
             return Err(
                 "no training windows: the training split is shorter than window + horizon".into(),
             );
@@ -138,20 +140,20 @@ impl Trainer {
         if opts.batch == 0 {
             return Err("config field `batch`: must be at least 1, got 0".into());
         }
-        if train.outputs != net.config.output_size || train.features != net.config.input_size {
+        if train.horizon != net.config.output_size || net.config.input_size != 1 {
             return Err(format!(
-                "windows have {} features and {} targets, the model expects {} and {}",
-                train.features, train.outputs, net.config.input_size, net.config.output_size
+                "windows have 1 feature and {} targets, the model expects {} and {}",
+                train.horizon, net.config.input_size, net.config.output_size
             ));
         }
         optimizer.validate()?;
         let lr = optimizer.lr();
         Ok(Trainer {
-            batch_size: opts.batch.min(train.n),
+            batch_size: opts.batch.min(train.len),
             optimizer: Optimizer::new(optimizer, &net.params),
             schedule: LrSchedule::new(opts.schedule, lr, opts.epochs),
-            rng: Rng::new(opts.seed ^ 0x5EED_0F_5A_u64),
-            order: (0..train.n).collect(),
+            rng: Rng::new(opts.seed ^ SHUFFLE_STREAM),
+            order: (0..train.len).collect(),
             epoch: 0,
             batch: 0,
             loss_sum: 0.0,
@@ -215,14 +217,15 @@ impl Trainer {
     pub fn advance(
         &mut self,
         net: &mut Network,
-        train: &WindowSet,
-        val: &WindowSet,
+        train: &Windows,
+        val: &Windows,
         max_batches: usize,
         cancel: Option<&AtomicBool>,
     ) -> Progress {
         let t0 = now_ms();
         let mut samples = 0usize;
         let mut val_loss = None;
+        let mut epoch_ended = false;
         let bpe = self.batches_per_epoch();
         let mut done_batches = 0;
         while self.stop.is_none() && done_batches < max_batches {
@@ -235,7 +238,12 @@ impl Trainer {
             }
             let start = self.batch * self.batch_size;
             let end = (start + self.batch_size).min(self.order.len());
-            train.gather(&self.order[start..end], &mut self.xb, &mut self.yb);
+            self.xb.clear();
+            self.yb.clear();
+            for &i in &self.order[start..end] {
+                self.xb.extend_from_slice(train.inputs(i));
+                self.yb.extend_from_slice(train.targets(i));
+            }
             let b = end - start;
             let loss = net.compute_gradients(&self.xb, &self.yb, b, train.window, self.opts.loss);
             if !loss.is_finite() {
@@ -271,6 +279,7 @@ impl Trainer {
             done_batches += 1;
             if self.batch == bpe {
                 val_loss = self.end_epoch(net, val);
+                epoch_ended = true;
                 break;
             }
         }
@@ -278,7 +287,7 @@ impl Trainer {
         self.elapsed_ms += dt;
         Progress {
             epoch: self.epoch,
-            batch: self.batch.max(if val_loss.is_some() { bpe } else { 0 }),
+            batch: if epoch_ended { bpe } else { self.batch },
             batches_per_epoch: bpe,
             train_loss: self.current_train_loss(),
             val_loss: val_loss.or(if self.batch == 0 { self.last_val } else { None }),
@@ -321,9 +330,9 @@ impl Trainer {
     }
 
     /// Closes an epoch: validation, history, schedule, early stopping. Returns the validation loss.
-    fn end_epoch(&mut self, net: &mut Network, val: &WindowSet) -> Option<f64> {
+    fn end_epoch(&mut self, net: &mut Network, val: &Windows) -> Option<f64> {
         let train_loss = self.loss_sum / self.loss_count.max(1) as f64;
-        let val_loss = (val.n > 0).then(|| window_loss(net, val, self.opts.loss));
+        let val_loss = (val.len > 0).then(|| window_loss(net, val, self.opts.loss));
         self.history.push(EpochRecord {
             epoch: self.epoch,
             train_loss,
@@ -341,7 +350,7 @@ impl Trainer {
         let monitored = val_loss.unwrap_or(train_loss);
         let lr = self.schedule.end_epoch(self.epoch, monitored);
         self.optimizer.set_lr(lr);
-        if self.opts.patience > 0 && val.n > 0 {
+        if self.opts.patience > 0 && val.len > 0 {
             if monitored < self.best_val {
                 self.best_val = monitored;
                 self.bad_epochs = 0;
@@ -384,12 +393,12 @@ impl Trainer {
 }
 
 /// Predictions of `net` for every window of `set` (inference mode), `[n, outputs]`.
-pub fn predict_windows(net: &mut Network, set: &WindowSet) -> Vec<f32> {
-    let xs = set.window * set.features;
-    let mut out = Vec::with_capacity(set.n * net.config.output_size);
+pub fn predict_windows(net: &mut Network, set: &Windows) -> Vec<f32> {
+    let xs = set.window;
+    let mut out = Vec::with_capacity(set.len * net.config.output_size);
     let mut i = 0;
-    while i < set.n {
-        let b = (set.n - i).min(PREDICT_CHUNK);
+    while i < set.len {
+        let b = (set.len - i).min(PREDICT_CHUNK);
         out.extend(net.predict(&set.x[i * xs..(i + b) * xs], b, set.window));
         i += b;
     }
@@ -397,7 +406,7 @@ pub fn predict_windows(net: &mut Network, set: &WindowSet) -> Vec<f32> {
 }
 
 /// The mean loss of `net` over every window of `set`.
-pub fn window_loss(net: &mut Network, set: &WindowSet, loss: Loss) -> f64 {
+pub fn window_loss(net: &mut Network, set: &Windows, loss: Loss) -> f64 {
     let pred = predict_windows(net, set);
     loss.value(&pred, &set.y)
 }
@@ -408,25 +417,15 @@ mod tests {
     use crate::config::PlaygroundConfig;
 
     /// Windows of a scaled sine wave: enough signal for a small net to learn in a few epochs.
-    fn sine_windows(n: usize, window: usize, offset: usize) -> WindowSet {
-        let s: Vec<f32> = (0..n + window + offset)
-            .map(|t| 0.5 + 0.4 * ((t as f32) * 0.3).sin())
+    fn sine_windows(n: usize, window: usize, offset: usize) -> Windows {
+        let s: Vec<f64> = (0..n + window + offset)
+            .map(|t| 0.5 + 0.4 * ((t as f64) * 0.3).sin())
             .collect();
-        let mut w = WindowSet {
-            window,
-            features: 1,
-            outputs: 1,
-            ..Default::default()
-        };
-        for i in offset..offset + n {
-            w.x.extend_from_slice(&s[i..i + window]);
-            w.y.push(s[i + window]);
-            w.n += 1;
-        }
-        w
+        let targets: Vec<usize> = (offset + window..offset + window + n).collect();
+        Windows::build(&s, &targets, window, 1, 0)
     }
 
-    fn setup(cfg: &PlaygroundConfig) -> (Network, Trainer, WindowSet, WindowSet) {
+    fn setup(cfg: &PlaygroundConfig) -> (Network, Trainer, Windows, Windows) {
         let net = cfg.network_config().init(cfg.seed).unwrap();
         let train = sine_windows(60, cfg.window, 0);
         let val = sine_windows(20, cfg.window, 60);

@@ -56,6 +56,12 @@ test('a malformed CSV upload shows the error and keeps the previous data', async
   }, bad);
   assert.match(rejected ?? '', /oops/);
   assert.equal(await page.evaluate(() => document.querySelector('rnn-playground').summary.rows), 300);
+  // the dataset picker says the data is uploaded, and picking a dataset switches back
+  assert.match(await page.locator('rnn-playground select[name=dataset] option:checked').textContent(), /Uploaded: good\.csv/);
+  await page.selectOption('rnn-playground select[name=dataset]', 'sine');
+  await page.waitForFunction(() => document.querySelector('rnn-playground').source?.kind === 'dataset'
+    && document.querySelector('rnn-playground').dataset.phase === 'idle', null, { timeout: 30000 });
+  assert.match(await page.locator('rnn-playground [data-role=source]').textContent(), /sine/);
   // the page logged no errors of its own (the error is shown, not thrown)
   assert.deepEqual(problems.filter((p) => !p.includes('oops')), []);
   await page.close();

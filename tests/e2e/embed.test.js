@@ -34,6 +34,20 @@ test('the embed example trains two widgets side by side', async () => {
   assert.equal(fc.length, 12);
   assert.ok(fc.every(Number.isFinite));
   await shot(page, 'embed-example');
+  // removed from the page, an element ends its worker; put back, it starts a new one
+  const closed = await page.evaluate(async () => {
+    const el = document.querySelector('#rnn');
+    const parent = el.parentNode;
+    el.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    const gone = el.worker === null;
+    parent.prepend(el);
+    return gone;
+  });
+  assert.equal(closed, true);
+  await waitReady(page, '#rnn');
+  const again = await page.evaluate(async () => (await document.querySelector('#rnn').train()).epochs_run);
+  assert.equal(again, 3);
   assert.deepEqual(problems, []);
   assert.deepEqual(foreign, []);
   await page.close();

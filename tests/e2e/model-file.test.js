@@ -48,6 +48,28 @@ test('export, reload and import give identical predictions', async () => {
   assert.deepEqual(after.predicted, before.predicted, 'identical predictions after import');
   await shot(page, 'model-imported');
 
+  // fine-tune with the recurrent layer frozen: only the head's weights move
+  await page.selectOption('rnn-playground [data-role=freeze]', 'recurrent');
+  await page.waitForFunction(() => /Fine-tuning/.test(
+    document.querySelector('rnn-playground').shadowRoot.querySelector('[data-role=status]').textContent));
+  const tuned = await page.evaluate(async () => {
+    const el = document.querySelector('rnn-playground');
+    await el.train(); // the imported model, with the page's training settings
+    return (await el.exportModel('json')).text();
+  });
+  const w0 = JSON.parse(file.text).weights;
+  const w1 = JSON.parse(tuned).weights;
+  assert.deepEqual(w1['lstm.weight_hh_l0'].data, w0['lstm.weight_hh_l0'].data, 'frozen recurrent weights stay');
+  assert.notDeepEqual(w1['fc.weight'].data, w0['fc.weight'].data, 'the head is trained');
+  await page.reload();
+  await page.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.deleteDatabase('rnn-playground');
+    req.onsuccess = req.onerror = req.onblocked = () => resolve();
+  }));
+  await page.reload();
+  await waitReady(page);
+  await page.evaluate((text) => document.querySelector('rnn-playground').importModel(new TextEncoder().encode(text)), file.text);
+
   // a broken file is refused and the imported model stays
   const message = await page.evaluate(async () => {
     try {

@@ -11,6 +11,7 @@ after(async () => { await b?.close(); });
 test('the page loads with no console errors and shows the wasm build', async () => {
   const { page, problems, foreign } = await openPage(b.context, b.url);
   await waitReady(page);
+  await shot(page, 'page-loaded');
   const badge = page.locator('rnn-playground [data-role=backend]');
   const text = await badge.textContent();
   const expected = await page.evaluate(async () => {
@@ -24,7 +25,6 @@ test('the page loads with no console errors and shows the wasm build', async () 
   assert.match(status, /Ready to train/);
   const source = await page.locator('rnn-playground [data-role=source]').textContent();
   assert.match(source, /\d+ rows/);
-  await shot(page, 'page-loaded');
   assert.deepEqual(problems, []);
   assert.deepEqual(foreign, []);
 });
@@ -40,10 +40,26 @@ test('at 360 px the page has no horizontal scrolling and the controls stay usabl
   }));
   assert.ok(widths.doc <= 360, `document is ${widths.doc}px wide`);
   assert.ok(widths.app <= 360, `app is ${widths.app}px wide`);
-  // keyboard: focus reaches the Train button and Enter starts training
-  const train = page.locator('rnn-playground [data-action=train]');
-  await train.focus();
-  assert.equal(await train.evaluate((el) => el.getRootNode().activeElement === el), true);
   await shot(page, 'page-360px');
+  // keyboard only: Tab reaches the Train button, Enter starts training, Enter again pauses
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  let reached = false;
+  for (let i = 0; i < 10 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => {
+      const el = document.querySelector('rnn-playground');
+      return el.shadowRoot.activeElement?.dataset.action === 'train';
+    });
+  }
+  assert.ok(reached, 'Tab reaches the Train button');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('rnn-playground').dataset.phase === 'running');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('rnn-playground').dataset.phase === 'paused');
+  // every form control has a label
+  const unlabelled = await page.evaluate(() => [...document.querySelector('rnn-playground').shadowRoot
+    .querySelectorAll('input:not([type=hidden]), select, textarea')]
+    .filter((c) => !c.labels?.length && !c.getAttribute('aria-label')).map((c) => c.name || c.outerHTML.slice(0, 60)));
+  assert.deepEqual(unlabelled, []);
   await page.close();
 });

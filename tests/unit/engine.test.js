@@ -74,7 +74,9 @@ test('pause holds the run, resume continues it, stop ends it with stop_reason "s
   await h.engine.handle({ id: 2, type: 'train', payload: {} });
   await h.until(() => h.of(2, 'progress').length >= 2);
   await h.engine.handle({ id: 3, type: 'pause', payload: {} });
-  assert.deepEqual(h.of(3, 'result')[0].payload, { state: 'paused' });
+  const paused = h.of(3, 'result')[0].payload;
+  assert.equal(paused.state, 'paused');
+  assert.equal(paused.progress.batch % 10, h.engine.session.batches % 10, 'the reply says where training stands');
   await new Promise((r) => setTimeout(r, 50));
   const at = h.engine.session.batches;
   await new Promise((r) => setTimeout(r, 100));

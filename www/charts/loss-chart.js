@@ -7,6 +7,7 @@ import { createChart, COLORS } from './chart-base.js';
 export class LossChart {
   /** @param {HTMLElement} container */
   constructor(container) {
+    this.container = container;
     this.xs = [];
     this.train = [];
     this.val = [];
@@ -22,6 +23,7 @@ export class LossChart {
         { label: 'validation', stroke: COLORS.valLoss, width: 2, spanGaps: true, value: fmt, points: { show: true, size: 5 } },
       ],
     }, [[], [], []]);
+    container.classList.add('empty');
   }
 
   /** Forgets all points (new model). */
@@ -30,7 +32,7 @@ export class LossChart {
     this.train = [];
     this.val = [];
     this.live = null;
-    this.chart.plot.setData([[], [], []]);
+    this.draw();
   }
 
   /**
@@ -58,6 +60,7 @@ export class LossChart {
   }
 
   draw() {
+    this.container.classList.toggle('empty', this.length === 0);
     if (!this.live) {
       this.chart.plot.setData([this.xs, this.train, this.val]);
       return;

@@ -8,6 +8,8 @@ import { createChart, COLORS } from './chart-base.js';
 import { wheelZoomPlugin } from './zoom-pan.js';
 
 const SPLITS = ['train', 'val', 'test'];
+/** Tick steps of the x axis: whole time steps only. */
+const INTEGER_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000];
 
 export class PredictionChart {
   /** @param {HTMLElement} container */
@@ -20,7 +22,7 @@ export class PredictionChart {
       scales: { x: { time: false } },
       cursor: { drag: { x: true, y: false } },
       plugins: [wheelZoomPlugin()],
-      axes: [{ label: 'time step', values: (u, ticks) => ticks.map((t) => this.tickLabel(t)) }, { size: 60 }],
+      axes: [{ label: 'time step', space: () => (this.dates ? 100 : 50), incrs: INTEGER_STEPS, values: (u, ticks) => ticks.map((t) => this.tickLabel(t)) }, { size: 60 }],
       series: [
         { label: 'step', value: (u, v) => (v == null ? '–' : this.tickLabel(v)) },
         { label: 'actual', stroke: COLORS.actual, width: 1 },
@@ -89,7 +91,15 @@ export class PredictionChart {
       for (let j = 0; j < fc.length; j++) fcLine[fcStart + j] = finite(fc[j]);
     }
     this.counts = { actual: n, predicted, forecast: fc ? fc.length : 0 };
-    this.chart.plot.setData([xs, actual, ...bySplit, fcLine]);
+    const plot = this.chart.plot;
+    const old = plot.data[0];
+    const { min, max } = plot.scales.x;
+    const zoomed = old.length > 1 && min != null && (min > old[0] || max < old[old.length - 1]);
+    plot.batch(() => {
+      plot.setData([xs, actual, ...bySplit, fcLine]);
+      if (zoomed && this.values === this.zoomedValues) plot.setScale('x', { min, max }); // keep the reader's zoom
+    });
+    this.zoomedValues = this.values;
   }
 
   destroy() {

@@ -1,24 +1,18 @@
 //! Loading the series named by the data flags (or the one a saved model was trained on).
 
 use crate::args::DataArgs;
-use rnn_playground::config::PlaygroundConfig;
+use rnn_playground::config::{Missing, PlaygroundConfig};
 use rnn_playground::io::TrainingRecord;
-use rnn_playground::pipeline::{synthetic, Series};
-
-/// One built-in dataset for `datasets`.
-pub struct DatasetInfo {
-    pub name: String,
-    pub length: usize,
-    pub description: String,
-    pub license: String,
-}
+use rnn_playground::pipeline::datasets::{self, DatasetInfo, DatasetOptions};
+use rnn_playground::pipeline::{read_csv_bytes, CsvOptions, MissingPolicy, Series};
 
 /// The built-in datasets.
 pub fn list() -> Vec<DatasetInfo> {
-    Vec::new()
+    datasets::list()
 }
 
-/// The series of `--data`/`--dataset`, else the one recorded in `fallback`, else the default.
+/// The series of `--data`/`--dataset`, else the one recorded in `fallback` (a CSV path or the
+/// built-in dataset of the saved config), else the configured built-in dataset.
 pub fn load_series(
     data: &DataArgs,
     cfg: &PlaygroundConfig,
@@ -34,20 +28,23 @@ pub fn load_series(
             });
         }
     }
-    builtin(cfg)
+    let opts = DatasetOptions {
+        symbol: cfg.symbol.clone(),
+        column: cfg.column.clone(),
+        seed: cfg.seed,
+        length: None,
+    };
+    datasets::load(&cfg.dataset, &opts).map_err(|e| e.to_string())
 }
 
 fn read_csv(path: &str, cfg: &PlaygroundConfig) -> Result<Series, String> {
-    let _text = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let _ = cfg;
-    Err(format!("{path}: CSV ingest is not available yet"))
-}
-
-fn builtin(cfg: &PlaygroundConfig) -> Result<Series, String> {
-    match cfg.dataset.as_str() {
-        "ramp" => Ok(synthetic::ramp()),
-        "sine" => synthetic::sine(500, cfg.seed).map_err(|e| e.to_string()),
-        "random_walk" => synthetic::random_walk(500, cfg.seed).map_err(|e| e.to_string()),
-        other => Err(format!("dataset {other} is not available yet")),
-    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let mut opts = CsvOptions::new(path);
+    opts.column = cfg.column.clone();
+    opts.missing = match cfg.missing {
+        Missing::Error => MissingPolicy::Error,
+        Missing::Drop => MissingPolicy::Drop,
+        Missing::Ffill => MissingPolicy::Ffill,
+    };
+    read_csv_bytes(&bytes, &opts).map_err(|e| e.to_string())
 }

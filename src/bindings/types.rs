@@ -1,0 +1,30 @@
+//! TypeScript declarations of the plain objects the façade returns (wasm-bindgen would type them
+//! `any`); the methods name them with `unchecked_return_type`.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A built-in dataset. */
+export interface DatasetInfo { name: string; description: string; length: number; license: string; frequency: string; season: number | null; }
+/** Options of `loadCsv`. */
+export interface CsvLoadOptions { column?: string | number; missing?: "error" | "drop" | "ffill"; source?: string; }
+/** Options of `loadDataset`. */
+export interface DatasetLoadOptions { symbol?: string; seed?: number; column?: string; }
+/** The loaded series. */
+export interface DataSummary { source: string; column: string; columns: string[]; rows: number; missing_count: number; notes: string[]; warnings: string[]; values: Float32Array; dates: string[] | null; }
+/** What `configure` built. */
+export interface ConfigSummary { params: number; trainable_params: number; train_windows: number; val_windows: number; test_windows: number; batch: number; notes: string[]; warnings: string[]; }
+/** Training progress after `trainBatches`. */
+export interface Progress { epoch: number; batch: number; batches_per_epoch: number; train_loss: number; val_loss: number | null; lr: number; samples_per_s: number; elapsed_ms: number; done: boolean; stop_reason: null | "epochs" | "early_stopping" | "diverged" | "stopped"; message: string | null; }
+/** One-step predictions over every split, original scale. */
+export interface Predictions { target_index: Int32Array; predicted: Float32Array; split: Uint8Array; forecast: Float32Array; forecast_start: number; }
+/** Error measures of one forecast. */
+export interface ErrorMetrics { n: number; rmse: number; mae: number; mape: number | null; mape_skipped: number; smape: number; }
+/** The naive baselines on one split. */
+export interface BaselineReport { persistence: ErrorMetrics; seasonal_naive: ErrorMetrics | null; season: number | null; moving_average: ErrorMetrics | null; ma_window: number; notes: string[]; }
+/** The metrics object (same keys as the CLI's metrics file). */
+export interface Metrics { train_rmse: number | null; val_rmse: number | null; test_rmse: number | null; test_mae: number | null; test_mape: number | null; test_smape: number | null; persistence_test_rmse: number | null; skill: number | null; epochs_run: number; stop_reason: Progress["stop_reason"]; forecast: number[]; splits: Record<string, ErrorMetrics>; baselines: Record<string, BaselineReport>; test_per_step: ErrorMetrics[]; test_recursive: number[]; test_recursive_rmse: number | null; test_recursive_abs_error: number[]; horizon: number; season: number | null; warnings: string[]; }
+/** What `importModel` loaded. */
+export interface ImportedModel { config: Record<string, unknown>; params: number; notes: string[]; warnings: string[]; }
+"#;
