@@ -16,6 +16,8 @@
 //! - [`workload`]: the standard benchmark workload (`bench/`), timed by a caller-given clock.
 //! - [`kernel_bench`]: GEMM GFLOP/s against the measured multiply-add peak (`bench/kernels.mjs`).
 
+#[cfg(target_arch = "wasm32")]
+pub mod bindings;
 pub mod cells;
 pub mod config;
 pub mod io;
@@ -27,5 +29,3 @@ pub mod pipeline;
 pub mod rng;
 pub mod train;
 pub mod workload;
-#[cfg(target_arch = "wasm32")]
-pub mod bindings;
