@@ -325,6 +325,7 @@ fn gemm_workspace_reuse_across_shapes() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn gemm_packed_matches_reference() {
+    #[allow(clippy::too_many_arguments)]
     fn packed(
         ta: Trans,
         tb: Trans,
@@ -416,6 +417,9 @@ fn activation_errors(f: fn(&mut [f32]), exact: fn(f64) -> f64) -> (f64, f64) {
     (max_abs, max_rel)
 }
 
+/// An in-place activation kernel.
+type Activation = fn(&mut [f32]);
+
 fn sigmoid_f64(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
@@ -426,7 +430,7 @@ fn sigmoid_f64(x: f64) -> f64 {
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn activations_accuracy_bound() {
     #[allow(unused_mut)]
-    let mut impls: Vec<(&str, fn(&mut [f32]), fn(&mut [f32]))> = vec![
+    let mut impls: Vec<(&str, Activation, Activation)> = vec![
         ("dispatch", kernels::sigmoid_inplace, kernels::tanh_inplace),
         (
             "scalar",

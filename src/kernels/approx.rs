@@ -25,36 +25,30 @@ pub(crate) const LN2_LO: f32 = -2.121_944_4e-4;
 /// `1.5 · 2^23`: adding and subtracting it rounds a float of magnitude < 2^22 to an integer,
 /// and leaves that integer in the low mantissa bits of the sum.
 pub(crate) const ROUND_MAGIC: f32 = 12_582_912.0;
-/// Coefficients of `e^r ≈ 1 + r + r²·(P0·r⁵ + P1·r⁴ + … + P5)` (Cephes `expf`).
+/// Coefficients of `e^r ≈ 1 + r + r²·(P0·r⁵ + P1·r⁴ + … + P5)` (Cephes `expf`, rounded to f32).
 pub(crate) const EXP_P: [f32; 6] = [
     1.987_569_1e-4,
     1.398_2e-3,
     8.333_452e-3,
     4.166_579_6e-2,
     1.666_666_5e-1,
-    5.000_000_1e-1,
+    5e-1,
 ];
 /// Below this magnitude tanh uses its polynomial (Cephes `tanhf`).
 pub(crate) const TANH_SMALL: f32 = 0.625;
 /// Coefficients of `tanh x ≈ x + x³·(T0·z⁴ + T1·z³ + … + T4)`, `z = x²` (Cephes `tanhf`).
 pub(crate) const TANH_P: [f32; 5] = [
     -5.704_988_7e-3,
-    2.063_908_9e-2,
+    2.063_909e-2,
     -5.373_971_6e-2,
     1.333_144_2e-1,
-    -3.333_328_2e-1,
+    -3.333_328e-1,
 ];
 
 /// `e^x` to about 1 ulp for `x` in `[EXP_LO, EXP_HI]`; clamps outside, keeps NaN.
 #[inline(always)]
 pub(crate) fn exp(x: f32) -> f32 {
-    let xc = if x < EXP_LO {
-        EXP_LO
-    } else if x > EXP_HI {
-        EXP_HI
-    } else {
-        x
-    };
+    let xc = x.clamp(EXP_LO, EXP_HI);
     let t = xc * LOG2E + ROUND_MAGIC;
     let n = t - ROUND_MAGIC;
     let ni = (t.to_bits() as i32).wrapping_sub(ROUND_MAGIC.to_bits() as i32);
