@@ -227,7 +227,8 @@ if (typeof args.reference === 'string') {
   for (const line of args.reference.split(',').flatMap((f) => readFileSync(f, 'utf8').split('\n'))) {
     if (line.trim().startsWith('{')) {
       const r = JSON.parse(line);
-      if (cells.includes(r.cell) && configs.includes(r.config)) results.push(r);
+      if (Array.isArray(r.gemm)) kernelLines.push(r);
+      else if (cells.includes(r.cell) && configs.includes(r.config)) results.push(r);
     }
   }
 }
