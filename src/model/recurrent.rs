@@ -148,6 +148,10 @@ struct Workspace {
     dinput: Vec<f32>,
     dh: Vec<f32>,
     dc: Vec<f32>,
+    /// `W_hhᵀ` packed for the forward steps' `h·W_hhᵀ` (re-packed per layer and direction).
+    packed_whh_t: kernels::PackedB,
+    /// `W_hh` packed for the backward steps' `dG·W_hh`.
+    packed_whh: kernels::PackedB,
     /// Whether the cached forward was run in training mode.
     trained_forward: bool,
 }
@@ -353,6 +357,7 @@ impl Recurrent {
         let p = &params.values;
         let w_ih = &p[s.w_ih.clone()];
         let w_hh = &p[s.w_hh.clone()];
+        ws.packed_whh_t.pack(Trans::Yes, hs, gw, w_hh, hs);
         let inp = &ws.inputs[layer];
         let gates = &mut ws.gates[ld];
         let out = &mut ws.outputs[layer];
@@ -401,17 +406,13 @@ impl Recurrent {
                 CellKind::Gru => (&mut ws.hproj[ld][g.clone()], 0.0),
                 _ => (&mut gates[g.clone()], 1.0),
             };
-            kernels::gemm(
+            kernels::gemm_packed(
                 Trans::No,
-                Trans::Yes,
                 batch,
-                gw,
-                hs,
                 1.0,
                 hprev,
                 ldp,
-                w_hh,
-                hs,
+                &ws.packed_whh_t,
                 beta,
                 proj,
                 gw,
@@ -635,6 +636,7 @@ impl Recurrent {
         let out = &ws.outputs[layer];
         let gates = &ws.gates[ld];
         let pv = &params.values;
+        ws.packed_whh.pack(Trans::No, gw, hs, &pv[w_hh.clone()], hs);
         for step in (0..seq).rev() {
             let t = if dir == 0 { step } else { seq - 1 - step };
             let tp = if dir == 0 { t.wrapping_sub(1) } else { t + 1 };
@@ -702,22 +704,17 @@ impl Recurrent {
                 ws.dh.copy_from_slice(&ws.dc);
             }
             let beta = if gru_cell { 1.0 } else { 0.0 };
-            kernels::gemm(
-                Trans::No,
+            kernels::gemm_packed(
                 Trans::No,
                 batch,
-                hs,
-                gw,
                 1.0,
                 dgh_t,
                 gw,
-                &pv[w_hh.clone()],
-                hs,
+                &ws.packed_whh,
                 beta,
                 &mut ws.dh,
                 hs,
             );
-            let _ = hprev;
         }
         let dh_init = ws.dh.clone();
         let dc_init = cfg.cell.has_cell_state().then(|| ws.dc.clone());
