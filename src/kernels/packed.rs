@@ -168,6 +168,8 @@ fn pack_a<const MR: usize>(
 }
 
 /// Packs `op(B)[p0 .. p0+kc, j0 .. j0+nc]` into `nc.div_ceil(NR)` panels of `kc · NR` floats.
+///
+/// A B panel is an A panel of `op(B)ᵀ`, so this is [`pack_a`] with the transpose flag flipped.
 #[allow(clippy::too_many_arguments)]
 fn pack_b<const NR: usize>(
     tb: Trans,
@@ -179,30 +181,11 @@ fn pack_b<const NR: usize>(
     nc: usize,
     out: &mut [f32],
 ) {
-    let panels = nc.div_ceil(NR);
-    assert!(out.len() >= panels * kc * NR);
-    for panel in 0..panels {
-        let c0 = j0 + panel * NR;
-        let cols = NR.min(j0 + nc - c0);
-        // op(B)[p, j] = b[p·ldb + j] (No) or b[j·ldb + p] (Yes).
-        let (start, cs, ps) = match tb {
-            Trans::No => (p0 * ldb + c0, 1, ldb),
-            Trans::Yes => (c0 * ldb + p0, ldb, 1),
-        };
-        let last = start + (cols - 1) * cs + (kc - 1) * ps;
-        assert!(last < b.len(), "gemm: operand B too small");
-        // SAFETY: the largest source index was checked just above; the panel fits in out.
-        unsafe {
-            pack_panel::<NR>(
-                b.as_ptr().add(start),
-                cs,
-                ps,
-                cols,
-                kc,
-                out.as_mut_ptr().add(panel * kc * NR),
-            )
-        }
-    }
+    let flipped = match tb {
+        Trans::No => Trans::Yes,
+        Trans::Yes => Trans::No,
+    };
+    pack_a::<NR>(flipped, b, ldb, j0, nc, p0, kc, out)
 }
 
 /// Blocked, packed GEMM with micro-kernel `K`; same contract as [`super::gemm`]
