@@ -106,7 +106,6 @@ impl NetworkConfig {
             pred: Vec::new(),
             dpred: Vec::new(),
             dtop: Vec::new(),
-            top_bf: Vec::new(),
         })
     }
 }
@@ -124,7 +123,6 @@ pub struct Network {
     pred: Vec<f32>,
     dpred: Vec<f32>,
     dtop: Vec<f32>,
-    top_bf: Vec<f32>,
 }
 
 impl Network {
@@ -229,10 +227,7 @@ impl Network {
         let mut dtop = std::mem::take(&mut self.dtop);
         dtop.clear();
         dtop.resize(seq * batch * hd, 0.0);
-        self.top_bf.clear();
-        self.top_bf
-            .extend_from_slice(self.recurrent.top_output_time_major());
-        let top = &self.top_bf;
+        let top = self.recurrent.top_output_time_major();
         match self.config.head {
             HeadKind::LastStep => {
                 let off = (seq - 1) * batch * hd;
