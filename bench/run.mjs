@@ -65,7 +65,9 @@ function buildWasm(variant) {
   // The same target directories as scripts/build-wasm.sh, so the app's builds are reused.
   const targetDir = variant === 'simd' ? join(ROOT, 'target') : join(ROOT, 'target', 'wasm-scalar');
   const env = variant === 'simd' ? {} : { RUSTFLAGS: '-C target-feature=-simd128', CARGO_TARGET_DIR: targetDir };
-  sh('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features'], env);
+  // bench-exports: run_workload and run_kernel_bench, which the app's module leaves out.
+  sh('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features',
+    '--features', 'bench-exports'], env);
   const out = PKG[`rnn-playground-wasm-${variant}`];
   mkdirSync(out, { recursive: true });
   const wasm = join(targetDir, 'wasm32-unknown-unknown', 'release', 'rnn_playground.wasm');
