@@ -1,7 +1,9 @@
 //! Every kernel against `kernels::reference` (f64 accumulation) on seeded random inputs.
 //!
 //! Runs natively (`cargo test`) and in wasm (`cargo test --target wasm32-unknown-unknown`, Node
-//! and headless Chromium), where the dispatching API uses the simd128 kernels.
+//! and headless Chromium), where the dispatching API uses the simd128 kernels, or in the
+//! relaxed-SIMD build (`+relaxed-simd`) the same kernels with `f32x4.relaxed_madd`: its one or
+//! two roundings per multiply-add both fit the error bounds below.
 
 use rnn_playground::kernels::{self, reference, Trans};
 use rnn_playground::rng::Rng;
@@ -563,7 +565,13 @@ fn backend_name_matches_build() {
     let avx2 = kernels::avx2::available() && !forced_scalar;
     #[cfg(not(target_arch = "x86_64"))]
     let avx2 = false && !forced_scalar;
-    let want = if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
+    let want = if cfg!(all(
+        target_arch = "wasm32",
+        target_feature = "simd128",
+        target_feature = "relaxed-simd"
+    )) {
+        "relaxed-simd"
+    } else if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
         "simd128"
     } else if avx2 {
         "avx2"
