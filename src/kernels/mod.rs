@@ -18,6 +18,7 @@ mod approx;
 mod packed;
 pub mod reference;
 pub mod scalar;
+mod skinny;
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd128;
@@ -89,6 +90,11 @@ pub fn gemm(
         ldc >= n && c.len() >= (m - 1) * ldc + n,
         "gemm: C too small"
     );
+    if (m == 1 || n == 1 || k == 1)
+        && skinny::try_gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    {
+        return;
+    }
     imp::gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
