@@ -6,6 +6,7 @@ import { CELLS, CONFIGS } from './workload-core.js';
 
 const ENGINES = {
   'rnn-playground-wasm-simd': () => new Worker('./worker-ours.js?variant=simd', { type: 'module' }),
+  'rnn-playground-wasm-relaxed': () => new Worker('./worker-ours.js?variant=relaxed', { type: 'module' }),
   'rnn-playground-wasm-scalar': () => new Worker('./worker-ours.js?variant=scalar', { type: 'module' }),
   'tfjs-wasm': () => new Worker('./worker-tfjs.js?backend=wasm'),
   'tfjs-cpu': () => new Worker('./worker-tfjs.js?backend=cpu'),

@@ -4,7 +4,7 @@
 //
 //   node bench/browser.mjs [--engines a,b] [--cell lstm,gru] [--config ...] [--epoch-budget S]
 //
-// Needs target/bench-pkg/web-simd (and web-scalar) from `npm run bench -- --browser` or a
+// Needs target/bench-pkg/web-simd (and web-relaxed, web-scalar) from `npm run bench -- --browser` or a
 // previous build; bench/run.mjs --browser calls this script.
 
 import { chromium } from 'playwright-core';

@@ -4,8 +4,10 @@
 //                 [--no-build] [--reference FILE,...] [--epoch-budget SECONDS]
 //                 [--browser [--browser-engines a,b]] [--kernels | --no-kernels]
 //
-// Engines: rnn-playground-wasm-simd, rnn-playground-wasm-scalar (our crate built for wasm32 with
-// and without simd128, run in Node), rnn-playground-native (examples/workload.rs), tfjs-wasm
+// Engines: rnn-playground-wasm-simd, rnn-playground-wasm-relaxed, rnn-playground-wasm-scalar (our
+// crate built for wasm32 with simd128, with simd128 + relaxed-simd (fused multiply-add; Node gets
+// --experimental-wasm-relaxed-simd when its V8 needs it) and without SIMD, run in Node),
+// rnn-playground-native (examples/workload.rs), tfjs-wasm
 // (@tensorflow/tfjs-backend-wasm, SIMD, 1 thread), tfjs-cpu (@tensorflow/tfjs cpu backend).
 // For each configuration every engine runs in its own process, one after the other.
 // stdout: one JSON line per (engine, cell, config), then ratio tables; stderr: progress.
@@ -27,6 +29,7 @@ import { BENCH_DIR, CELLS, CONFIGS, listOption, log, parseArgs } from './workloa
 const ROOT = join(BENCH_DIR, '..');
 const ENGINES = [
   'rnn-playground-wasm-simd',
+  'rnn-playground-wasm-relaxed',
   'rnn-playground-wasm-scalar',
   'rnn-playground-native',
   'tfjs-wasm',
@@ -34,7 +37,7 @@ const ENGINES = [
 ];
 const OURS = ENGINES.filter((e) => e.startsWith('rnn-playground'));
 const PEERS = ['tfjs-wasm', 'tfjs-cpu', 'pytorch-cpu-1thread'];
-const BROWSER_ENGINES = ['rnn-playground-wasm-simd', 'rnn-playground-wasm-scalar', 'tfjs-wasm', 'tfjs-cpu'];
+const BROWSER_ENGINES = ['rnn-playground-wasm-simd', 'rnn-playground-wasm-relaxed', 'rnn-playground-wasm-scalar', 'tfjs-wasm', 'tfjs-cpu'];
 
 const args = parseArgs(process.argv.slice(2));
 const quick = args.quick === true;
@@ -48,8 +51,34 @@ const browserEngines = args.browser === true
 
 const PKG = {
   'rnn-playground-wasm-simd': join(ROOT, 'target', 'bench-pkg', 'simd'),
+  'rnn-playground-wasm-relaxed': join(ROOT, 'target', 'bench-pkg', 'relaxed'),
   'rnn-playground-wasm-scalar': join(ROOT, 'target', 'bench-pkg', 'scalar'),
 };
+// Per wasm variant: cargo target directory and RUSTFLAGS (the same as scripts/build-wasm.sh, so the
+// app's builds are reused; simd takes +simd128 from .cargo/config.toml), and wasm-opt features.
+const VARIANTS = {
+  simd: { targetDir: join(ROOT, 'target'), env: {}, opt: ['--enable-simd'] },
+  relaxed: {
+    targetDir: join(ROOT, 'target', 'wasm-relaxed'),
+    env: { RUSTFLAGS: '-C target-feature=+simd128,+relaxed-simd' },
+    opt: ['--enable-simd', '--enable-relaxed-simd'],
+  },
+  scalar: { targetDir: join(ROOT, 'target', 'wasm-scalar'), env: { RUSTFLAGS: '-C target-feature=-simd128' }, opt: [] },
+};
+// wasm-feature-detect's relaxedSimd() module: validates only where relaxed SIMD is on.
+const RELAXED_PROBE = 'process.exit(WebAssembly.validate(new Uint8Array([0,97,115,109,1,0,0,0,1,5,1,96,0,1,123,3,2,1,0,10,15,' +
+  '1,13,0,65,1,253,15,65,2,253,15,253,128,2,11])) ? 0 : 1)';
+let relaxedFlags;
+/** Node flags an engine's process needs: relaxed SIMD is behind a flag in Node 20's V8. */
+function nodeFlags(engine) {
+  if (engine !== 'rnn-playground-wasm-relaxed') return [];
+  if (relaxedFlags === undefined) {
+    const works = (flags) => spawnSync(process.execPath, [...flags, '-e', RELAXED_PROBE]).status === 0;
+    relaxedFlags = [[], ['--experimental-wasm-relaxed-simd']].find(works);
+    if (!relaxedFlags) throw new Error(`node ${process.version} runs no relaxed SIMD, even with --experimental-wasm-relaxed-simd`);
+  }
+  return relaxedFlags;
+}
 const NATIVE_EXE = join(ROOT, 'target', 'release', 'examples', 'workload');
 
 /** Runs a build command with inherited output; throws if it fails. */
@@ -60,11 +89,10 @@ function sh(cmd, cmdArgs, env = {}) {
   if (r.status !== 0) throw new Error(`${cmd} failed (exit ${r.status ?? r.signal})`);
 }
 
-/** Builds our wasm crate (simd128 on or off) and runs wasm-bindgen --target nodejs on it. */
+/** Builds our wasm crate (one of VARIANTS) and runs wasm-bindgen --target nodejs on it. */
 function buildWasm(variant) {
-  // The same target directories as scripts/build-wasm.sh, so the app's builds are reused.
-  const targetDir = variant === 'simd' ? join(ROOT, 'target') : join(ROOT, 'target', 'wasm-scalar');
-  const env = variant === 'simd' ? {} : { RUSTFLAGS: '-C target-feature=-simd128', CARGO_TARGET_DIR: targetDir };
+  const { targetDir, opt } = VARIANTS[variant];
+  const env = variant === 'simd' ? {} : { ...VARIANTS[variant].env, CARGO_TARGET_DIR: targetDir };
   // bench-exports: run_workload and run_kernel_bench, which the app's module leaves out.
   sh('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features',
     '--features', 'bench-exports'], env);
@@ -82,8 +110,7 @@ function buildWasm(variant) {
     if (existsSync(wasmOpt)) {
       const bg = join(dir, 'rnn_playground_bg.wasm');
       const features = ['--enable-bulk-memory', '--enable-reference-types', '--enable-nontrapping-float-to-int',
-        '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue'];
-      if (variant === 'simd') features.push('--enable-simd');
+        '--enable-sign-ext', '--enable-mutable-globals', '--enable-multivalue', ...opt];
       sh(wasmOpt, ['-O3', ...features, bg, '-o', bg]);
     } else {
       log('wasm-opt not found in node_modules/.bin: the module is benchmarked without wasm-opt');
@@ -93,7 +120,7 @@ function buildWasm(variant) {
 
 function build() {
   if (engines.includes('rnn-playground-native')) sh('cargo', ['build', '--release', '--example', 'workload']);
-  for (const variant of ['simd', 'scalar']) {
+  for (const variant of Object.keys(VARIANTS)) {
     const engine = `rnn-playground-wasm-${variant}`;
     if (engines.includes(engine) || browserEngines.includes(engine)) buildWasm(variant);
   }
@@ -103,7 +130,7 @@ function build() {
 function engineCommand(engine, config) {
   const sel = ['--cell', cells.join(','), '--config', config];
   if (engine === 'rnn-playground-native') return [NATIVE_EXE, sel];
-  if (engine in PKG) return [process.execPath, [join(BENCH_DIR, 'ours-wasm.mjs'), '--pkg', PKG[engine], '--engine', engine, ...sel]];
+  if (engine in PKG) return [process.execPath, [...nodeFlags(engine), join(BENCH_DIR, 'ours-wasm.mjs'), '--pkg', PKG[engine], '--engine', engine, ...sel]];
   const budget = args['epoch-budget'] ? ['--epoch-budget', String(args['epoch-budget'])] : [];
   return [process.execPath, [join(BENCH_DIR, 'tfjs.mjs'), '--backend', engine === 'tfjs-wasm' ? 'wasm' : 'cpu', ...sel, ...budget]];
 }
@@ -186,11 +213,12 @@ function printTables(results) {
       }
     }
   }
-  if (results.some((r) => label(r) === 'rnn-playground-wasm-simd') && results.some((r) => label(r) === 'rnn-playground-wasm-scalar')) {
-    out.push('', 'SIMD ÷ scalar (our wasm, training): ' + [...byKey].map(([k, rows]) =>
-      rows['rnn-playground-wasm-simd'] && rows['rnn-playground-wasm-scalar']
-        ? `${k} ${fmt(rows['rnn-playground-wasm-simd'].train_samples_per_s / rows['rnn-playground-wasm-scalar'].train_samples_per_s, 2)}×`
-        : null).filter(Boolean).join(', '));
+  // Our wasm builds against each other (training, wall clock), where both ran.
+  for (const [title, fast, slow] of [['SIMD ÷ scalar', 'simd', 'scalar'], ['relaxed-SIMD ÷ SIMD', 'relaxed', 'simd']]) {
+    const [a, b] = [`rnn-playground-wasm-${fast}`, `rnn-playground-wasm-${slow}`];
+    const ratios = [...byKey].filter(([, rows]) => rows[a] && rows[b])
+      .map(([k, rows]) => `${k} ${fmt(rows[a].train_samples_per_s / rows[b].train_samples_per_s, 2)}×`);
+    if (ratios.length) out.push('', `${title} (our wasm, training): ${ratios.join(', ')}`);
   }
   process.stdout.write(out.join('\n') + '\n');
 }
@@ -214,7 +242,7 @@ const kernelLines = [];
 if (kernelBench) {
   for (const engine of engines.filter((e) => e in PKG)) {
     const line = await new Promise((resolvePromise, reject) => {
-      const child = spawn(process.execPath, [join(BENCH_DIR, 'kernels.mjs'), '--pkg', PKG[engine], '--engine', engine],
+      const child = spawn(process.execPath, [...nodeFlags(engine), join(BENCH_DIR, 'kernels.mjs'), '--pkg', PKG[engine], '--engine', engine],
         { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
       let buf = '';
       child.stdout.on('data', (chunk) => { buf += chunk; });

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds the two WebAssembly variants of the library for the browser:
+# Builds the three WebAssembly variants of the library for the browser:
+#   www/pkg/relaxed/ SIMD128 + relaxed-SIMD (fused multiply-add), where the browser has it
 #   www/pkg/simd/    SIMD128 kernels (target-feature from .cargo/config.toml)
 #   www/pkg/scalar/  no SIMD, for browsers without wasm SIMD
 # each as wasm-bindgen `--target web` output, then optimised with npm
 # binaryen's wasm-opt when present (never Debian's binaryen: it breaks the module).
-#   bash scripts/build-wasm.sh            # both
+#   bash scripts/build-wasm.sh            # all three
 #   bash scripts/build-wasm.sh scalar     # one variant
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,7 @@ build_variant() { # name target-dir [rustflags]
     local features=(--enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int
       --enable-sign-ext --enable-mutable-globals --enable-multivalue)
     [ "$name" = simd ] && features+=(--enable-simd)
+    [ "$name" = relaxed ] && features+=(--enable-simd --enable-relaxed-simd)
     say "wasm-opt -O3 ($name)"
     wasm-opt -O3 "${features[@]}" "$out" -o "$out.opt"
     mv "$out.opt" "$out"
@@ -48,11 +50,12 @@ size_line() { # file: "N bytes (K KiB), gzip -9 M bytes (L KiB)", as BENCHMARKS.
 }
 
 variants=("$@")
-[ ${#variants[@]} -gt 0 ] || variants=(simd scalar)
+[ ${#variants[@]} -gt 0 ] || variants=(simd relaxed scalar)
 for v in "${variants[@]}"; do
   case "$v" in
     simd) build_variant simd "${CARGO_TARGET_DIR:-target}" ;;
+    relaxed) build_variant relaxed target/wasm-relaxed "-C target-feature=+simd128,+relaxed-simd" ;;
     scalar) build_variant scalar target/wasm-scalar "-C target-feature=-simd128" ;;
-    *) echo "build-wasm.sh: unknown variant \"$v\" (simd | scalar)" >&2; exit 2 ;;
+    *) echo "build-wasm.sh: unknown variant \"$v\" (simd | relaxed | scalar)" >&2; exit 2 ;;
   esac
 done

@@ -59,8 +59,24 @@ wasm_tests=(--test wasm_bindings)
 wasm_features=
 run_wasm_tests "bindings in a headless Chromium dedicated worker, app features" \
   WASM_BINDGEN_USE_DEDICATED_WORKER=1 CHROMEDRIVER=/usr/bin/chromedriver
-wasm_tests=("${all_wasm_tests[@]}")
 wasm_features=builtin-datasets
+# The relaxed-SIMD build (f32x4.relaxed_madd): kernels and PyTorch parity, in headless Chromium
+# (relaxed SIMD on by default) and in Node, whose V8 before 12.x needs a flag for it; the
+# wasm-bindgen test runner passes NODE_ARGS (comma-separated) to node.
+wasm_tests=(--test kernels --test golden_wasm)
+relaxed=(RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" CARGO_TARGET_DIR=target/wasm-relaxed)
+run_wasm_tests "relaxed-SIMD in headless Chromium" "${relaxed[@]}" \
+  WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
+probe='process.exit(WebAssembly.validate(new Uint8Array([0,97,115,109,1,0,0,0,1,5,1,96,0,1,123,3,2,1,0,10,15,1,13,0,65,1,253,15,65,2,253,15,253,128,2,11])) ? 0 : 1)'
+if node -e "$probe" 2>/dev/null; then
+  run_wasm_tests "relaxed-SIMD in Node" "${relaxed[@]}"
+elif node --experimental-wasm-relaxed-simd -e "$probe" 2>/dev/null; then
+  run_wasm_tests "relaxed-SIMD in Node (--experimental-wasm-relaxed-simd)" "${relaxed[@]}" \
+    NODE_ARGS=--experimental-wasm-relaxed-simd
+else
+  echo "== wasm tests: relaxed-SIMD in Node skipped: node $(node --version) has no relaxed SIMD"
+fi
+wasm_tests=("${all_wasm_tests[@]}")
 
 echo "== front-end unit tests (node --test)"
 node --test tests/unit/

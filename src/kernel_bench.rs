@@ -1,8 +1,8 @@
 //! Kernel throughput for the benchmark report: GEMM GFLOP/s at square sizes, and the machine's
 //! peak for the instruction set this crate was compiled for, measured by a multiply-add loop on
-//! independent accumulators (simd128: `f32x4` on 12 accumulators; otherwise 12 scalar f32
-//! accumulators). The clock is the caller's (seconds), so the same code runs natively and in
-//! WebAssembly (`bench/kernels.mjs`).
+//! independent accumulators (simd128: `f32x4` mul+add on 12 accumulators, relaxed-SIMD:
+//! `f32x4.relaxed_madd` on 12 accumulators; otherwise 12 scalar f32 accumulators). The clock is
+//! the caller's (seconds), so the same code runs natively and in WebAssembly (`bench/kernels.mjs`).
 
 use serde::Serialize;
 
@@ -58,7 +58,8 @@ pub fn gemm_gflops(n: usize, min_seconds: f64, clock: &mut dyn FnMut() -> f64) -
 }
 
 /// Peak multiply-add GFLOP/s: each iteration does `acc = acc·m + a` on 12 independent
-/// accumulators (`f32x4` with simd128, scalar f32 otherwise), counting the multiply and the add.
+/// accumulators (`f32x4` with simd128, one `relaxed_madd` each with relaxed-SIMD, scalar f32
+/// otherwise), counting the multiply and the add.
 /// (Natively the compiler may vectorise the scalar loop; the figure is meant for wasm builds.)
 pub fn peak_gflops(min_seconds: f64, clock: &mut dyn FnMut() -> f64) -> f64 {
     const INNER: usize = 1 << 16;
@@ -79,11 +80,17 @@ pub fn peak_gflops(min_seconds: f64, clock: &mut dyn FnMut() -> f64) -> f64 {
     flops / elapsed / 1e9
 }
 
+/// `v = step(v)` for each named accumulator, one statement each (the peak loops' body).
+macro_rules! each {
+    ($step:ident; $($v:ident),+) => { $( $v = $step($v); )+ };
+}
+
 // Never inlined: wasm engines optimise a function for its *next* call (no on-stack replacement),
 // so the loop must be a function that is called many times.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline(never)]
 fn peak_loop(iters: usize) -> (f64, f32) {
+    use crate::kernels::simd128::madd;
     use core::arch::wasm32::*;
     let m = f32x4_splat(std::hint::black_box(0.999_9));
     let a = f32x4_splat(std::hint::black_box(1e-4));
@@ -106,19 +113,9 @@ fn peak_loop(iters: usize) -> (f64, f32) {
         f32x4_splat(1.1),
         f32x4_splat(1.11),
     );
+    let step = |v| madd(v, m, a);
     for _ in 0..iters {
-        v0 = f32x4_add(f32x4_mul(v0, m), a);
-        v1 = f32x4_add(f32x4_mul(v1, m), a);
-        v2 = f32x4_add(f32x4_mul(v2, m), a);
-        v3 = f32x4_add(f32x4_mul(v3, m), a);
-        v4 = f32x4_add(f32x4_mul(v4, m), a);
-        v5 = f32x4_add(f32x4_mul(v5, m), a);
-        v6 = f32x4_add(f32x4_mul(v6, m), a);
-        v7 = f32x4_add(f32x4_mul(v7, m), a);
-        v8 = f32x4_add(f32x4_mul(v8, m), a);
-        v9 = f32x4_add(f32x4_mul(v9, m), a);
-        v10 = f32x4_add(f32x4_mul(v10, m), a);
-        v11 = f32x4_add(f32x4_mul(v11, m), a);
+        each!(step; v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11);
     }
     let s = [v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11]
         .into_iter()
@@ -136,19 +133,9 @@ fn peak_loop(iters: usize) -> (f64, f32) {
     let (mut v0, mut v1, mut v2, mut v3) = (1.0f32, 1.01f32, 1.02f32, 1.03f32);
     let (mut v4, mut v5, mut v6, mut v7) = (1.04f32, 1.05f32, 1.06f32, 1.07f32);
     let (mut v8, mut v9, mut v10, mut v11) = (1.08f32, 1.09f32, 1.1f32, 1.11f32);
+    let step = |v: f32| v * m + a;
     for _ in 0..iters {
-        v0 = v0 * m + a;
-        v1 = v1 * m + a;
-        v2 = v2 * m + a;
-        v3 = v3 * m + a;
-        v4 = v4 * m + a;
-        v5 = v5 * m + a;
-        v6 = v6 * m + a;
-        v7 = v7 * m + a;
-        v8 = v8 * m + a;
-        v9 = v9 * m + a;
-        v10 = v10 * m + a;
-        v11 = v11 * m + a;
+        each!(step; v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11);
     }
     let sum = v0 + v1 + v2 + v3 + v4 + v5 + v6 + v7 + v8 + v9 + v10 + v11;
     ((iters * 12 * 2) as f64, sum)

@@ -510,7 +510,7 @@ pub mod wasm {
         serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Instruction set of the kernels in this build: `"simd128"` or `"scalar"`.
+    /// Instruction set of the kernels in this build: `"relaxed-simd"`, `"simd128"` or `"scalar"`.
     #[wasm_bindgen]
     pub fn kernels_backend() -> String {
         crate::kernels::backend_name().to_string()

@@ -1,7 +1,9 @@
 //! Every kernel against `kernels::reference` (f64 accumulation) on seeded random inputs.
 //!
 //! Runs natively (`cargo test`) and in wasm (`cargo test --target wasm32-unknown-unknown`, Node
-//! and headless Chromium), where the dispatching API uses the simd128 kernels.
+//! and headless Chromium), where the dispatching API uses the simd128 kernels, or in the
+//! relaxed-SIMD build (`+relaxed-simd`) the same kernels with `f32x4.relaxed_madd`: its one or
+//! two roundings per multiply-add both fit the error bounds below.
 
 use rnn_playground::kernels::{self, reference, Trans};
 use rnn_playground::rng::Rng;
@@ -262,11 +264,52 @@ fn gemm_blocked_and_model_shapes() {
     }
 }
 
+/// Matrix–vector shapes (a dimension of 1), which skip the packed driver when the vector and C
+/// are contiguous: a one-feature model's input projection, input gradient and W_ih gradient.
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn gemm_vector_shapes() {
+    let mut rng = Rng::new(0x5e7);
+    let shapes = [
+        (1600, 1, 512),
+        (512, 1, 1600),
+        (1600, 512, 1),
+        (1, 300, 77),
+        (1, 1, 300),
+        (37, 1, 1),
+    ];
+    for &(m, n, k) in &shapes {
+        for &(ta, tb) in &TRANS {
+            for (idx, &(alpha, beta)) in ALPHA_BETA.iter().enumerate() {
+                check_all(&Case::new(
+                    &mut rng,
+                    ta,
+                    tb,
+                    m,
+                    n,
+                    k,
+                    alpha,
+                    beta,
+                    idx % 2 == 1,
+                ));
+            }
+        }
+    }
+}
+
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn gemm_beta_zero_ignores_nan_in_c() {
     let mut rng = Rng::new(3);
-    for &(m, n, k) in &[(1, 1, 1), (7, 13, 5), (16, 16, 16), (9, 3, 0)] {
+    for &(m, n, k) in &[
+        (1, 1, 1),
+        (7, 13, 5),
+        (16, 16, 16),
+        (9, 3, 0),
+        (9, 1, 5),
+        (1, 9, 5),
+        (9, 7, 1),
+    ] {
         for &(ta, tb) in &TRANS {
             let mut case = Case::new(&mut rng, ta, tb, m, n, k, 1.5, 0.0, true);
             for i in 0..m {
@@ -563,7 +606,13 @@ fn backend_name_matches_build() {
     let avx2 = kernels::avx2::available() && !forced_scalar;
     #[cfg(not(target_arch = "x86_64"))]
     let avx2 = false && !forced_scalar;
-    let want = if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
+    let want = if cfg!(all(
+        target_arch = "wasm32",
+        target_feature = "simd128",
+        target_feature = "relaxed-simd"
+    )) {
+        "relaxed-simd"
+    } else if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
         "simd128"
     } else if avx2 {
         "avx2"

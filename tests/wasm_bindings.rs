@@ -39,7 +39,7 @@ fn predicted(s: &mut Session) -> Vec<f32> {
 
 #[wasm_bindgen_test]
 fn session_trains_evaluates_exports_and_imports() {
-    assert!(["simd128", "scalar"].contains(&backend().as_str()));
+    assert!(["relaxed-simd", "simd128", "scalar"].contains(&backend().as_str()));
     let list = datasets().unwrap();
     assert!(js_sys::Array::from(&list).length() >= 7);
 

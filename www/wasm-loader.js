@@ -1,18 +1,32 @@
 /**
- * Loads the wasm module: the SIMD128 build when the browser supports it
- * (`wasm-feature-detect`), otherwise the scalar build.
+ * Loads the wasm module: the relaxed-SIMD build (fused multiply-add) when the
+ * browser supports relaxed SIMD, else the SIMD128 build when it supports SIMD
+ * (both detected with `wasm-feature-detect`), otherwise the scalar build.
  */
-import { simd } from 'wasm-feature-detect';
+import { relaxedSimd, simd } from 'wasm-feature-detect';
 
 /**
- * Imports and instantiates one of the two wasm-bindgen builds.
- * @returns {Promise<{Session: any, backend: () => string, datasets: () => any[], variant: 'simd'|'scalar'}>}
+ * Which of the three builds this browser can run, fastest first.
+ * @returns {Promise<'relaxed'|'simd'|'scalar'>}
+ */
+export async function pickVariant() {
+  if (await relaxedSimd()) return 'relaxed';
+  if (await simd()) return 'simd';
+  return 'scalar';
+}
+
+/**
+ * Imports and instantiates one of the three wasm-bindgen builds.
+ * @returns {Promise<{Session: any, backend: () => string, datasets: () => any[], variant: 'relaxed'|'simd'|'scalar'}>}
  */
 export async function loadWasm() {
-  const useSimd = await simd();
-  const mod = useSimd
-    ? await import('./pkg/simd/rnn_playground.js')
-    : await import('./pkg/scalar/rnn_playground.js');
+  const variant = await pickVariant();
+  // One literal import per build, so that the bundler emits each of them.
+  const mod = variant === 'relaxed'
+    ? await import('./pkg/relaxed/rnn_playground.js')
+    : variant === 'simd'
+      ? await import('./pkg/simd/rnn_playground.js')
+      : await import('./pkg/scalar/rnn_playground.js');
   await mod.default();
-  return { Session: mod.Session, backend: mod.backend, datasets: mod.datasets, variant: useSimd ? 'simd' : 'scalar' };
+  return { Session: mod.Session, backend: mod.backend, datasets: mod.datasets, variant };
 }

@@ -49,7 +49,7 @@ fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// The instruction set the kernels were compiled for: `"simd128"` or `"scalar"`.
+/// The instruction set the kernels were compiled for: `"relaxed-simd"`, `"simd128"` or `"scalar"`.
 #[wasm_bindgen]
 pub fn backend() -> String {
     crate::kernels::backend_name().to_string()

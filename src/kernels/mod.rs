@@ -3,7 +3,9 @@
 //! One API, several instruction sets (RustFFT's layout):
 //! - [`scalar`]: portable code, the fallback everywhere;
 //! - `simd128`: `core::arch::wasm32` SIMD, chosen at compile time when built with
-//!   `target-feature=+simd128`;
+//!   `target-feature=+simd128`; with `+relaxed-simd` as well, the same module runs its
+//!   multiply-adds as `f32x4.relaxed_madd` (fused multiply-add where the engine has it) and
+//!   reports itself as `"relaxed-simd"`;
 //! - `avx2`: x86-64 AVX2+FMA, chosen natively at run time when the CPU has it (detected once).
 //!
 //! GEMM in every module is the same blocked, packed driver with a register-tiled micro-kernel of
@@ -16,6 +18,7 @@ mod approx;
 mod packed;
 pub mod reference;
 pub mod scalar;
+mod skinny;
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub mod simd128;
@@ -46,7 +49,8 @@ pub enum Trans {
     Yes,
 }
 
-/// Name of the instruction set the kernels run on (`"simd128"`, `"avx2"` or `"scalar"`).
+/// Name of the instruction set the kernels run on (`"relaxed-simd"`, `"simd128"`, `"avx2"` or
+/// `"scalar"`).
 pub fn backend_name() -> &'static str {
     #[cfg(target_arch = "x86_64")]
     return imp::name();
@@ -86,6 +90,11 @@ pub fn gemm(
         ldc >= n && c.len() >= (m - 1) * ldc + n,
         "gemm: C too small"
     );
+    if (m == 1 || n == 1 || k == 1)
+        && skinny::try_gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    {
+        return;
+    }
     imp::gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 

@@ -1,6 +1,11 @@
 //! WebAssembly SIMD128 kernels (`core::arch::wasm32`), compiled when the build enables
 //! `target-feature=+simd128`.
 //!
+//! The same code is the relaxed-SIMD build when `target-feature=+relaxed-simd` is on too: every
+//! multiply-add chain goes through [`madd`], which is then `f32x4.relaxed_madd` (fused where the
+//! engine has FMA, one rounding; else two, as plain simd128). Results may differ from the
+//! simd128 build in the last bits; the tests' error bounds hold for both roundings.
+//!
 //! - GEMM: the shared packed driver ([`super::packed`]) with a `4 × 8` micro-kernel: eight
 //!   `f32x4` accumulators (four rows × two vectors), each k step loading two B vectors and
 //!   splatting four A values, then a fused `alpha · acc + beta · C` epilogue.
@@ -16,7 +21,30 @@ use super::Trans;
 use core::arch::wasm32::*;
 
 /// Instruction-set name reported by [`super::backend_name`].
+#[cfg(not(target_feature = "relaxed-simd"))]
 pub const NAME: &str = "simd128";
+/// Instruction-set name reported by [`super::backend_name`].
+#[cfg(target_feature = "relaxed-simd")]
+pub const NAME: &str = "relaxed-simd";
+
+/// `a · b + c` lane-wise: `f32x4.relaxed_madd` in the relaxed-SIMD build (one or two roundings,
+/// the engine's choice), `f32x4.mul` then `f32x4.add` otherwise.
+#[inline(always)]
+pub(crate) fn madd(a: v128, b: v128, c: v128) -> v128 {
+    #[cfg(target_feature = "relaxed-simd")]
+    return f32x4_relaxed_madd(a, b, c);
+    #[cfg(not(target_feature = "relaxed-simd"))]
+    return f32x4_add(f32x4_mul(a, b), c);
+}
+
+/// `c − a · b` lane-wise: `f32x4.relaxed_nmadd` in the relaxed-SIMD build, else mul then sub.
+#[inline(always)]
+fn nmadd(a: v128, b: v128, c: v128) -> v128 {
+    #[cfg(target_feature = "relaxed-simd")]
+    return f32x4_relaxed_nmadd(a, b, c);
+    #[cfg(not(target_feature = "relaxed-simd"))]
+    return f32x4_sub(c, f32x4_mul(a, b));
+}
 
 /// Rows of the micro-kernel tile.
 const MR: usize = 4;
@@ -54,7 +82,7 @@ impl MicroKernel for Simd128Tile {
                 for (r, row) in acc.iter_mut().enumerate() {
                     let ar = v128_load32_splat(pa.add(r) as *const u32);
                     for v in 0..NV {
-                        row[v] = f32x4_add(row[v], f32x4_mul(ar, bv[v]));
+                        row[v] = madd(ar, bv[v], row[v]);
                     }
                 }
                 pa = pa.add(MR);
@@ -71,7 +99,7 @@ impl MicroKernel for Simd128Tile {
                     let out = if beta == 0.0 {
                         f32x4_mul(va, sum)
                     } else {
-                        f32x4_add(f32x4_mul(va, sum), f32x4_mul(vb, v128_load(dst)))
+                        madd(va, sum, f32x4_mul(vb, v128_load(dst)))
                     };
                     v128_store(dst, out);
                 }
@@ -173,18 +201,15 @@ impl Consts {
 #[inline(always)]
 fn exp4(x: v128, k: &Consts) -> v128 {
     let xc = f32x4_pmin(f32x4_pmax(x, k.lo), k.hi);
-    let t = f32x4_add(f32x4_mul(xc, k.log2e), k.magic);
+    let t = madd(xc, k.log2e, k.magic);
     let n = f32x4_sub(t, k.magic);
     let ni = i32x4_sub(t, k.magic);
-    let r = f32x4_sub(
-        f32x4_sub(xc, f32x4_mul(n, k.ln2_hi)),
-        f32x4_mul(n, k.ln2_lo),
-    );
+    let r = nmadd(n, k.ln2_lo, nmadd(n, k.ln2_hi, xc));
     let mut p = k.exp_p[0];
     for &coef in &k.exp_p[1..] {
-        p = f32x4_add(f32x4_mul(p, r), coef);
+        p = madd(p, r, coef);
     }
-    let e = f32x4_add(f32x4_add(f32x4_mul(p, f32x4_mul(r, r)), r), k.one);
+    let e = f32x4_add(madd(p, f32x4_mul(r, r), r), k.one);
     let scaled = i32x4_add(e, i32x4_shl(ni, 23));
     v128_bitselect(x, scaled, f32x4_ne(x, x))
 }
@@ -200,9 +225,9 @@ fn tanh4(x: v128, k: &Consts) -> v128 {
     let z = f32x4_mul(x, x);
     let mut p = k.tanh_p[0];
     for &coef in &k.tanh_p[1..] {
-        p = f32x4_add(f32x4_mul(p, z), coef);
+        p = madd(p, z, coef);
     }
-    let small = f32x4_add(f32x4_mul(f32x4_mul(p, z), x), x);
+    let small = madd(f32x4_mul(p, z), x, x);
     let e = exp4(f32x4_add(y, y), k);
     let large = f32x4_sub(k.one, f32x4_div(k.two, f32x4_add(e, k.one)));
     let signed = v128_or(large, v128_and(x, k.sign));
@@ -253,7 +278,7 @@ pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
         unsafe {
             let px = x.as_ptr().add(i) as *const v128;
             let py = y.as_mut_ptr().add(i) as *mut v128;
-            v128_store(py, f32x4_add(v128_load(py), f32x4_mul(va, v128_load(px))));
+            v128_store(py, madd(va, v128_load(px), v128_load(py)));
         }
     }
     for i in n4..x.len() {
@@ -272,7 +297,7 @@ pub fn dot(x: &[f32], y: &[f32]) -> f32 {
             unsafe {
                 let px = x.as_ptr().add(i + 4 * v) as *const v128;
                 let py = y.as_ptr().add(i + 4 * v) as *const v128;
-                *slot = f32x4_add(*slot, f32x4_mul(v128_load(px), v128_load(py)));
+                *slot = madd(v128_load(px), v128_load(py), *slot);
             }
         }
     }
@@ -282,7 +307,7 @@ pub fn dot(x: &[f32], y: &[f32]) -> f32 {
         unsafe {
             let px = x.as_ptr().add(n4) as *const v128;
             let py = y.as_ptr().add(n4) as *const v128;
-            acc[0] = f32x4_add(acc[0], f32x4_mul(v128_load(px), v128_load(py)));
+            acc[0] = madd(v128_load(px), v128_load(py), acc[0]);
         }
         n4 += 4;
     }

@@ -254,7 +254,7 @@ impl Network {
             }
         }
         self.recurrent
-            .backward_time_major(&mut self.params, &mut dtop, None);
+            .backward_time_major(&mut self.params, &mut dtop, None, false);
         self.dtop = dtop;
     }
 }

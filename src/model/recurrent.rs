@@ -152,8 +152,14 @@ struct Workspace {
     packed_whh_t: kernels::PackedB,
     /// `W_hh` packed for the backward steps' `dG·W_hh`.
     packed_whh: kernels::PackedB,
-    /// Whether the cached forward was run in training mode.
+    /// `W_ihᵀ` packed for the forward steps' `x·W_ihᵀ` (layers with more than one input).
+    packed_wih_t: kernels::PackedB,
+    /// The bias row added to the gates before the products: `b_ih + b_hh` (`b_ih` for the GRU).
+    bias: Vec<f32>,
+    /// Whether the cached forward was run in training mode (every step's activations kept).
     trained_forward: bool,
+    /// Whether the initial state of the last forward was all zeros (no state given).
+    zero_h0: bool,
 }
 
 /// A stack of recurrent layers whose parameters live in an external [`Params`].
@@ -162,6 +168,12 @@ pub struct Recurrent {
     config: RecurrentConfig,
     slots: Vec<Slots>,
     ws: Workspace,
+}
+
+fn grow(v: &mut Vec<f32>, n: usize) {
+    if v.len() < n {
+        v.resize(n, 0.0);
+    }
 }
 
 fn resize(v: &mut Vec<f32>, n: usize) {
@@ -273,6 +285,7 @@ impl Recurrent {
             "recurrent input must have batch ≥ 1 and seq ≥ 1"
         );
         self.ensure_workspace(batch, seq);
+        self.ensure_gate_rows(if train.is_some() { batch * seq } else { batch });
         let cfg = &self.config;
         let (hs, d, l) = (cfg.hidden_size, cfg.dirs(), cfg.num_layers);
         let nin = cfg.input_size;
@@ -313,6 +326,7 @@ impl Recurrent {
                 ws.c0.fill(0.0);
             }
         }
+        ws.zero_h0 = state.is_none();
         ws.trained_forward = train.is_some();
         let keep = 1.0 - cfg.dropout;
         for layer in 0..l {
@@ -341,6 +355,10 @@ impl Recurrent {
         }
     }
 
+    /// One layer in one direction. Each step builds its gate pre-activations in place, right
+    /// before the cell reads them, so they are in cache for the `h·W_hhᵀ` accumulation and the
+    /// epilogue: bias row, `+ x_t·W_ihᵀ`, `+ h·W_hhᵀ`. A training forward keeps every step's
+    /// gates for the backward pass; inference reuses the first step's block.
     fn forward_layer_dir(
         cfg: &RecurrentConfig,
         s: &Slots,
@@ -354,45 +372,76 @@ impl Recurrent {
         let hd = hs * d;
         let gw = cfg.cell.gates() * hs;
         let ld = layer * d + dir;
+        let nin = s.input;
         let p = &params.values;
         let w_ih = &p[s.w_ih.clone()];
         let w_hh = &p[s.w_hh.clone()];
+        let gru_cell = cfg.cell == CellKind::Gru;
         ws.packed_whh_t.pack(Trans::Yes, hs, gw, w_hh, hs);
+        // One input feature: the projection is an axpy per row (the GEMM's vector path).
+        let pack_wih = nin > 1;
+        if pack_wih {
+            ws.packed_wih_t.pack(Trans::Yes, nin, gw, w_ih, nin);
+        }
+        resize(&mut ws.bias, gw);
+        match &s.b_ih {
+            Some(b) => ws.bias.copy_from_slice(&p[b.clone()]),
+            None => ws.bias.fill(0.0),
+        }
+        if let (Some(b), false) = (&s.b_hh, gru_cell) {
+            kernels::axpy(1.0, &p[b.clone()], &mut ws.bias);
+        }
+        let has_bias = s.b_ih.is_some() || (s.b_hh.is_some() && !gru_cell);
+        let keep = ws.trained_forward;
+        let skip_first_hh = ws.zero_h0;
         let inp = &ws.inputs[layer];
         let gates = &mut ws.gates[ld];
         let out = &mut ws.outputs[layer];
-        let rows = seq * batch;
-        // Input projection of all steps at once: [seq·batch, in] · W_ihᵀ.
-        kernels::gemm(
-            Trans::No,
-            Trans::Yes,
-            rows,
-            gw,
-            s.input,
-            1.0,
-            inp,
-            s.input,
-            w_ih,
-            s.input,
-            0.0,
-            gates,
-            gw,
-        );
-        if let Some(b) = &s.b_ih {
-            kernels::add_row_broadcast(gates, rows, gw, &p[b.clone()]);
-        }
-        let gru_cell = cfg.cell == CellKind::Gru;
-        if !gru_cell {
-            if let Some(b) = &s.b_hh {
-                kernels::add_row_broadcast(gates, rows, gw, &p[b.clone()]);
-            }
-        }
         let h0 = &ws.h0[ld * batch * hs..(ld + 1) * batch * hs];
         let c0 = &ws.c0[ld * batch * hs..(ld + 1) * batch * hs];
         for step in 0..seq {
             let t = if dir == 0 { step } else { seq - 1 - step };
             let tp = if dir == 0 { t.wrapping_sub(1) } else { t + 1 };
-            let g = t * batch * gw..(t + 1) * batch * gw;
+            let slot = if keep { t } else { 0 };
+            let g = slot * batch * gw..(slot + 1) * batch * gw;
+            // Pre-activations: bias row, then + x_t·W_ihᵀ.
+            let pre = &mut gates[g.clone()];
+            if has_bias {
+                for row in pre.chunks_exact_mut(gw) {
+                    row.copy_from_slice(&ws.bias);
+                }
+            }
+            let beta = if has_bias { 1.0 } else { 0.0 };
+            let x_t = &inp[t * batch * nin..(t + 1) * batch * nin];
+            if pack_wih {
+                kernels::gemm_packed(
+                    Trans::No,
+                    batch,
+                    1.0,
+                    x_t,
+                    nin,
+                    &ws.packed_wih_t,
+                    beta,
+                    pre,
+                    gw,
+                );
+            } else {
+                kernels::gemm(
+                    Trans::No,
+                    Trans::Yes,
+                    batch,
+                    gw,
+                    nin,
+                    1.0,
+                    x_t,
+                    nin,
+                    w_ih,
+                    nin,
+                    beta,
+                    pre,
+                    gw,
+                );
+            }
             // h_prev: the initial state or the previous step's output rows.
             let (out_prev, out_t) = split_rows(out, batch * hd, tp, t, step == 0);
             let (hprev, ldp): (&[f32], usize) = match out_prev {
@@ -400,48 +449,64 @@ impl Recurrent {
                 None => (h0, hs),
             };
             let hout = &mut out_t[dir * hs..];
-            // The recurrent projection h·W_hhᵀ: into its own buffer for the GRU (r multiplies part
-            // of it), added onto the input projection for the other cells.
-            let (proj, beta): (&mut [f32], f32) = match cfg.cell {
-                CellKind::Gru => (&mut ws.hproj[ld][g.clone()], 0.0),
-                _ => (&mut gates[g.clone()], 1.0),
-            };
-            kernels::gemm_packed(
-                Trans::No,
-                batch,
-                1.0,
-                hprev,
-                ldp,
-                &ws.packed_whh_t,
-                beta,
-                proj,
-                gw,
-            );
+            // The recurrent projection h·W_hhᵀ (zero from a zero initial state): into its own
+            // buffer for the GRU (r multiplies part of it), added onto the gates otherwise.
+            let zero_h = step == 0 && skip_first_hh;
             match cfg.cell {
                 CellKind::Gru => {
                     let hp = &mut ws.hproj[ld][g.clone()];
+                    if zero_h {
+                        hp.fill(0.0);
+                    } else {
+                        kernels::gemm_packed(
+                            Trans::No,
+                            batch,
+                            1.0,
+                            hprev,
+                            ldp,
+                            &ws.packed_whh_t,
+                            0.0,
+                            hp,
+                            gw,
+                        );
+                    }
                     if let Some(b) = &s.b_hh {
                         kernels::add_row_broadcast(hp, batch, gw, &p[b.clone()]);
                     }
                     gru::forward_step(&mut gates[g], hp, hprev, ldp, hout, hd, batch, hs);
                 }
-                CellKind::Lstm => {
-                    let (c_prev, c_t) = split_rows(&mut ws.cells[ld], batch * hs, tp, t, step == 0);
-                    let tc = &mut ws.cells_tanh[ld][t * batch * hs..(t + 1) * batch * hs];
-                    lstm::forward_step(
-                        &mut gates[g],
-                        c_prev.unwrap_or(c0),
-                        c_t,
-                        tc,
-                        hout,
-                        hd,
-                        batch,
-                        hs,
-                    );
-                }
-                CellKind::RnnTanh | CellKind::RnnRelu => {
-                    let relu = cfg.cell == CellKind::RnnRelu;
-                    rnn::forward_step(&mut gates[g], relu, hout, hd, batch, hs);
+                _ => {
+                    if !zero_h {
+                        kernels::gemm_packed(
+                            Trans::No,
+                            batch,
+                            1.0,
+                            hprev,
+                            ldp,
+                            &ws.packed_whh_t,
+                            1.0,
+                            &mut gates[g.clone()],
+                            gw,
+                        );
+                    }
+                    if cfg.cell == CellKind::Lstm {
+                        let (c_prev, c_t) =
+                            split_rows(&mut ws.cells[ld], batch * hs, tp, t, step == 0);
+                        let tc = &mut ws.cells_tanh[ld][t * batch * hs..(t + 1) * batch * hs];
+                        lstm::forward_step(
+                            &mut gates[g],
+                            c_prev.unwrap_or(c0),
+                            c_t,
+                            tc,
+                            hout,
+                            hd,
+                            batch,
+                            hs,
+                        );
+                    } else {
+                        let relu = cfg.cell == CellKind::RnnRelu;
+                        rnn::forward_step(&mut gates[g], relu, hout, hd, batch, hs);
+                    }
                 }
             }
         }
@@ -515,7 +580,9 @@ impl Recurrent {
                     .copy_from_slice(&d_output[(b * seq + t) * hd..(b * seq + t + 1) * hd]);
             }
         }
-        let d0 = self.backward_time_major(params, &mut tm, d_state);
+        let d0 = self
+            .backward_time_major(params, &mut tm, d_state, true)
+            .expect("the initial-state gradient was requested");
         self.ws.dout = tm;
         let nin = self.config.input_size;
         let di = &self.ws.dinput;
@@ -531,15 +598,20 @@ impl Recurrent {
 
     /// Backward pass with a time-major output gradient `[seq, batch, dirs·hidden]`, which is used
     /// as scratch. The input gradient is left time-major in the workspace (see
-    /// [`Recurrent::input_grad_time_major`]); returns the gradient w.r.t. the initial state.
+    /// [`Recurrent::input_grad_time_major`]). Returns the gradient w.r.t. the initial state when
+    /// `want_state_grad` (skipping it saves the first step's `dG·W_hh` product).
     pub fn backward_time_major(
         &mut self,
         params: &mut Params,
         d_output: &mut [f32],
         d_state: Option<&State>,
-    ) -> State {
+        want_state_grad: bool,
+    ) -> Option<State> {
         let cfg = &self.config;
-        assert!(self.ws.seq > 0, "backward called before forward");
+        assert!(
+            self.ws.seq > 0 && self.ws.trained_forward,
+            "backward needs a training forward first"
+        );
         let (batch, seq, hs, d, l) = (
             self.ws.batch,
             self.ws.seq,
@@ -577,10 +649,13 @@ impl Recurrent {
                     dhn,
                     dcn,
                     &mut dnext,
+                    want_state_grad,
                 );
-                dh0[ld * batch * hs..(ld + 1) * batch * hs].copy_from_slice(&dh_init);
-                if let (Some(dc0), Some(dc)) = (dc0.as_mut(), dc_init) {
-                    dc0[ld * batch * hs..(ld + 1) * batch * hs].copy_from_slice(&dc);
+                if want_state_grad {
+                    dh0[ld * batch * hs..(ld + 1) * batch * hs].copy_from_slice(&dh_init);
+                    if let (Some(dc0), Some(dc)) = (dc0.as_mut(), dc_init) {
+                        dc0[ld * batch * hs..(ld + 1) * batch * hs].copy_from_slice(&dc);
+                    }
                 }
             }
             if layer > 0 && self.ws.trained_forward && cfg.dropout > 0.0 {
@@ -592,7 +667,7 @@ impl Recurrent {
             first = false;
         }
         self.ws.dinput = dcur;
-        State { h: dh0, c: dc0 }
+        want_state_grad.then_some(State { h: dh0, c: dc0 })
     }
 
     /// Gradient w.r.t. the model input from the last backward, time-major `[seq, batch, input]`.
@@ -612,6 +687,7 @@ impl Recurrent {
         dhn: Option<&[f32]>,
         dcn: Option<&[f32]>,
         dinput: &mut [f32],
+        want_state_grad: bool,
     ) -> (Vec<f32>, Option<Vec<f32>>) {
         let (batch, seq) = (ws.batch, ws.seq);
         let (hs, d) = (cfg.hidden_size, cfg.dirs());
@@ -694,6 +770,9 @@ impl Recurrent {
                     );
                 }
             }
+            if step == 0 && !want_state_grad {
+                break; // dh_prev would be the initial state's gradient
+            }
             // dh_prev = (GRU: z·dh) + dG_h · W_hh
             let dgh_t: &[f32] = if gru_cell {
                 &ws.dgh[g.clone()]
@@ -716,8 +795,14 @@ impl Recurrent {
                 hs,
             );
         }
-        let dh_init = ws.dh.clone();
-        let dc_init = cfg.cell.has_cell_state().then(|| ws.dc.clone());
+        let (dh_init, dc_init) = if want_state_grad {
+            (
+                ws.dh.clone(),
+                cfg.cell.has_cell_state().then(|| ws.dc.clone()),
+            )
+        } else {
+            (Vec::new(), None)
+        };
 
         // Weight gradients as GEMMs over all steps.
         let dgx = &ws.dgx[..rows * gw];
@@ -764,21 +849,23 @@ impl Recurrent {
             );
         }
         let t0 = if dir == 0 { 0 } else { seq - 1 };
-        kernels::gemm(
-            Trans::Yes,
-            Trans::No,
-            gw,
-            hs,
-            batch,
-            1.0,
-            &dgh[t0 * batch * gw..],
-            gw,
-            h0,
-            hs,
-            1.0,
-            &mut grads[w_hh.clone()],
-            hs,
-        );
+        if !ws.zero_h0 {
+            kernels::gemm(
+                Trans::Yes,
+                Trans::No,
+                gw,
+                hs,
+                batch,
+                1.0,
+                &dgh[t0 * batch * gw..],
+                gw,
+                h0,
+                hs,
+                1.0,
+                &mut grads[w_hh.clone()],
+                hs,
+            );
+        }
         if let Some(b) = &s.b_ih {
             kernels::add_column_sums(dgx, rows, gw, &mut grads[b.clone()]);
         }
@@ -803,6 +890,19 @@ impl Recurrent {
             s.input,
         );
         (dh_init, dc_init)
+    }
+
+    /// Makes the gate buffers (and the GRU's hidden projections) hold at least `rows` rows:
+    /// every step's for a training forward, one step's for inference. They only grow.
+    fn ensure_gate_rows(&mut self, rows: usize) {
+        let gw = self.config.cell.gates() * self.config.hidden_size;
+        let gru = self.config.cell == CellKind::Gru;
+        for ld in 0..self.ws.gates.len() {
+            grow(&mut self.ws.gates[ld], rows * gw);
+            if gru {
+                grow(&mut self.ws.hproj[ld], rows * gw);
+            }
+        }
     }
 
     fn ensure_workspace(&mut self, batch: usize, seq: usize) {
@@ -842,20 +942,11 @@ impl Recurrent {
             0
         };
         for ld in 0..l * d {
-            resize(&mut ws.gates[ld], rows * gw);
             resize(&mut ws.cells_tanh[ld], cell_rows);
             resize(
                 &mut ws.cells[ld],
                 if cfg.cell.has_cell_state() {
                     rows * hs
-                } else {
-                    0
-                },
-            );
-            resize(
-                &mut ws.hproj[ld],
-                if cfg.cell == CellKind::Gru {
-                    rows * gw
                 } else {
                     0
                 },

@@ -15,9 +15,11 @@ test('the page loads with no console errors and shows the wasm build', async () 
   const badge = page.locator('rnn-playground [data-role=backend]');
   const text = await badge.textContent();
   const expected = await page.evaluate(async () => {
-    // the same check the worker makes (wasm-feature-detect's simd())
-    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
-    return WebAssembly.validate(bytes) ? 'simd128' : 'scalar';
+    // the same checks the worker makes (wasm-feature-detect's relaxedSimd(), then simd())
+    const relaxed = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 15, 1, 13, 0, 65, 1, 253, 15, 65, 2, 253, 15, 253, 128, 2, 11]);
+    const simd = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+    if (WebAssembly.validate(relaxed)) return 'relaxed-simd';
+    return WebAssembly.validate(simd) ? 'simd128' : 'scalar';
   });
   assert.equal(text, `wasm: ${expected}`);
   assert.equal(await badge.getAttribute('data-mode'), 'worker');
