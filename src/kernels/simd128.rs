@@ -4,7 +4,9 @@
 //! The same code is the relaxed-SIMD build when `target-feature=+relaxed-simd` is on too: every
 //! multiply-add chain goes through [`madd`], which is then `f32x4.relaxed_madd` (fused where the
 //! engine has FMA, one rounding; else two, as plain simd128). Results may differ from the
-//! simd128 build in the last bits; the tests' error bounds hold for both roundings.
+//! simd128 build in the last bits; the tests' error bounds hold for both roundings. The relaxed
+//! intrinsics are stable since Rust 1.82, above the crate's `rust-version`: only this build needs
+//! the newer toolchain (hence the `incompatible_msrv` allowances).
 //!
 //! - GEMM: the shared packed driver ([`super::packed`]) with a `4 × 8` micro-kernel: eight
 //!   `f32x4` accumulators (four rows × two vectors), each k step loading two B vectors and
@@ -29,6 +31,7 @@ pub const NAME: &str = "relaxed-simd";
 
 /// `a · b + c` lane-wise: `f32x4.relaxed_madd` in the relaxed-SIMD build (one or two roundings,
 /// the engine's choice), `f32x4.mul` then `f32x4.add` otherwise.
+#[allow(clippy::incompatible_msrv)]
 #[inline(always)]
 pub(crate) fn madd(a: v128, b: v128, c: v128) -> v128 {
     #[cfg(target_feature = "relaxed-simd")]
@@ -38,6 +41,7 @@ pub(crate) fn madd(a: v128, b: v128, c: v128) -> v128 {
 }
 
 /// `c − a · b` lane-wise: `f32x4.relaxed_nmadd` in the relaxed-SIMD build, else mul then sub.
+#[allow(clippy::incompatible_msrv)]
 #[inline(always)]
 fn nmadd(a: v128, b: v128, c: v128) -> v128 {
     #[cfg(target_feature = "relaxed-simd")]
