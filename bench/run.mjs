@@ -93,7 +93,9 @@ function sh(cmd, cmdArgs, env = {}) {
 function buildWasm(variant) {
   const { targetDir, opt } = VARIANTS[variant];
   const env = variant === 'simd' ? {} : { ...VARIANTS[variant].env, CARGO_TARGET_DIR: targetDir };
-  sh('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features'], env);
+  // bench-exports: run_workload and run_kernel_bench, which the app's module leaves out.
+  sh('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features',
+    '--features', 'bench-exports'], env);
   const out = PKG[`rnn-playground-wasm-${variant}`];
   mkdirSync(out, { recursive: true });
   const wasm = join(targetDir, 'wasm32-unknown-unknown', 'release', 'rnn_playground.wasm');

@@ -39,7 +39,14 @@ build_variant() { # name target-dir [rustflags]
   else
     say "npm binaryen's wasm-opt not found (run npm ci): skipping optimisation of $name"
   fi
-  say "$name: $(wc -c <"$out") bytes"
+  say "$name: $(size_line "$out")"
+}
+
+size_line() { # file: "N bytes (K KiB), gzip -9 M bytes (L KiB)", as BENCHMARKS.md states them
+  local raw gz
+  raw=$(wc -c <"$1")
+  gz=$(gzip -9c "$1" | wc -c)
+  awk -v r="$raw" -v g="$gz" 'BEGIN { printf "%d bytes (%.0f KiB), gzip -9 %d bytes (%.0f KiB)", r, r / 1024, g, g / 1024 }'
 }
 
 variants=("$@")

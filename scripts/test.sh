@@ -26,14 +26,16 @@ fi
 
 # run_wasm_tests LABEL [ENV=VALUE ...]: cargo test for wasm32 under the given environment, then
 # checks that every test binary printed "test result: ok. N passed" with N > 0.
+# The tests compile the real datasets in (feature builtin-datasets), except where noted.
+wasm_features=builtin-datasets
 run_wasm_tests() {
   local label=$1
   shift
   local log
   log=$(mktemp)
   echo "== wasm tests: $label"
-  env "$@" cargo test --target wasm32-unknown-unknown --no-default-features "${wasm_tests[@]}" \
-    2>&1 | tee "$log"
+  env "$@" cargo test --target wasm32-unknown-unknown --no-default-features \
+    ${wasm_features:+--features "$wasm_features"} "${wasm_tests[@]}" 2>&1 | tee "$log"
   local binaries=$(( ${#wasm_tests[@]} / 2 ))
   local passing
   passing=$(grep -cE 'test result: ok\. [1-9][0-9]* passed' "$log" || true)
@@ -52,9 +54,12 @@ run_wasm_tests "scalar in Node" \
   RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=target/wasm-scalar
 # The wasm façade (Session) inside a dedicated worker, where the playground trains (training engineer).
 all_wasm_tests=("${wasm_tests[@]}")
+# Built with the app's features: no compiled-in datasets (the page fetches their files).
 wasm_tests=(--test wasm_bindings)
-run_wasm_tests "bindings in a headless Chromium dedicated worker" \
+wasm_features=
+run_wasm_tests "bindings in a headless Chromium dedicated worker, app features" \
   WASM_BINDGEN_USE_DEDICATED_WORKER=1 CHROMEDRIVER=/usr/bin/chromedriver
+wasm_features=builtin-datasets
 # The relaxed-SIMD build (f32x4.relaxed_madd): kernels and PyTorch parity, in headless Chromium
 # (relaxed SIMD on by default) and in Node, whose V8 before 12.x needs a flag for it; the
 # wasm-bindgen test runner passes NODE_ARGS (comma-separated) to node.

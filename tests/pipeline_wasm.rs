@@ -1,7 +1,8 @@
 //! The pipeline end to end, compiled for both targets: natively with `cargo test`, and in
-//! WebAssembly with `cargo test --target wasm32-unknown-unknown --no-default-features --test
-//! pipeline_wasm` (Node, via wasm-bindgen-test-runner). Checks the compiled-in datasets, CSV
-//! parsing, the scaler against scikit-learn and the way back to levels inside wasm.
+//! WebAssembly with `cargo test --target wasm32-unknown-unknown --no-default-features --features
+//! builtin-datasets --test pipeline_wasm` (Node, via wasm-bindgen-test-runner). Checks the
+//! compiled-in datasets, CSV parsing, the scaler against scikit-learn and the way back to levels
+//! inside wasm.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test;

@@ -180,3 +180,61 @@ fn load_csv_by_column_index_with_missing_values_filled() {
         .unwrap();
     assert!(num(&summary, "test_windows") > 0.0);
 }
+
+#[wasm_bindgen_test]
+fn real_dataset_from_fetched_text_keeps_its_metadata() {
+    // What the browser does: the list names each real series' file, the page fetches it and
+    // hands the text over; the dataset's symbol filter, default column and licence still apply.
+    let list = js_sys::Array::from(&datasets().unwrap());
+    let stocks = list
+        .iter()
+        .find(|d| get(d, "name").as_string().as_deref() == Some("stocks"))
+        .unwrap();
+    assert_eq!(get(&stocks, "file").as_string().unwrap(), "stocks.csv");
+    assert_eq!(
+        get(&stocks, "embedded").as_bool(),
+        Some(cfg!(feature = "builtin-datasets"))
+    );
+    let sine = list
+        .iter()
+        .find(|d| get(d, "name").as_string().as_deref() == Some("sine"))
+        .unwrap();
+    assert!(get(&sine, "file").is_null());
+
+    let text = "symbol,date,price\nMSFT,Jan 1 2000,39.81\nIBM,Jan 1 2000,100.52\n\
+                IBM,Feb 1 2000,92.11\nIBM,Mar 1 2000,106.11\n";
+    let mut s = Session::new();
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"symbol".into(), &"ibm".into()).unwrap();
+    Reflect::set(&options, &"text".into(), &text.into()).unwrap();
+    let d = s.load_dataset("Stocks", options.into()).unwrap();
+    assert_eq!(
+        get(&d, "source").as_string().unwrap(),
+        "dataset stocks (IBM)"
+    );
+    assert_eq!(get(&d, "column").as_string().unwrap(), "price");
+    assert_eq!(num(&d, "rows"), 3.0);
+    let notes = js_sys::Array::from(&get(&d, "notes"));
+    assert!(notes.get(0).as_string().unwrap().contains("BSD-3-Clause"));
+
+    let e = message(
+        s.load_dataset(
+            "stocks",
+            obj(&format!(r#"{{"symbol":"TSLA","text":{text:?}}}"#)),
+        )
+        .unwrap_err(),
+    );
+    assert!(e.contains("TSLA") && e.contains("IBM"), "{e}");
+    // Without text: the compiled-in copy, or (browser build) an error naming the file.
+    match s.load_dataset("stocks", JsValue::UNDEFINED) {
+        Ok(all) => {
+            assert!(cfg!(feature = "builtin-datasets"));
+            assert_eq!(num(&all, "rows"), 123.0);
+        }
+        Err(e) => {
+            assert!(!cfg!(feature = "builtin-datasets"));
+            let e = message(e);
+            assert!(e.contains("stocks.csv"), "{e}");
+        }
+    }
+}

@@ -5,11 +5,18 @@
  * the main thread (www/worker-client.js), so both paths share one piece of
  * code. Training runs in chunks of `trainBatches(n)` sized to ~40 ms and
  * yields to the event loop between chunks so `pause`/`stop` get through.
+ * A real built-in dataset is fetched as a static file (www/dataset-files.js)
+ * unless the wasm build embeds it; requests that replace or read the data
+ * wait for an earlier one still downloading, so they apply in arrival order.
  */
 import {
   makeThrottle, nextChunkSize, errorPayload,
   PREDICTIONS_EVERY_MS, CHECKPOINT_EVERY_MS, CHUNK_BUDGET_MS,
 } from './protocol.js';
+import { fetchDatasetText } from './dataset-files.js';
+
+/** Requests that replace the data or build the model on it: applied one at a time, in order. */
+const DATA_REQUESTS = new Set(['load-data', 'configure', 'reset', 'import']);
 
 /**
  * Resolves after the event loop has had a turn (pending messages, rendering).
@@ -32,25 +39,63 @@ export class Engine {
   /**
    * @param {{Session: any, backend: () => string, datasets: () => any[]}} wasm  the loaded wasm-bindgen module
    * @param {(reply: import('./protocol.js').Reply, transfer?: Transferable[]) => void} post
+   * @param {{fetchText?: (name: string, file: string) => Promise<string>}} [options]
+   *   how a dataset file's text is fetched (tests replace it)
    */
-  constructor(wasm, post) {
+  constructor(wasm, post, { fetchText = fetchDatasetText } = {}) {
     this.wasm = wasm;
     this.post = post;
     this.session = new wasm.Session();
     this.config = null;
     /** The running `train`/`step` request, if any. */
     this.run = null;
+    this.fetchText = fetchText;
+    /** Dataset file texts fetched so far: file name → Promise<string>. */
+    this.texts = new Map();
+    /** Settles when the data request being applied is done; null when none is. */
+    this.dataBusy = null;
   }
 
   /** Handles one request; replies through `post`. */
   async handle(req) {
     const { id, type, payload = {} } = req;
     try {
-      const out = await this.dispatch(id, type, payload);
+      const run = () => this.dispatch(id, type, payload);
+      const out = await (DATA_REQUESTS.has(type) ? this.inOrder(run) : run());
       if (out !== NO_REPLY) this.reply(id, out);
     } catch (err) {
       this.post({ id, type: 'error', payload: errorPayload(err, type) });
     }
+  }
+
+  /** Runs `fn` once the data requests before it are done (at once when none is pending). */
+  async inOrder(fn) {
+    while (this.dataBusy) await this.dataBusy;
+    let release;
+    this.dataBusy = new Promise((resolve) => { release = resolve; });
+    try {
+      return await fn();
+    } finally {
+      this.dataBusy = null;
+      release();
+    }
+  }
+
+  /**
+   * Loads a built-in dataset; a real series the wasm build does not embed is
+   * fetched first (once per file) and its text handed to the Session.
+   */
+  async loadDataset(name, options) {
+    const key = String(name ?? '').trim().toLowerCase();
+    const info = this.wasm.datasets().find((d) => d.name === key);
+    if (!info?.file || info.embedded) return this.session.loadDataset(name, options);
+    let text = this.texts.get(info.file);
+    if (!text) {
+      text = this.fetchText(info.name, info.file);
+      this.texts.set(info.file, text);
+      text.catch(() => this.texts.delete(info.file)); // a later request tries again
+    }
+    return this.session.loadDataset(name, { ...options, text: await text });
   }
 
   reply(id, payload) {
@@ -68,7 +113,7 @@ export class Engine {
       case 'load-data':
         this.interrupt();
         if (p.kind === 'csv') return s.loadCsv(p.text, p.options ?? {});
-        return s.loadDataset(p.name, p.options ?? {});
+        return this.loadDataset(p.name, p.options ?? {});
       case 'configure': {
         this.interrupt();
         const summary = s.configure(p.config);

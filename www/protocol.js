@@ -14,8 +14,10 @@
  *
  * Payloads, by request type:
  * - `info`:      `{}` → result `{backend, datasets}`
- * - `load-data`: `{kind:'dataset', name, options:{symbol?, seed?}}` or
+ * - `load-data`: `{kind:'dataset', name, options:{symbol?, seed?, column?}}` or
  *                `{kind:'csv', text, options:{column?, missing?}}` → result DataSummary
+ *                (the worker fetches a real dataset's CSV file when the wasm build does not
+ *                embed it; `load-data`, `configure`, `reset` and `import` apply in arrival order)
  * - `configure`: `{config}` (shared vocabulary) → result ConfigSummary
  * - `train`:     `{}` trains until done/stopped → progress…, result `{progress, metrics, predictions}`
  * - `step`:      `{}` trains one epoch, then pauses → result `{progress, predictions}`

@@ -55,7 +55,9 @@ pub fn backend() -> String {
     crate::kernels::backend_name().to_string()
 }
 
-/// The built-in datasets: `{name, description, length, license}[]`.
+/// The built-in datasets: `{name, description, length, license, frequency, season, file,
+/// embedded}[]`. A real series whose CSV file is not `embedded` in this build is loaded by
+/// fetching `file` and passing its text to `loadDataset` (`options.text`).
 #[wasm_bindgen(unchecked_return_type = "DatasetInfo[]")]
 pub fn datasets() -> Result<JsValue, JsError> {
     #[derive(Serialize)]
@@ -66,6 +68,8 @@ pub fn datasets() -> Result<JsValue, JsError> {
         license: &'static str,
         frequency: &'static str,
         season: Option<usize>,
+        file: Option<&'static str>,
+        embedded: bool,
     }
     let items: Vec<Item> = datasets::list()
         .into_iter()
@@ -76,6 +80,8 @@ pub fn datasets() -> Result<JsValue, JsError> {
             license: d.licence,
             frequency: d.frequency,
             season: d.season,
+            file: d.file,
+            embedded: d.file.is_some_and(|f| datasets::embedded_text(f).is_some()),
         })
         .collect();
     to_js(&items)
@@ -164,7 +170,9 @@ impl Session {
         Ok(summary)
     }
 
-    /// Loads a built-in dataset. `options`: `{symbol?: string, seed?: number, column?: string}`.
+    /// Loads a built-in dataset. `options`: `{symbol?: string, seed?: number, column?: string,
+    /// text?: string}`; `text` is the content of the dataset's CSV file (see [`datasets()`]),
+    /// needed for a real series when this build does not embed it.
     #[wasm_bindgen(js_name = loadDataset, unchecked_return_type = "DataSummary")]
     pub fn load_dataset(
         &mut self,
@@ -178,7 +186,8 @@ impl Session {
             seed: o.get("seed").and_then(Value::as_u64).unwrap_or(42),
             ..Default::default()
         };
-        let series = datasets::load(name, &opts).map_err(js_err)?;
+        let text = o.get("text").and_then(Value::as_str);
+        let series = datasets::load_text(name, text, &opts).map_err(js_err)?;
         let summary = data_summary(&series)?;
         self.replace_data(series);
         Ok(summary)

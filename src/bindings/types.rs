@@ -6,11 +6,11 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** A built-in dataset. */
-export interface DatasetInfo { name: string; description: string; length: number; license: string; frequency: string; season: number | null; }
+export interface DatasetInfo { name: string; description: string; length: number; license: string; frequency: string; season: number | null; file: string | null; embedded: boolean; }
 /** Options of `loadCsv`. */
 export interface CsvLoadOptions { column?: string | number; missing?: "error" | "drop" | "ffill"; source?: string; }
 /** Options of `loadDataset`. */
-export interface DatasetLoadOptions { symbol?: string; seed?: number; column?: string; }
+export interface DatasetLoadOptions { symbol?: string; seed?: number; column?: string; text?: string; }
 /** The loaded series. */
 export interface DataSummary { source: string; column: string; columns: string[]; rows: number; missing_count: number; notes: string[]; warnings: string[]; values: Float32Array; dates: string[] | null; }
 /** What `configure` built. */

@@ -1,15 +1,16 @@
-//! Built-in datasets: four real series compiled in from the `vega-datasets` npm package
-//! (BSD-3-Clause; see `data/README.md`) and three seeded synthetic generators.
+//! Built-in datasets: four real series from the `vega-datasets` npm package (BSD-3-Clause; see
+//! `data/README.md`) and three seeded synthetic generators.
+//!
+//! The metadata of every dataset (default column, description, licence, the `stocks` symbol
+//! filter) always lives here. The real series' CSV files (`data/vega-datasets/`) are compiled in
+//! only with the `builtin-datasets` feature (on for the CLI and native tests); the browser build
+//! leaves them out and its page fetches the file named by [`DatasetInfo::file`], handing the text
+//! to [`load_text`], which reads it exactly as [`load`] reads the compiled-in copy.
 
 use serde::Serialize;
 
 use super::synthetic;
 use super::{read_csv, CsvOptions, MissingPolicy, PipelineError, Series};
-
-const SP500: &str = include_str!("../../data/vega-datasets/sp500-2000.csv");
-const CO2: &str = include_str!("../../data/vega-datasets/co2-concentration.csv");
-const SEATTLE: &str = include_str!("../../data/vega-datasets/seattle-weather.csv");
-const STOCKS: &str = include_str!("../../data/vega-datasets/stocks.csv");
 
 /// The default dataset key.
 pub const DEFAULT_DATASET: &str = "sp500";
@@ -33,6 +34,27 @@ pub struct DatasetInfo {
     pub default_column: &'static str,
     /// Where the data comes from and under which terms.
     pub licence: &'static str,
+    /// The CSV file of a real series (in `data/vega-datasets/`); `None` for synthetic series.
+    pub file: Option<&'static str>,
+}
+
+/// The text of a real dataset's CSV file when this build has it compiled in.
+#[cfg(feature = "builtin-datasets")]
+pub fn embedded_text(file: &str) -> Option<&'static str> {
+    Some(match file {
+        "sp500-2000.csv" => include_str!("../../data/vega-datasets/sp500-2000.csv"),
+        "co2-concentration.csv" => include_str!("../../data/vega-datasets/co2-concentration.csv"),
+        "seattle-weather.csv" => include_str!("../../data/vega-datasets/seattle-weather.csv"),
+        "stocks.csv" => include_str!("../../data/vega-datasets/stocks.csv"),
+        _ => return None,
+    })
+}
+
+/// The text of a real dataset's CSV file when this build has it compiled in (this build has
+/// none: the `builtin-datasets` feature is off).
+#[cfg(not(feature = "builtin-datasets"))]
+pub fn embedded_text(_file: &str) -> Option<&'static str> {
+    None
 }
 
 const VEGA: &str = "vega-datasets 3.2.1 (BSD-3-Clause)";
@@ -48,6 +70,7 @@ pub fn list() -> Vec<DatasetInfo> {
             season: None,
             default_column: "close",
             licence: "vega-datasets 3.2.1 (BSD-3-Clause); source Yahoo Finance",
+            file: Some("sp500-2000.csv"),
         },
         DatasetInfo {
             key: "co2",
@@ -57,6 +80,7 @@ pub fn list() -> Vec<DatasetInfo> {
             season: Some(12),
             default_column: "CO2",
             licence: "vega-datasets 3.2.1 (BSD-3-Clause); data Scripps CO2 Program, CC BY 4.0",
+            file: Some("co2-concentration.csv"),
         },
         DatasetInfo {
             key: "seattle",
@@ -66,6 +90,7 @@ pub fn list() -> Vec<DatasetInfo> {
             season: Some(365),
             default_column: "temp_max",
             licence: "vega-datasets 3.2.1 (BSD-3-Clause); data NOAA NCDC, U.S. Government work",
+            file: Some("seattle-weather.csv"),
         },
         DatasetInfo {
             key: "stocks",
@@ -76,6 +101,7 @@ pub fn list() -> Vec<DatasetInfo> {
             season: None,
             default_column: "price",
             licence: VEGA,
+            file: Some("stocks.csv"),
         },
         DatasetInfo {
             key: "sine",
@@ -85,6 +111,7 @@ pub fn list() -> Vec<DatasetInfo> {
             season: Some(synthetic::SINE_PERIOD),
             default_column: "value",
             licence: "generated (no licence needed)",
+            file: None,
         },
         DatasetInfo {
             key: "random_walk",
@@ -95,6 +122,7 @@ pub fn list() -> Vec<DatasetInfo> {
             season: None,
             default_column: "value",
             licence: "generated (no licence needed)",
+            file: None,
         },
         DatasetInfo {
             key: "ramp",
@@ -104,6 +132,7 @@ pub fn list() -> Vec<DatasetInfo> {
             season: None,
             default_column: "value",
             licence: "generated (no licence needed)",
+            file: None,
         },
     ]
 }
@@ -147,10 +176,10 @@ impl Default for DatasetOptions {
     }
 }
 
-/// The symbols present in the `stocks` dataset, in file order.
-pub fn stock_symbols() -> Vec<String> {
+/// The symbols present in the `stocks` dataset's CSV text, in file order.
+pub fn stock_symbols(stocks_csv: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for line in STOCKS.lines().skip(1) {
+    for line in stocks_csv.lines().skip(1) {
         let sym = line.split(',').next().unwrap_or("").trim();
         if !sym.is_empty() && !out.iter().any(|s| s == sym) {
             out.push(sym.to_string());
@@ -160,11 +189,27 @@ pub fn stock_symbols() -> Vec<String> {
 }
 
 /// Loads a built-in dataset by key (`sp500`, `co2`, `seattle`, `stocks`, `sine`, `random_walk`,
-/// `ramp`; case-insensitive).
+/// `ramp`; case-insensitive). A real series needs its CSV file compiled in (feature
+/// `builtin-datasets`); without it, use [`load_text`].
 pub fn load(key: &str, opts: &DatasetOptions) -> Result<Series, PipelineError> {
+    load_text(key, None, opts)
+}
+
+/// Loads a built-in dataset by key from the text of its CSV file ([`DatasetInfo::file`]), as
+/// fetched by the browser; `text` `None` uses the compiled-in copy. Synthetic series ignore
+/// `text`. The result (source, column, notes, error messages) is the same either way.
+pub fn load_text(
+    key: &str,
+    text: Option<&str>,
+    opts: &DatasetOptions,
+) -> Result<Series, PipelineError> {
     let key_lc = key.trim().to_ascii_lowercase();
     let info = info(&key_lc).map_err(|_| unknown(key.trim()))?;
-    let real = |text: &str, filter: Option<(String, String)>| {
+    let real = |filter: Option<(String, String)>| {
+        let file = info.file.unwrap_or_default();
+        let text = text
+            .or_else(|| embedded_text(file))
+            .ok_or_else(|| not_embedded(&info))?;
         let csv_opts = CsvOptions {
             source: format!("dataset {}", info.key),
             column: Some(
@@ -181,9 +226,7 @@ pub fn load(key: &str, opts: &DatasetOptions) -> Result<Series, PipelineError> {
     };
     let len = opts.length.unwrap_or(synthetic::DEFAULT_LENGTH);
     let mut s = match info.key {
-        "sp500" => real(SP500, None)?,
-        "co2" => real(CO2, None)?,
-        "seattle" => real(SEATTLE, None)?,
+        "sp500" | "co2" | "seattle" => real(None)?,
         "stocks" => {
             let sym = opts
                 .symbol
@@ -191,7 +234,7 @@ pub fn load(key: &str, opts: &DatasetOptions) -> Result<Series, PipelineError> {
                 .unwrap_or(DEFAULT_SYMBOL)
                 .trim()
                 .to_ascii_uppercase();
-            let mut s = real(STOCKS, Some(("symbol".to_string(), sym.clone())))?;
+            let mut s = real(Some(("symbol".to_string(), sym.clone())))?;
             s.source = format!("dataset stocks ({sym})");
             s
         }
@@ -207,7 +250,20 @@ pub fn load(key: &str, opts: &DatasetOptions) -> Result<Series, PipelineError> {
     Ok(s)
 }
 
-#[cfg(test)]
+/// A real dataset asked for in a build without its CSV file and without the file's text.
+fn not_embedded(info: &DatasetInfo) -> PipelineError {
+    PipelineError::config(
+        "dataset",
+        format!(
+            "'{}' needs the text of its CSV file {}: this build does not include the built-in \
+             datasets (cargo feature builtin-datasets)",
+            info.key,
+            info.file.unwrap_or_default()
+        ),
+    )
+}
+
+#[cfg(all(test, feature = "builtin-datasets"))]
 mod tests {
     use super::*;
 
@@ -248,7 +304,11 @@ mod tests {
 
     #[test]
     fn stocks_by_symbol() {
-        assert_eq!(stock_symbols(), vec!["MSFT", "AMZN", "IBM", "GOOG", "AAPL"]);
+        let text = embedded_text("stocks.csv").unwrap();
+        assert_eq!(
+            stock_symbols(text),
+            vec!["MSFT", "AMZN", "IBM", "GOOG", "AAPL"]
+        );
         let goog = load(
             "stocks",
             &DatasetOptions {
@@ -297,6 +357,46 @@ mod tests {
         assert!(
             e.contains("no column 'methane'") && e.contains("adjusted CO2"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn given_text_loads_like_the_compiled_in_copy() {
+        for d in list() {
+            let Some(file) = d.file else { continue };
+            let text = embedded_text(file).unwrap();
+            let opts = DatasetOptions {
+                symbol: Some("ibm".into()),
+                ..Default::default()
+            };
+            assert_eq!(
+                load_text(d.key, Some(text), &opts).unwrap(),
+                load(d.key, &opts).unwrap(),
+                "{}",
+                d.key
+            );
+        }
+        let e = load_text(
+            "stocks",
+            Some("symbol,date,price\nMSFT,Jan 1 2000,39.81\n"),
+            &DatasetOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("no row has symbol = 'AAPL'") && e.contains("MSFT"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn without_text_or_compiled_in_copy_the_error_names_the_file() {
+        let e = not_embedded(&info("co2").unwrap());
+        assert_eq!(e.field(), Some("dataset"));
+        let m = e.to_string();
+        assert!(
+            m.contains("co2-concentration.csv") && m.contains("builtin-datasets"),
+            "{m}"
         );
     }
 }

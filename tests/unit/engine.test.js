@@ -132,3 +132,79 @@ test('new config during a run abandons it without stopping the new model', async
   await h.until(() => h.of(4, 'result').length === 1);
   assert.equal(h.of(4, 'result')[0].payload.metrics.epochs_run, 2);
 });
+
+/** A Session that records what loadDataset received; `datasets()` names files as the wasm build does. */
+function fetchingHarness(fetchText, { embedded = false } = {}) {
+  const loads = [];
+  class RecordingSession extends FakeSession {
+    loadDataset(name, options) {
+      if (name === 'nope') throw new Error("unknown dataset 'nope'; built-in datasets: sp500, co2, sine");
+      loads.push({ name, options });
+      return { source: `dataset ${name}`, rows: options.text ? options.text.split('\n').length - 1 : 500 };
+    }
+    configure(c) { loads.push({ configure: c.epochs }); return super.configure(c); }
+  }
+  const list = [
+    { name: 'sp500', file: 'sp500-2000.csv', embedded },
+    { name: 'co2', file: 'co2-concentration.csv', embedded },
+    { name: 'sine', file: null, embedded: false },
+  ];
+  const replies = [];
+  const engine = new Engine({ Session: RecordingSession, backend: () => 'fake', datasets: () => list },
+    (r) => replies.push(r), { fetchText });
+  return { engine, replies, loads, of: (id) => replies.filter((r) => r.id === id) };
+}
+
+test('a real dataset the wasm build does not embed is fetched once and its text handed to the session', async () => {
+  const fetched = [];
+  const h = fetchingHarness(async (name, file) => { fetched.push([name, file]); return 'date,close\n2000-01-03,1455.2\n'; });
+  await h.engine.handle({ id: 1, type: 'load-data', payload: { kind: 'dataset', name: ' SP500 ', options: { seed: 3 } } });
+  assert.deepEqual(h.of(1)[0].payload, { source: 'dataset  SP500 ', rows: 2 });
+  assert.deepEqual(h.loads[0], { name: ' SP500 ', options: { seed: 3, text: 'date,close\n2000-01-03,1455.2\n' } });
+  await h.engine.handle({ id: 2, type: 'load-data', payload: { kind: 'dataset', name: 'sp500', options: {} } });
+  await h.engine.handle({ id: 3, type: 'load-data', payload: { kind: 'dataset', name: 'sine', options: { seed: 1 } } });
+  assert.deepEqual(fetched, [['sp500', 'sp500-2000.csv']], 'fetched once; synthetic series need no file');
+  assert.deepEqual(h.loads[2], { name: 'sine', options: { seed: 1 } });
+  await h.engine.handle({ id: 4, type: 'load-data', payload: { kind: 'dataset', name: 'nope' } });
+  assert.match(h.of(4)[0].payload.message, /^unknown dataset 'nope'/, 'unknown names keep the session\'s message');
+});
+
+test('an embedded dataset is not fetched', async () => {
+  const h = fetchingHarness(async () => { throw new Error('no fetch expected'); }, { embedded: true });
+  await h.engine.handle({ id: 1, type: 'load-data', payload: { kind: 'dataset', name: 'co2' } });
+  assert.equal(h.of(1)[0].type, 'result');
+  assert.deepEqual(h.loads[0], { name: 'co2', options: {} });
+});
+
+test('a failed fetch is an error naming the dataset; the next request fetches again', async () => {
+  let calls = 0;
+  const h = fetchingHarness(async (name, file) => {
+    calls++;
+    if (calls === 1) throw new Error(`dataset '${name}': cannot fetch ${file}: HTTP 404 Not Found`);
+    return 'date,CO2\n1958-03,315.7\n';
+  });
+  await h.engine.handle({ id: 1, type: 'load-data', payload: { kind: 'dataset', name: 'co2' } });
+  assert.deepEqual(h.of(1)[0].payload,
+    { message: "dataset 'co2': cannot fetch co2-concentration.csv: HTTP 404 Not Found", where: 'load-data', fatal: false });
+  assert.deepEqual(h.loads, [], 'the session was not touched');
+  await h.engine.handle({ id: 2, type: 'load-data', payload: { kind: 'dataset', name: 'co2' } });
+  assert.equal(h.of(2)[0].payload.rows, 2);
+  assert.equal(calls, 2);
+});
+
+test('requests after a load that is still downloading apply after it, in order', async () => {
+  let finish;
+  const h = fetchingHarness(() => new Promise((resolve) => { finish = resolve; }));
+  const done = [
+    h.engine.handle({ id: 1, type: 'load-data', payload: { kind: 'dataset', name: 'sp500' } }),
+    h.engine.handle({ id: 2, type: 'configure', payload: { config: { epochs: 7 } } }),
+    h.engine.handle({ id: 3, type: 'load-data', payload: { kind: 'dataset', name: 'sine' } }),
+    h.engine.handle({ id: 4, type: 'configure', payload: { config: { epochs: 9 } } }),
+  ];
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(h.loads, [], 'nothing applied while the file downloads');
+  finish('date,close\n2000-01-03,1455.2\n');
+  await Promise.all(done);
+  assert.deepEqual(h.loads.map((l) => l.name ?? l.configure), ['sp500', 7, 'sine', 9]);
+  assert.deepEqual(h.replies.map((r) => r.id), [1, 2, 3, 4]);
+});
