@@ -213,12 +213,14 @@ function printTables(results) {
       }
     }
   }
-  // Our wasm builds against each other (training, wall clock), where both ran.
+  // Our wasm builds against each other (training, wall clock), where both ran in the same place.
   for (const [title, fast, slow] of [['SIMD ÷ scalar', 'simd', 'scalar'], ['relaxed-SIMD ÷ SIMD', 'relaxed', 'simd']]) {
-    const [a, b] = [`rnn-playground-wasm-${fast}`, `rnn-playground-wasm-${slow}`];
-    const ratios = [...byKey].filter(([, rows]) => rows[a] && rows[b])
-      .map(([k, rows]) => `${k} ${fmt(rows[a].train_samples_per_s / rows[b].train_samples_per_s, 2)}×`);
-    if (ratios.length) out.push('', `${title} (our wasm, training): ${ratios.join(', ')}`);
+    for (const where of ['', ' (chromium)']) {
+      const [a, b] = [`rnn-playground-wasm-${fast}${where}`, `rnn-playground-wasm-${slow}${where}`];
+      const ratios = [...byKey].filter(([, rows]) => rows[a] && rows[b])
+        .map(([k, rows]) => `${k} ${fmt(rows[a].train_samples_per_s / rows[b].train_samples_per_s, 2)}×`);
+      if (ratios.length) out.push('', `${title} (our wasm in ${where ? 'Chromium' : 'Node'}, training): ${ratios.join(', ')}`);
+    }
   }
   process.stdout.write(out.join('\n') + '\n');
 }
