@@ -163,7 +163,7 @@ mod tests {
         assert_eq!(p.values[31], 2.5);
         assert_eq!(p.count(), 32);
         assert!(p.find("nope").is_none());
-        p.get_mut("weight_ih_l0").unwrap()[3 * 1 + 2] = 7.0;
+        p.get_mut("weight_ih_l0").unwrap()[3 + 2] = 7.0; // row 1, column 2 of 3
         let m = p.matrix("weight_ih_l0").unwrap();
         assert_eq!((m.nrows(), m.ncols(), m[(1, 2)]), (8, 3, 7.0));
     }

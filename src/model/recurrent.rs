@@ -830,7 +830,7 @@ impl Recurrent {
             let (dg_rows, h_rows) = if dir == 0 {
                 (&dgh[batch * gw..], &out[dir * hs..])
             } else {
-                (&dgh[..], &out[batch * hd + dir * hs..])
+                (dgh, &out[batch * hd + dir * hs..])
             };
             kernels::gemm(
                 Trans::Yes,
