@@ -31,11 +31,12 @@ pub fn decode(bytes: &[u8]) -> Result<(Vec<NamedTensor>, HashMap<String, String>
     let (_, meta) = SafeTensors::read_metadata(bytes)
         .map_err(|e| format!("not a valid safetensors file: {e}"))?;
     let mut out = Vec::with_capacity(st.len());
-    let mut names = st.names();
+    // Owned names: sorting `String`s shares the one stable-sort instance the crate already has.
+    let mut names: Vec<String> = st.names().into_iter().map(|n| n.to_string()).collect();
     names.sort();
     for name in names {
         let view = st
-            .tensor(name)
+            .tensor(&name)
             .map_err(|e| format!("safetensors tensor `{name}`: {e}"))?;
         let raw = view.data();
         let data: Vec<f32> = match view.dtype() {
@@ -53,12 +54,13 @@ pub fn decode(bytes: &[u8]) -> Result<(Vec<NamedTensor>, HashMap<String, String>
                 ))
             }
         };
+        let at = format!("safetensors tensor `{name}`");
         let t = NamedTensor {
-            name: name.to_string(),
+            name,
             shape: view.shape().to_vec(),
             data,
         };
-        check_tensor(&t, &format!("safetensors tensor `{name}`"))?;
+        check_tensor(&t, &at)?;
         out.push(t);
     }
     Ok((out, meta.metadata().clone().unwrap_or_default()))
