@@ -223,11 +223,17 @@ fn gemm_edge_shapes() {
         (12, 24, 33),
         (13, 7, 257),
     ];
-    for &(m, n, k) in &shapes {
+    check_every_variant(&mut rng, &shapes);
+}
+
+/// Checks each `(m, n, k)` shape with every transpose pair, every alpha/beta pair, and both
+/// tight and padded strides.
+fn check_every_variant(rng: &mut Rng, shapes: &[(usize, usize, usize)]) {
+    for &(m, n, k) in shapes {
         for &(ta, tb) in &TRANS {
             for &(alpha, beta) in &ALPHA_BETA {
                 for pad in [false, true] {
-                    check_all(&Case::new(&mut rng, ta, tb, m, n, k, alpha, beta, pad));
+                    check_all(&Case::new(rng, ta, tb, m, n, k, alpha, beta, pad));
                 }
             }
         }
@@ -278,23 +284,7 @@ fn gemm_vector_shapes() {
         (1, 1, 300),
         (37, 1, 1),
     ];
-    for &(m, n, k) in &shapes {
-        for &(ta, tb) in &TRANS {
-            for (idx, &(alpha, beta)) in ALPHA_BETA.iter().enumerate() {
-                check_all(&Case::new(
-                    &mut rng,
-                    ta,
-                    tb,
-                    m,
-                    n,
-                    k,
-                    alpha,
-                    beta,
-                    idx % 2 == 1,
-                ));
-            }
-        }
-    }
+    check_every_variant(&mut rng, &shapes);
 }
 
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
