@@ -31,12 +31,16 @@ pub fn decode(bytes: &[u8]) -> Result<(Vec<NamedTensor>, HashMap<String, String>
     let (_, meta) = SafeTensors::read_metadata(bytes)
         .map_err(|e| format!("not a valid safetensors file: {e}"))?;
     let mut out = Vec::with_capacity(st.len());
-    // Owned names: sorting `String`s shares the one stable-sort instance the crate already has.
-    let mut names: Vec<String> = st.names().into_iter().map(|n| n.to_string()).collect();
-    names.sort();
+    // Name order, by insertion: the file's index is a hash map, and the tensors are few (this
+    // keeps a sort instance of our own out of the wasm module; safetensors brings two).
+    let mut names: Vec<&str> = Vec::with_capacity(st.len());
+    for name in st.names() {
+        let at = names.binary_search(&name).unwrap_or_else(|at| at);
+        names.insert(at, name);
+    }
     for name in names {
         let view = st
-            .tensor(&name)
+            .tensor(name)
             .map_err(|e| format!("safetensors tensor `{name}`: {e}"))?;
         let raw = view.data();
         let data: Vec<f32> = match view.dtype() {
@@ -56,7 +60,7 @@ pub fn decode(bytes: &[u8]) -> Result<(Vec<NamedTensor>, HashMap<String, String>
         };
         let at = format!("safetensors tensor `{name}`");
         let t = NamedTensor {
-            name,
+            name: name.to_string(),
             shape: view.shape().to_vec(),
             data,
         };

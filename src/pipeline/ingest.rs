@@ -343,16 +343,16 @@ pub fn read_csv(text: &str, opts: &CsvOptions) -> Result<Series, PipelineError> 
         let fc = resolve(fcol)?;
         filter_col = Some(fc);
         let before = records.len();
+        // The column's distinct values, kept sorted (for the message when nothing matches).
         let mut available: Vec<String> = Vec::new();
         records.retain(|r| {
             let cell = r.cells.get(fc).map(|c| c.trim()).unwrap_or("");
-            if !available.iter().any(|a| a == cell) {
-                available.push(cell.to_string());
+            if let Err(at) = available.binary_search_by(|a| a.as_str().cmp(cell)) {
+                available.insert(at, cell.to_string());
             }
             cell.eq_ignore_ascii_case(fval.trim())
         });
         if records.is_empty() {
-            available.sort();
             available.truncate(30);
             return Err(PipelineError::NoMatchingRows {
                 source: source.to_string(),
