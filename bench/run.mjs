@@ -2,7 +2,7 @@
 //
 //   npm run bench [-- --quick] [-- --engines a,b] [--cell lstm,gru] [--config w10-h50-l1,...]
 //                 [--no-build] [--reference FILE,...] [--epoch-budget SECONDS]
-//                 [--browser [--browser-engines a,b]] [--kernels | --no-kernels]
+//                 [--browser [--browser-engines a,b]] [--kernels | --no-kernels] [--rounds N]
 //
 // Engines: rnn-playground-wasm-simd, rnn-playground-wasm-relaxed, rnn-playground-wasm-scalar (our
 // crate built for wasm32 with simd128, with simd128 + relaxed-simd (fused multiply-add; Node gets
@@ -19,11 +19,15 @@
 // same engine names with a Chromium `env` and appear as "engine (chromium)" in the tables.
 // --kernels (default except with --quick): GEMM GFLOP/s of each wasm build against its measured
 // multiply-add peak (bench/kernels.mjs), one JSON line per build after the workload lines.
+// --rounds N (default 1): runs every configuration's engines round-robin N times and prints one
+// line per (engine, cell, config) whose rates are the medians over the rounds (bench/rounds.mjs);
+// each round's lines go to stderr.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { foldRounds } from './rounds.mjs';
 import { BENCH_DIR, CELLS, CONFIGS, listOption, log, parseArgs } from './workload.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
@@ -45,6 +49,8 @@ const engines = listOption(args.engines ?? (quick ? 'rnn-playground-wasm-simd,rn
 const cells = listOption(args.cell ?? (quick ? 'lstm' : undefined), CELLS, 'cell');
 const configs = listOption(args.config ?? (quick ? 'w10-h50-l1' : undefined), Object.keys(CONFIGS), 'config');
 const kernelBench = args['no-kernels'] !== true && (args.kernels === true || !quick);
+const rounds = args.rounds === undefined ? 1 : typeof args.rounds === 'string' ? Number(args.rounds) : NaN;
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: expected a whole number ≥ 1, got "${args.rounds}"`);
 const browserEngines = args.browser === true
   ? listOption(args['browser-engines'] ?? (quick ? 'rnn-playground-wasm-simd,tfjs-wasm' : 'rnn-playground-wasm-simd,rnn-playground-wasm-scalar,tfjs-wasm'), BROWSER_ENGINES, 'browser-engines')
   : [];
@@ -135,8 +141,11 @@ function engineCommand(engine, config) {
   return [process.execPath, [join(BENCH_DIR, 'tfjs.mjs'), '--backend', engine === 'tfjs-wasm' ? 'wasm' : 'cpu', ...sel, ...budget]];
 }
 
-/** Runs one engine process; resolves to the JSON lines it printed (also echoed to stdout). */
-function runEngine(engine, config) {
+/**
+ * Runs one engine process; resolves to the JSON lines it printed, echoed to stdout (to stderr,
+ * marked with the round, when there are several rounds).
+ */
+function runEngine(engine, config, round) {
   const [cmd, cmdArgs] = engine === 'chromium'
     ? [process.execPath, [join(BENCH_DIR, 'browser.mjs'), '--engines', browserEngines.join(','), '--cell', cells.join(','), '--config', config,
       ...(args['epoch-budget'] ? ['--epoch-budget', String(args['epoch-budget'])] : [])]]
@@ -152,7 +161,8 @@ function runEngine(engine, config) {
         const line = buf.slice(0, nl).trim();
         buf = buf.slice(nl + 1);
         if (!line) continue;
-        process.stdout.write(line + '\n');
+        if (rounds === 1) process.stdout.write(line + '\n');
+        else log(`round ${round}/${rounds}: ${line}`);
         lines.push(JSON.parse(line));
       }
     });
@@ -227,18 +237,25 @@ function printTables(results) {
 
 const t0 = Date.now();
 if (args['no-build'] !== true) build();
-const results = [];
+let results = [];
 const failures = [];
 for (const config of configs) {
-  for (const engine of [...engines, ...(browserEngines.length ? ['chromium'] : [])]) {
-    log(`--- ${engine} ${config} (${((Date.now() - t0) / 1000).toFixed(0)} s elapsed)`);
-    try {
-      results.push(...(await runEngine(engine, config)));
-    } catch (e) {
-      failures.push(`${engine} ${config}: ${e.message}`);
-      log(`FAILED: ${engine} ${config}: ${e.message} (going on with the other engines)`);
+  for (let round = 1; round <= rounds; round++) {
+    for (const engine of [...engines, ...(browserEngines.length ? ['chromium'] : [])]) {
+      const which = rounds === 1 ? '' : ` round ${round}/${rounds}`;
+      log(`--- ${engine} ${config}${which} (${((Date.now() - t0) / 1000).toFixed(0)} s elapsed)`);
+      try {
+        results.push(...(await runEngine(engine, config, round)));
+      } catch (e) {
+        failures.push(`${engine} ${config}${which}: ${e.message}`);
+        log(`FAILED: ${engine} ${config}${which}: ${e.message} (going on with the other engines)`);
+      }
     }
   }
+}
+if (rounds > 1) {
+  results = foldRounds(results, (r) => `${label(r)} ${r.cell} ${r.config}`);
+  for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
 }
 const kernelLines = [];
 if (kernelBench) {
