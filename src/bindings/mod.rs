@@ -36,8 +36,11 @@ fn from_js(v: &JsValue, what: &str) -> Result<Value, JsError> {
 }
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
-    Reflect::set(obj, &JsValue::from_str(key), value)
-        .expect("setting a property on a fresh object");
+    // A fresh plain object takes any property. (Not `expect`: that would bring `JsValue`'s
+    // `Debug` formatting and its JS glue into the module.)
+    if Reflect::set(obj, &JsValue::from_str(key), value).is_err() {
+        unreachable!("setting a property on a fresh object");
+    }
 }
 
 fn f32s(values: &[f64]) -> Float32Array {

@@ -54,7 +54,7 @@ pub fn decode(bytes: &[u8]) -> Result<(Vec<NamedTensor>, HashMap<String, String>
                 .collect(),
             other => {
                 return Err(format!(
-                    "safetensors tensor `{name}`: dtype {other:?} is not supported (use F32 or F64)"
+                    "safetensors tensor `{name}`: dtype {other} is not supported (use F32 or F64)"
                 ))
             }
         };

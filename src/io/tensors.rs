@@ -4,6 +4,7 @@
 //! finite and that data length matches shape), then [`load_into`] checks names and shapes
 //! against the network's own layout before changing anything.
 
+use crate::model::params::shape_text;
 use crate::model::Params;
 
 /// One tensor with its PyTorch `state_dict` name.
@@ -36,8 +37,8 @@ pub fn check_tensor(t: &NamedTensor, field: &str) -> Result<(), String> {
     let want: usize = t.shape.iter().product();
     if t.data.len() != want {
         return Err(format!(
-            "{field}: shape {:?} needs {want} values, found {}",
-            t.shape,
+            "{field}: shape {} needs {want} values, found {}",
+            shape_text(&t.shape),
             t.data.len()
         ));
     }
@@ -57,8 +58,10 @@ pub fn load_into(params: &mut Params, tensors: &[NamedTensor], source: &str) -> 
             .ok_or_else(|| format!("{source}: missing tensor `{}`", t.name))?;
         if found.shape != t.shape {
             return Err(format!(
-                "{source}.{}: shape {:?} does not match the model's {:?}",
-                t.name, found.shape, t.shape
+                "{source}.{}: shape {} does not match the model's {}",
+                t.name,
+                shape_text(&found.shape),
+                shape_text(&t.shape)
             ));
         }
         check_tensor(found, &format!("{source}.{}", t.name))?;
@@ -116,8 +119,8 @@ pub fn infer_architecture(tensors: &[NamedTensor]) -> Result<InferredArchitectur
     let w0 = find(&format!("{module}.weight_ih_l0")).expect("found above");
     if w0.shape.len() != 2 || w0.shape[0] % gates != 0 || w0.shape[0] == 0 {
         return Err(format!(
-            "{module}.weight_ih_l0: shape {:?} is not [{gates}·hidden, input]",
-            w0.shape
+            "{module}.weight_ih_l0: shape {} is not [{gates}·hidden, input]",
+            shape_text(&w0.shape)
         ));
     }
     let hidden_size = w0.shape[0] / gates;
@@ -132,8 +135,8 @@ pub fn infer_architecture(tensors: &[NamedTensor]) -> Result<InferredArchitectur
     let dirs = if bidirectional { 2 } else { 1 };
     if fc.shape.len() != 2 || fc.shape[1] != hidden_size * dirs || fc.shape[0] == 0 {
         return Err(format!(
-            "fc.weight: shape {:?} does not fit a recurrent output of {} features",
-            fc.shape,
+            "fc.weight: shape {} does not fit a recurrent output of {} features",
+            shape_text(&fc.shape),
             hidden_size * dirs
         ));
     }

@@ -3,6 +3,13 @@
 //! Names follow PyTorch's `state_dict` (`weight_ih_l0`, `bias_hh_l1_reverse`, `fc.weight`, ...), so
 //! weights can be exported to and imported from PyTorch by name.
 
+/// A shape as messages show it, `[4, 1]` (the same text as `{:?}`, without pulling `Debug`
+/// formatting of slices into the wasm module).
+pub fn shape_text(shape: &[usize]) -> String {
+    let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+    format!("[{}]", dims.join(", "))
+}
+
 /// Where one named tensor lives in a [`Params`] buffer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TensorInfo {
@@ -133,8 +140,10 @@ impl Params {
                 .ok_or_else(|| format!("missing tensor `{}`", t.name))?;
             if o.shape != t.shape {
                 return Err(format!(
-                    "tensor `{}` has shape {:?}, expected {:?}",
-                    t.name, o.shape, t.shape
+                    "tensor `{}` has shape {}, expected {}",
+                    t.name,
+                    shape_text(&o.shape),
+                    shape_text(&t.shape)
                 ));
             }
         }
@@ -151,6 +160,13 @@ impl Params {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shape_text_reads_like_debug() {
+        for shape in [vec![], vec![7], vec![200, 1], vec![4, 3, 2]] {
+            assert_eq!(shape_text(&shape), format!("{shape:?}"));
+        }
+    }
 
     #[test]
     fn registers_contiguous_named_tensors() {

@@ -23,7 +23,9 @@ fn check_length(name: &str, length: usize) -> Result<(), PipelineError> {
 /// nearest to its decimal, as if typed in).
 pub fn ramp() -> Series {
     let values: Vec<f64> = (10..=30).map(|i| i as f64 / 10.0).collect();
-    Series::from_values("dataset ramp", "value", values).expect("finite by construction")
+    // Not `expect`: that would pull the error's `Debug` formatting into the wasm module.
+    Series::from_values("dataset ramp", "value", values)
+        .unwrap_or_else(|e| unreachable!("the ramp is finite by construction: {e}"))
 }
 
 /// Sine + linear trend + Gaussian noise:
