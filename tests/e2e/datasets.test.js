@@ -4,10 +4,10 @@
 // from the site root, from a sub-path of another host and from another origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile, rm, mkdir, symlink } from 'node:fs/promises';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openPage, waitReady, DIST } from './helpers.js';
+import { launch, onSubpathHost, openPage, waitReady } from './helpers.js';
 import { startServer } from '../../scripts/static-server.js';
 
 let b;
@@ -68,12 +68,8 @@ test('an unknown symbol is the pipeline\'s message, naming the symbols the file 
 });
 
 test('from a sub-path of another static host, a real dataset loads and trains', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'rnn-playground-subpath-data-'));
-  await mkdir(join(dir, 'courses', 'week3'), { recursive: true });
-  await symlink(DIST, join(dir, 'courses', 'week3', 'playground'));
-  const host = await startServer(dir);
-  try {
-    const { page, problems } = await openPage(b.context, `${host.url}courses/week3/playground/#dataset=seattle&hidden=8&epochs=1`);
+  await onSubpathHost(async (url) => {
+    const { page, problems } = await openPage(b.context, `${url}#dataset=seattle&hidden=8&epochs=1`);
     await waitReady(page);
     const s = await summary(page);
     assert.deepEqual([s.source, s.column, s.rows], ['dataset seattle', 'temp_max', 1461]);
@@ -81,10 +77,7 @@ test('from a sub-path of another static host, a real dataset loads and trains', 
     assert.equal(epochs, 1);
     assert.deepEqual(problems, []);
     await page.close();
-  } finally {
-    await host.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('an element embedded from another origin fetches its dataset from the element\'s origin', async () => {

@@ -2,10 +2,10 @@
 // trampoline; where no worker can start, training runs on the main thread.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile, rm, mkdir, symlink } from 'node:fs/promises';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openPage, waitReady, shot, DIST } from './helpers.js';
+import { launch, onSubpathHost, openPage, waitReady, shot } from './helpers.js';
 import { startServer } from '../../scripts/static-server.js';
 
 let b;
@@ -58,19 +58,12 @@ test('with workers blocked, training runs on the main thread', async () => {
 });
 
 test('the built site works from a sub-path of another static host', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'rnn-playground-subpath-'));
-  await mkdir(join(dir, 'courses', 'week3'), { recursive: true });
-  await symlink(DIST, join(dir, 'courses', 'week3', 'playground'));
-  const host = await startServer(dir);
-  try {
-    const { page, problems } = await openPage(b.context, `${host.url}courses/week3/playground/#dataset=sine&hidden=8&epochs=1`);
+  await onSubpathHost(async (url) => {
+    const { page, problems } = await openPage(b.context, `${url}#dataset=sine&hidden=8&epochs=1`);
     await waitReady(page);
     const epochs = await page.evaluate(async () => (await document.querySelector('rnn-playground').train()).epochs_run);
     assert.equal(epochs, 1);
     assert.deepEqual(problems, []);
     await page.close();
-  } finally {
-    await host.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });

@@ -2,7 +2,7 @@
 // Debian's Chromium through playwright-core, collect console errors, save
 // screenshots to test-results/.
 import { chromium } from 'playwright-core';
-import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, mkdir, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,25 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Serves the built site from a sub-path (`/courses/week3/playground/`) of another static host
+ * on 127.0.0.1, runs `fn(url)` with that sub-path's URL, then stops the host and removes its
+ * directory.
+ * @param {(url: string) => Promise<void>} fn
+ */
+export async function onSubpathHost(fn) {
+  const dir = await mkdtemp(join(tmpdir(), 'rnn-playground-subpath-'));
+  await mkdir(join(dir, 'courses', 'week3'), { recursive: true });
+  await symlink(DIST, join(dir, 'courses', 'week3', 'playground'));
+  const host = await startServer(dir);
+  try {
+    await fn(`${host.url}courses/week3/playground/`);
+  } finally {
+    await host.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 /**
  * Starts the static server and a browser with a fresh profile.
