@@ -241,8 +241,8 @@ let results = [];
 const failures = [];
 for (const config of configs) {
   for (let round = 1; round <= rounds; round++) {
+    const which = rounds === 1 ? '' : ` round ${round}/${rounds}`;
     for (const engine of [...engines, ...(browserEngines.length ? ['chromium'] : [])]) {
-      const which = rounds === 1 ? '' : ` round ${round}/${rounds}`;
       log(`--- ${engine} ${config}${which} (${((Date.now() - t0) / 1000).toFixed(0)} s elapsed)`);
       try {
         results.push(...(await runEngine(engine, config, round)));
