@@ -1,14 +1,16 @@
 //! Model files: JSON and safetensors round-trips give identical predictions; corrupt, truncated,
 //! other-version and wrong-shape files are refused with a message naming the field.
 
-use rnn_playground::config::{Cell, PlaygroundConfig};
+use rnn_playground::app::Experiment;
+use rnn_playground::cells::CellKind;
+use rnn_playground::config::PlaygroundConfig;
 use rnn_playground::io::model_file::{self, from_bytes, from_json};
 use rnn_playground::io::safetensors_file;
 use rnn_playground::io::{write_atomic, NamedTensor};
 use rnn_playground::pipeline::synthetic::sine;
-use rnn_playground::train::{Experiment, Freeze};
+use rnn_playground::train::Freeze;
 
-fn trained(cell: Cell) -> Experiment {
+fn trained(cell: CellKind) -> Experiment {
     let cfg = PlaygroundConfig {
         dataset: "sine".into(),
         cell,
@@ -37,7 +39,7 @@ fn reloaded(ex: &Experiment, bytes: &[u8]) -> Experiment {
 
 #[test]
 fn json_and_safetensors_round_trip_to_identical_predictions() {
-    for cell in [Cell::Lstm, Cell::Gru, Cell::RnnRelu] {
+    for cell in [CellKind::Lstm, CellKind::Gru, CellKind::RnnRelu] {
         let mut ex = trained(cell);
         let want = ex.predictions().unwrap();
         let json = ex.export_json(None);
@@ -54,7 +56,7 @@ fn json_and_safetensors_round_trip_to_identical_predictions() {
 
 #[test]
 fn bare_pytorch_safetensors_infers_the_architecture() {
-    let ex = trained(Cell::Gru);
+    let ex = trained(CellKind::Gru);
     let tensors = rnn_playground::io::tensors::from_params(&ex.network.params);
     let bytes = safetensors_file::encode(&tensors, None).unwrap();
     let saved = from_bytes(&bytes).unwrap();
@@ -66,7 +68,7 @@ fn bare_pytorch_safetensors_infers_the_architecture() {
 
 #[test]
 fn bad_model_files_name_the_problem() {
-    let ex = trained(Cell::Lstm);
+    let ex = trained(CellKind::Lstm);
     let json = ex.export_json(None);
     let e = from_bytes(b"").unwrap_err();
     assert!(e.contains("empty"), "{e}");
@@ -100,7 +102,7 @@ fn bad_model_files_name_the_problem() {
 
 #[test]
 fn atomic_write_leaves_no_partial_file() {
-    let ex = trained(Cell::Lstm);
+    let ex = trained(CellKind::Lstm);
     let dir = std::env::temp_dir().join(format!("rnnpg-io-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("model.json");

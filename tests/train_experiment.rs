@@ -2,10 +2,15 @@
 //! multi-output forecasting (horizon > 1); stopping from outside; fine-tuning keeps or refits the
 //! scaler and freezes layers.
 
-use rnn_playground::config::{Cell, LossKind, Optimizer, PlaygroundConfig, Schedule, Transform};
+use rnn_playground::app::Experiment;
+use rnn_playground::cells::CellKind;
+use rnn_playground::config::PlaygroundConfig;
 use rnn_playground::io::model_file::from_json;
+use rnn_playground::model::{LossKind, OptimizerKind};
 use rnn_playground::pipeline::synthetic::{random_walk, sine};
-use rnn_playground::train::{Experiment, Freeze, StopReason};
+use rnn_playground::pipeline::Transform;
+use rnn_playground::train::ScheduleKind;
+use rnn_playground::train::{Freeze, StopReason};
 use std::sync::atomic::AtomicBool;
 
 fn small() -> PlaygroundConfig {
@@ -21,25 +26,35 @@ fn small() -> PlaygroundConfig {
 #[test]
 fn every_optimizer_loss_and_schedule_trains_to_finite_metrics() {
     let combos = [
-        (Optimizer::Adam, LossKind::Mse, Schedule::None, Cell::Lstm),
-        (Optimizer::Adamw, LossKind::Mae, Schedule::Step, Cell::Gru),
         (
-            Optimizer::Sgd,
+            OptimizerKind::Adam,
+            LossKind::Mse,
+            ScheduleKind::None,
+            CellKind::Lstm,
+        ),
+        (
+            OptimizerKind::AdamW,
+            LossKind::Mae,
+            ScheduleKind::Step,
+            CellKind::Gru,
+        ),
+        (
+            OptimizerKind::Sgd,
             LossKind::Huber,
-            Schedule::Exp,
-            Cell::RnnTanh,
+            ScheduleKind::Exp,
+            CellKind::RnnTanh,
         ),
         (
-            Optimizer::Rmsprop,
+            OptimizerKind::RmsProp,
             LossKind::Mse,
-            Schedule::Cosine,
-            Cell::RnnRelu,
+            ScheduleKind::Cosine,
+            CellKind::RnnRelu,
         ),
         (
-            Optimizer::Adam,
+            OptimizerKind::Adam,
             LossKind::Mse,
-            Schedule::Plateau,
-            Cell::Lstm,
+            ScheduleKind::Plateau,
+            CellKind::Lstm,
         ),
     ];
     for (optimizer, loss, schedule, cell) in combos {

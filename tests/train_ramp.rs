@@ -2,9 +2,10 @@
 //! forecast is 3.1 (within 0.02); without a transform the pipeline warns that the test targets
 //! leave the training range.
 
-use rnn_playground::config::{PlaygroundConfig, Transform};
+use rnn_playground::app::Experiment;
+use rnn_playground::config::PlaygroundConfig;
 use rnn_playground::pipeline::synthetic::ramp;
-use rnn_playground::train::Experiment;
+use rnn_playground::pipeline::Transform;
 
 fn ramp_config(transform: Transform) -> PlaygroundConfig {
     PlaygroundConfig {

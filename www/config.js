@@ -2,91 +2,100 @@
  * The shared configuration vocabulary, as typed fields.
  *
  * One table drives the URL hash, the `<rnn-playground>` attributes, the form
- * controls and the config object sent to the wasm `Session.configure`.
- * Names, choices and defaults are the project's shared vocabulary
- * (see notes/BRIEF.md); change them there first.
+ * controls and the config object sent to the wasm `Session.configure`. The
+ * table itself is written once, in Rust (`src/config/fields.rs`); this module
+ * reads the generated copy (`vocabulary.generated.js`, checked against the
+ * crate by `tests/vocabulary.rs`) and adds only the page's own view flags.
  */
+
+import { VOCABULARY } from './vocabulary.generated.js';
 
 /** @typedef {'enum'|'int'|'float'|'bool'|'string'} FieldType */
 
 /**
+ * One field as the crate exports it.
+ * @typedef {object} VocabularyField
+ * @property {string} key
+ * @property {'data'|'model'|'training'} group
+ * @property {'choice'|'int'|'float'|'bool'|'text'} type
+ * @property {string|number|boolean} default
+ * @property {string} label
+ * @property {string} [help]
+ * @property {boolean} reloads_data
+ * @property {number} [step]
+ * @property {{name: string, label: string, aliases: string[]}[]} [options]
+ * @property {number} [min]
+ * @property {number} [max]
+ * @property {boolean} [min_open]
+ * @property {boolean} [max_open]
+ */
+
+/**
+ * One built-in dataset of the crate's catalogue.
+ * @typedef {object} VocabularyDataset
+ * @property {string} name
+ * @property {string} label
+ * @property {string} description
+ * @property {string|null} file   its CSV file, for a real series
+ * @property {number|null} season
+ * @property {string} frequency
+ */
+
+/**
+ * What the crate exports (`rnn_playground::config::vocabulary`).
+ * @typedef {{fields: VocabularyField[], datasets: VocabularyDataset[]}} Vocabulary
+ */
+
+/**
  * @typedef {object} Field
  * @property {string} key        vocabulary key (also URL key and attribute name)
- * @property {'data'|'model'|'training'} group
+ * @property {'data'|'model'|'training'|'view'} group
  * @property {FieldType} type
  * @property {string|number|boolean} default
  * @property {string} label      short human label for the control
- * @property {string[]} [choices] allowed values for enums
+ * @property {string[]} [choices] allowed values for enums (canonical names)
  * @property {Record<string,string>} [choiceLabels] readable names for enum values
+ * @property {Record<string,string>} [aliases] other accepted spellings (lower case) → canonical name
  * @property {number} [min]
  * @property {number} [max]
+ * @property {boolean} [minOpen]  the bound `min` itself is refused
+ * @property {boolean} [maxOpen]  the bound `max` itself is refused
  * @property {number} [step]
  * @property {string} [help]     one-line explanation shown next to the control
  */
 
+const TYPE_OF = { choice: 'enum', int: 'int', float: 'float', bool: 'bool', text: 'string' };
+
+/**
+ * The page's form of one exported field.
+ * @param {VocabularyField} f
+ * @returns {Field}
+ */
+function fromVocabulary(f) {
+  /** @type {Field} */
+  const field = { key: f.key, group: f.group, type: /** @type {FieldType} */ (TYPE_OF[f.type]), default: f.default, label: f.label };
+  if (f.options) {
+    field.choices = f.options.map((o) => o.name);
+    field.choiceLabels = Object.fromEntries(f.options.map((o) => [o.name, o.label]));
+    field.aliases = Object.fromEntries(f.options.flatMap((o) => o.aliases.map((a) => [a.toLowerCase(), o.name])));
+  }
+  if (f.min !== undefined) field.min = f.min;
+  if (f.max !== undefined) field.max = f.max;
+  if (f.min_open) field.minOpen = true;
+  if (f.max_open) field.maxOpen = true;
+  if (f.step !== undefined) field.step = f.step;
+  if (f.help) field.help = f.help;
+  return field;
+}
+
 /** @type {Field[]} */
-export const FIELDS = [
-  // Data
-  { key: 'dataset', group: 'data', type: 'enum', default: 'sp500', label: 'Dataset',
-    choices: ['sp500', 'co2', 'seattle', 'stocks', 'sine', 'random_walk', 'ramp'],
-    choiceLabels: { sp500: 'S&P 500 daily', co2: 'CO2 (Mauna Loa)', seattle: 'Seattle temperature',
-      stocks: 'Stocks', sine: 'Synthetic: sine', random_walk: 'Synthetic: random walk', ramp: 'Synthetic: ramp' } },
-  { key: 'symbol', group: 'data', type: 'string', default: '', label: 'Symbol',
-    help: 'Ticker for the stocks dataset' },
-  { key: 'column', group: 'data', type: 'string', default: '', label: 'Column',
-    help: 'Value column of the data (empty: the first numeric column)' },
-  { key: 'missing', group: 'data', type: 'enum', default: 'error', label: 'Missing values',
-    choices: ['error', 'drop', 'ffill'],
-    choiceLabels: { error: 'Report an error', drop: 'Drop the row', ffill: 'Forward fill' } },
-  { key: 'transform', group: 'data', type: 'enum', default: 'none', label: 'Transform',
-    choices: ['none', 'diff', 'logret'],
-    choiceLabels: { none: 'None', diff: 'Differences', logret: 'Log returns' } },
-  { key: 'scaler', group: 'data', type: 'enum', default: 'minmax', label: 'Scaler',
-    choices: ['minmax', 'zscore'], choiceLabels: { minmax: 'Min-max', zscore: 'Z-score' } },
-  { key: 'train_frac', group: 'data', type: 'float', default: 0.7, label: 'Train fraction', min: 0.05, max: 0.95, step: 0.05 },
-  { key: 'val_frac', group: 'data', type: 'float', default: 0.15, label: 'Validation fraction', min: 0, max: 0.9, step: 0.05 },
-  { key: 'window', group: 'data', type: 'int', default: 10, label: 'Window', min: 1, max: 1000, step: 1,
-    help: 'Past steps the model sees' },
-  { key: 'horizon', group: 'data', type: 'int', default: 1, label: 'Horizon', min: 1, max: 365, step: 1,
-    help: 'Steps ahead to predict' },
-  { key: 'stride', group: 'data', type: 'int', default: 1, label: 'Stride', min: 1, max: 100, step: 1 },
-  { key: 'period', group: 'data', type: 'int', default: 0, label: 'Season length', min: 0, max: 10000, step: 1,
-    help: 'For the seasonal-naive baseline; 0 = from the data' },
-  // Model
-  { key: 'cell', group: 'model', type: 'enum', default: 'lstm', label: 'Cell',
-    choices: ['lstm', 'gru', 'rnn_tanh', 'rnn_relu'],
-    choiceLabels: { lstm: 'LSTM', gru: 'GRU', rnn_tanh: 'RNN (tanh)', rnn_relu: 'RNN (ReLU)' } },
-  { key: 'layers', group: 'model', type: 'int', default: 1, label: 'Layers', min: 1, max: 8, step: 1 },
-  { key: 'hidden', group: 'model', type: 'int', default: 50, label: 'Hidden size', min: 1, max: 1024, step: 1 },
-  { key: 'bidirectional', group: 'model', type: 'bool', default: false, label: 'Bidirectional' },
-  { key: 'dropout', group: 'model', type: 'float', default: 0, label: 'Dropout', min: 0, max: 0.9, step: 0.05,
-    help: 'Between stacked layers' },
-  // Training
-  { key: 'epochs', group: 'training', type: 'int', default: 50, label: 'Epochs', min: 1, max: 10000, step: 1 },
-  { key: 'batch', group: 'training', type: 'int', default: 32, label: 'Batch size', min: 1, max: 4096, step: 1 },
-  { key: 'optimizer', group: 'training', type: 'enum', default: 'adam', label: 'Optimizer',
-    choices: ['adam', 'adamw', 'sgd', 'rmsprop'],
-    choiceLabels: { adam: 'Adam', adamw: 'AdamW', sgd: 'SGD', rmsprop: 'RMSprop' } },
-  { key: 'lr', group: 'training', type: 'float', default: 0.01, label: 'Learning rate', min: 0, max: 10, step: 0.0001 },
-  { key: 'weight_decay', group: 'training', type: 'float', default: 0, label: 'Weight decay', min: 0, max: 1, step: 0.0001 },
-  { key: 'momentum', group: 'training', type: 'float', default: 0, label: 'Momentum', min: 0, max: 0.999, step: 0.05 },
-  { key: 'schedule', group: 'training', type: 'enum', default: 'none', label: 'LR schedule',
-    choices: ['none', 'step', 'exp', 'cosine', 'plateau'],
-    choiceLabels: { none: 'Constant', step: 'Step decay', exp: 'Exponential', cosine: 'Cosine', plateau: 'Reduce on plateau' } },
-  { key: 'clip', group: 'training', type: 'float', default: 1.0, label: 'Gradient clip', min: 0, max: 100, step: 0.1,
-    help: 'Global norm; 0 = off' },
-  { key: 'patience', group: 'training', type: 'int', default: 10, label: 'Early stopping patience', min: 0, max: 10000, step: 1,
-    help: 'Epochs without validation improvement; 0 = off' },
-  { key: 'loss', group: 'training', type: 'enum', default: 'mse', label: 'Loss',
-    choices: ['mse', 'mae', 'huber'], choiceLabels: { mse: 'MSE', mae: 'MAE', huber: 'Huber' } },
-  { key: 'shuffle', group: 'training', type: 'bool', default: false, label: 'Shuffle training windows' },
-  { key: 'seed', group: 'training', type: 'int', default: 42, label: 'Seed', min: 0, max: 4294967295, step: 1 },
-  { key: 'steps', group: 'training', type: 'int', default: 10, label: 'Forecast steps', min: 1, max: 1000, step: 1,
-    help: 'Recursive forecast past the end of the series' },
-];
+export const FIELDS = VOCABULARY.fields.map(fromVocabulary);
+
+/** The built-in datasets, in display order (the crate's catalogue). */
+export const DATASETS = VOCABULARY.datasets;
 
 /** Keys whose change means loading the data again (not only a new model). */
-export const DATA_KEYS = ['dataset', 'symbol', 'column', 'missing'];
+export const DATA_KEYS = VOCABULARY.fields.filter((f) => f.reloads_data).map((f) => f.key);
 
 /** Page-only keys that live in the URL and attributes but are not sent to the session. */
 export const VIEW_FIELDS = [
@@ -117,9 +126,12 @@ export function defaults() {
 export function parseValue(field, raw) {
   const s = String(raw).trim();
   switch (field.type) {
-    case 'enum':
-      if (field.choices.includes(s)) return { ok: true, value: s };
+    case 'enum': {
+      const lower = s.toLowerCase();
+      const name = field.choices.find((c) => c === lower) ?? field.aliases?.[lower];
+      if (name !== undefined) return { ok: true, value: name };
       return { ok: false, message: `${field.key}: "${s}" is not one of ${field.choices.join(', ')}` };
+    }
     case 'int': {
       if (!/^[+-]?\d+$/.test(s)) return { ok: false, message: `${field.key}: "${s}" is not a whole number` };
       return checkRange(field, Number(s));
@@ -138,9 +150,18 @@ export function parseValue(field, raw) {
   }
 }
 
+/**
+ * Checks a number against the field's bounds (an open bound refuses the bound itself).
+ * @param {Field} field
+ * @param {number} v
+ */
 function checkRange(field, v) {
-  if (field.min !== undefined && v < field.min) return { ok: false, message: `${field.key}: ${v} is below ${field.min}` };
-  if (field.max !== undefined && v > field.max) return { ok: false, message: `${field.key}: ${v} is above ${field.max}` };
+  if (field.min !== undefined && (v < field.min || (field.minOpen && v === field.min))) {
+    return { ok: false, message: field.minOpen ? `${field.key}: ${v} must be above ${field.min}` : `${field.key}: ${v} is below ${field.min}` };
+  }
+  if (field.max !== undefined && (v > field.max || (field.maxOpen && v === field.max))) {
+    return { ok: false, message: field.maxOpen ? `${field.key}: ${v} must be below ${field.max}` : `${field.key}: ${v} is above ${field.max}` };
+  }
   return { ok: true, value: v };
 }
 
@@ -154,7 +175,7 @@ export function toSessionConfig(config) {
   const out = {};
   for (const f of FIELDS) {
     const v = config[f.key] ?? f.default;
-    if ((f.key === 'symbol' || f.key === 'column') && v === '') continue;
+    if (f.type === 'string' && v === '') continue;
     out[f.key] = f.key === 'column' && /^\d+$/.test(v) ? Number(v) : v;
   }
   return out;

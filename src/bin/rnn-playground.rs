@@ -13,9 +13,10 @@ mod report;
 
 use args::{Cli, Command, EvaluateArgs, FineTuneArgs, ForecastArgs, OutArgs, TrainArgs};
 use clap::Parser;
+use rnn_playground::app::Experiment;
 use rnn_playground::config::PlaygroundConfig;
 use rnn_playground::io::{load_model, write_atomic};
-use rnn_playground::train::{Experiment, Freeze, Metrics, StopReason};
+use rnn_playground::train::{Freeze, Metrics, StopReason};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -30,7 +31,7 @@ fn bad(msg: impl Into<String>) -> Failure {
 /// `--train-frac`).
 fn flagify(msg: &str) -> String {
     let mut out = msg.to_string();
-    for key in rnn_playground::config::FIELDS {
+    for key in rnn_playground::config::keys() {
         let flag = format!("--{}", key.replace('_', "-"));
         out = out
             .replace(&format!("config field `{key}`"), &flag)
@@ -112,7 +113,9 @@ fn train(a: TrainArgs) -> Result<(), Failure> {
     describe(&ex, a.out.quiet);
     let p = run(&mut ex, a.out.quiet);
     let metrics = ex.evaluate().map_err(|e| Failure(e, 1))?;
-    print_results(&ex, &metrics);
+    println!("trained {}", report::stopped(&metrics));
+    print!("{}", report::metrics_table(&metrics));
+    print_forecast_and_warnings(&metrics);
     write_outputs(&ex, &metrics, &a.out)?;
     diverged(&p)
 }
@@ -166,9 +169,8 @@ fn run(ex: &mut Experiment, quiet: bool) -> rnn_playground::train::Progress {
     ex.train_to_end(64, None, |p| bar.update(p))
 }
 
-fn print_results(ex: &Experiment, m: &Metrics) {
-    println!("trained {}", report::stopped(m));
-    print!("{}", report::metrics_table(m));
+/// The forecast past the end and the warnings, after a metrics table.
+fn print_forecast_and_warnings(m: &Metrics) {
     println!(
         "next {} forecast values: {}",
         m.forecast.len(),
@@ -177,7 +179,6 @@ fn print_results(ex: &Experiment, m: &Metrics) {
     for w in &m.warnings {
         println!("warning: {w}");
     }
-    let _ = ex;
 }
 
 fn write_outputs(ex: &Experiment, m: &Metrics, out: &OutArgs) -> Result<(), Failure> {
@@ -246,14 +247,7 @@ fn evaluate(a: EvaluateArgs) -> Result<(), Failure> {
     describe(&ex, true);
     let m = ex.evaluate().map_err(|e| Failure(e, 1))?;
     print!("{}", report::metrics_table(&m));
-    println!(
-        "next {} forecast values: {}",
-        m.forecast.len(),
-        report::forecast_line(&m.forecast)
-    );
-    for w in &m.warnings {
-        println!("warning: {w}");
-    }
+    print_forecast_and_warnings(&m);
     write_outputs(
         &ex,
         &m,
@@ -312,14 +306,7 @@ fn fine_tune(a: FineTuneArgs) -> Result<(), Failure> {
         before.test_rmse.map_or("-".into(), |v| format!("{v:.4}")),
         after.test_rmse.map_or("-".into(), |v| format!("{v:.4}"))
     );
-    println!(
-        "next {} forecast values: {}",
-        after.forecast.len(),
-        report::forecast_line(&after.forecast)
-    );
-    for w in &after.warnings {
-        println!("warning: {w}");
-    }
+    print_forecast_and_warnings(&after);
     write_outputs(&ex, &after, &a.out)?;
     diverged(&p)
 }

@@ -3,10 +3,11 @@
 //! vocabulary's snake_case keys; series and predictions as typed arrays. Errors are thrown as JS
 //! `Error`s carrying the pipeline's message, and a failed call leaves the session as it was.
 
+use crate::app::Experiment;
 use crate::config::PlaygroundConfig;
 use crate::io::model_file;
 use crate::pipeline::{datasets, ingest, Series};
-use crate::train::{Experiment, Freeze};
+use crate::train::Freeze;
 use js_sys::{Float32Array, Int32Array, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use serde_json::Value;

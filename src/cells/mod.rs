@@ -12,20 +12,18 @@ pub mod gru;
 pub mod lstm;
 pub mod rnn;
 
-use serde::{Deserialize, Serialize};
-
-/// Which recurrent cell a layer uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CellKind {
-    /// Elman RNN, `h' = tanh(W_ih x + b_ih + W_hh h + b_hh)`.
-    RnnTanh,
-    /// Elman RNN with ReLU instead of tanh.
-    RnnRelu,
-    /// Long short-term memory.
-    Lstm,
-    /// Gated recurrent unit.
-    Gru,
+crate::choice_enum! {
+    /// Which recurrent cell a layer uses (the `cell` key).
+    pub enum CellKind for "cell" {
+        /// Long short-term memory.
+        Lstm = "lstm", "LSTM";
+        /// Gated recurrent unit.
+        Gru = "gru", "GRU";
+        /// Elman RNN, `h' = tanh(W_ih x + b_ih + W_hh h + b_hh)` (`rnn`, as `torch.nn.RNN`'s default).
+        RnnTanh = "rnn_tanh", "RNN (tanh)", alias "rnn", alias "rnn-tanh", alias "tanh";
+        /// Elman RNN with ReLU instead of tanh.
+        RnnRelu = "rnn_relu", "RNN (ReLU)", alias "rnn-relu", alias "relu";
+    }
 }
 
 impl CellKind {
@@ -50,37 +48,5 @@ impl CellKind {
             CellKind::Lstm => "lstm",
             CellKind::Gru => "gru",
         }
-    }
-
-    /// The name used in configs, URLs and CLI flags (`rnn_tanh`, `rnn_relu`, `lstm`, `gru`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CellKind::RnnTanh => "rnn_tanh",
-            CellKind::RnnRelu => "rnn_relu",
-            CellKind::Lstm => "lstm",
-            CellKind::Gru => "gru",
-        }
-    }
-}
-
-impl std::str::FromStr for CellKind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "rnn_tanh" | "rnn" | "tanh" => Ok(CellKind::RnnTanh),
-            "rnn_relu" | "relu" => Ok(CellKind::RnnRelu),
-            "lstm" => Ok(CellKind::Lstm),
-            "gru" => Ok(CellKind::Gru),
-            other => Err(format!(
-                "unknown cell `{other}` (expected lstm, gru, rnn_tanh or rnn_relu)"
-            )),
-        }
-    }
-}
-
-impl std::fmt::Display for CellKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }

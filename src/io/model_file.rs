@@ -157,7 +157,7 @@ pub fn from_safetensors(bytes: &[u8]) -> Result<SavedModel, String> {
     };
     let mut notes = vec![format!(
         "safetensors without rnn-playground metadata: read as {} (input {}, hidden {}, layers {}{}), head outputs {}; no scaler stored, one is fitted on the current data",
-        cell.as_str(),
+        cell.name(),
         arch.input_size,
         arch.hidden_size,
         arch.num_layers,
@@ -179,7 +179,7 @@ pub fn from_safetensors(bytes: &[u8]) -> Result<SavedModel, String> {
         head: HeadKind::LastStep,
     };
     let mut training = TrainingRecord::default();
-    training.config.cell = crate::config::Cell::from_kind(cell);
+    training.config.cell = cell;
     training.config.hidden = arch.hidden_size;
     training.config.layers = arch.num_layers;
     training.config.bidirectional = arch.bidirectional;

@@ -17,17 +17,35 @@ pub enum Loss {
     },
 }
 
+crate::choice_enum! {
+    /// The `loss` key: which loss to train with (Huber with PyTorch's default delta 1).
+    pub enum LossKind for "loss" {
+        /// Mean squared error.
+        Mse = "mse", "MSE";
+        /// Mean absolute error (L1).
+        Mae = "mae", "MAE", alias "l1";
+        /// Huber loss with delta 1.
+        Huber = "huber", "Huber";
+    }
+}
+
+impl LossKind {
+    /// The loss function this choice names.
+    pub fn loss(self) -> Loss {
+        match self {
+            LossKind::Mse => Loss::Mse,
+            LossKind::Mae => Loss::Mae,
+            LossKind::Huber => Loss::Huber { delta: 1.0 },
+        }
+    }
+}
+
 impl Loss {
     /// Parses `mse`, `mae` or `huber` (delta 1.0).
     pub fn from_name(name: &str) -> Result<Loss, String> {
-        match name.to_ascii_lowercase().as_str() {
-            "mse" => Ok(Loss::Mse),
-            "mae" | "l1" => Ok(Loss::Mae),
-            "huber" => Ok(Loss::Huber { delta: 1.0 }),
-            other => Err(format!(
-                "unknown loss `{other}` (expected mse, mae or huber)"
-            )),
-        }
+        LossKind::parse(name)
+            .map(LossKind::loss)
+            .map_err(|e| e.to_string())
     }
 
     /// The loss value (accumulated in f64).

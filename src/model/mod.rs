@@ -11,8 +11,8 @@ pub mod recurrent;
 
 pub use clip::{clip_grad_norm, clip_grad_value};
 pub use linear::Linear;
-pub use loss::Loss;
+pub use loss::{Loss, LossKind};
 pub use network::{HeadKind, Network, NetworkConfig};
-pub use optim::{Optimizer, OptimizerConfig};
+pub use optim::{Optimizer, OptimizerConfig, OptimizerKind};
 pub use params::{Params, TensorInfo};
 pub use recurrent::{Recurrent, RecurrentConfig, State};

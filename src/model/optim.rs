@@ -7,6 +7,20 @@
 use crate::model::params::Params;
 use serde::{Deserialize, Serialize};
 
+crate::choice_enum! {
+    /// The `optimizer` key (PyTorch semantics).
+    pub enum OptimizerKind for "optimizer" {
+        /// Adam.
+        Adam = "adam", "Adam";
+        /// Adam with decoupled weight decay.
+        AdamW = "adamw", "AdamW";
+        /// Stochastic gradient descent with optional momentum.
+        Sgd = "sgd", "SGD";
+        /// RMSprop.
+        RmsProp = "rmsprop", "RMSprop";
+    }
+}
+
 /// Which optimiser, with its hyperparameters (PyTorch's names and defaults).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -79,23 +93,34 @@ impl OptimizerConfig {
         }
     }
 
-    /// Builds one by name (`adam`, `adamw`, `sgd`, `rmsprop`) with PyTorch's defaults
-    /// (AdamW's weight decay defaults to 0.01 when `weight_decay` is 0).
+    /// Builds one by name (`adam`, `adamw`, `sgd`, `rmsprop`); see [`OptimizerConfig::from_kind`].
     pub fn from_name(
         name: &str,
         lr: f32,
         momentum: f32,
         weight_decay: f32,
     ) -> Result<Self, String> {
-        let cfg = match name.to_ascii_lowercase().as_str() {
-            "adam" => OptimizerConfig::Adam {
+        let kind = OptimizerKind::parse(name).map_err(|e| e.to_string())?;
+        Self::from_kind(kind, lr, momentum, weight_decay)
+    }
+
+    /// Builds one with PyTorch's defaults for everything not given (AdamW's weight decay
+    /// defaults to 0.01 when `weight_decay` is 0).
+    pub fn from_kind(
+        kind: OptimizerKind,
+        lr: f32,
+        momentum: f32,
+        weight_decay: f32,
+    ) -> Result<Self, String> {
+        let cfg = match kind {
+            OptimizerKind::Adam => OptimizerConfig::Adam {
                 lr,
                 beta1: 0.9,
                 beta2: 0.999,
                 eps: 1e-8,
                 weight_decay,
             },
-            "adamw" => OptimizerConfig::AdamW {
+            OptimizerKind::AdamW => OptimizerConfig::AdamW {
                 lr,
                 beta1: 0.9,
                 beta2: 0.999,
@@ -106,14 +131,14 @@ impl OptimizerConfig {
                     weight_decay
                 },
             },
-            "sgd" => OptimizerConfig::Sgd {
+            OptimizerKind::Sgd => OptimizerConfig::Sgd {
                 lr,
                 momentum,
                 dampening: 0.0,
                 nesterov: false,
                 weight_decay,
             },
-            "rmsprop" => OptimizerConfig::RmsProp {
+            OptimizerKind::RmsProp => OptimizerConfig::RmsProp {
                 lr,
                 alpha: 0.99,
                 eps: 1e-8,
@@ -121,11 +146,6 @@ impl OptimizerConfig {
                 centered: false,
                 weight_decay,
             },
-            other => {
-                return Err(format!(
-                    "unknown optimizer `{other}` (expected adam, adamw, sgd or rmsprop)"
-                ))
-            }
         };
         cfg.validate()?;
         Ok(cfg)

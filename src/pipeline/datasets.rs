@@ -22,6 +22,8 @@ pub const DEFAULT_SYMBOL: &str = "AAPL";
 pub struct DatasetInfo {
     /// The `dataset` key.
     pub key: &'static str,
+    /// A short name for people (the page's dataset menu).
+    pub label: &'static str,
     /// One-line description.
     pub description: &'static str,
     /// Number of points with the default column (and symbol).
@@ -64,6 +66,7 @@ pub fn list() -> Vec<DatasetInfo> {
     vec![
         DatasetInfo {
             key: "sp500",
+            label: "S&P 500 daily",
             description: "S&P 500 index, daily close, 2000-01-03 to 2020-04-17",
             length: 5105,
             frequency: "trading days",
@@ -74,6 +77,7 @@ pub fn list() -> Vec<DatasetInfo> {
         },
         DatasetInfo {
             key: "co2",
+            label: "CO2 (Mauna Loa)",
             description: "Mauna Loa atmospheric CO2 (ppm), monthly, 1958-03 to 2020-04",
             length: 741,
             frequency: "monthly",
@@ -84,6 +88,7 @@ pub fn list() -> Vec<DatasetInfo> {
         },
         DatasetInfo {
             key: "seattle",
+            label: "Seattle temperature",
             description: "Seattle daily maximum temperature (°C), 2012 to 2015",
             length: 1461,
             frequency: "daily",
@@ -94,6 +99,7 @@ pub fn list() -> Vec<DatasetInfo> {
         },
         DatasetInfo {
             key: "stocks",
+            label: "Stocks",
             description:
                 "Monthly stock price of one symbol (AAPL, MSFT, AMZN, IBM, GOOG), 2000 to 2010",
             length: 123,
@@ -105,6 +111,7 @@ pub fn list() -> Vec<DatasetInfo> {
         },
         DatasetInfo {
             key: "sine",
+            label: "Synthetic: sine",
             description: "Synthetic: 10 + 0.02·t + 2·sin(2πt/50) + N(0, 0.2²) noise, seeded",
             length: synthetic::DEFAULT_LENGTH,
             frequency: "steps",
@@ -115,6 +122,7 @@ pub fn list() -> Vec<DatasetInfo> {
         },
         DatasetInfo {
             key: "random_walk",
+            label: "Synthetic: random walk",
             description:
                 "Synthetic: geometric random walk from 100 (persistence is optimal), seeded",
             length: synthetic::DEFAULT_LENGTH,
@@ -126,6 +134,7 @@ pub fn list() -> Vec<DatasetInfo> {
         },
         DatasetInfo {
             key: "ramp",
+            label: "Synthetic: ramp",
             description: "The classic tutorial series 1.0, 1.1, ..., 3.0",
             length: 21,
             frequency: "steps",

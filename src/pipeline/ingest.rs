@@ -19,44 +19,19 @@
 //!   `period` or `year`, else the first non-numeric column whose first cell has a digit and a
 //!   date separator (`-`, `/`, `:`, `.`, space).
 
-use serde::{Deserialize, Serialize};
-
 use super::{ColumnRef, PipelineError, Series};
 
-/// The `missing` config key: what to do with a missing cell in the value column.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MissingPolicy {
-    /// Stop with an error naming the row (default).
-    #[default]
-    Error,
-    /// Drop the row (its date too).
-    Drop,
-    /// Repeat the previous value; leading missing cells, with nothing before them, are dropped.
-    Ffill,
-}
-
-impl MissingPolicy {
-    /// The vocabulary name: `error`, `drop` or `ffill`.
-    pub fn name(self) -> &'static str {
-        match self {
-            MissingPolicy::Error => "error",
-            MissingPolicy::Drop => "drop",
-            MissingPolicy::Ffill => "ffill",
-        }
-    }
-
-    /// Parses `error` / `drop` / `ffill` (case-insensitive).
-    pub fn parse(s: &str) -> Result<Self, PipelineError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "error" => Ok(MissingPolicy::Error),
-            "drop" => Ok(MissingPolicy::Drop),
-            "ffill" => Ok(MissingPolicy::Ffill),
-            other => Err(PipelineError::config(
-                "missing",
-                format!("'{other}' is not one of error, drop, ffill"),
-            )),
-        }
+crate::choice_enum! {
+    /// What to do with a missing cell in the value column (the `missing` key).
+    #[derive(Default)]
+    pub enum MissingPolicy for "missing" {
+        /// Stop with an error naming the row (default).
+        #[default]
+        Error = "error", "Report an error";
+        /// Drop the row (its date too).
+        Drop = "drop", "Drop the row";
+        /// Repeat the previous value; leading missing cells, with nothing before them, are dropped.
+        Ffill = "ffill", "Forward fill";
     }
 }
 

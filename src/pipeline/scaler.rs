@@ -149,37 +149,15 @@ impl StandardScaler {
     }
 }
 
-/// Which scaler to fit (the `scaler` config key).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ScalerKind {
-    /// Min-max to `feature_range` (default `(0, 1)`).
-    #[default]
-    #[serde(rename = "minmax")]
-    MinMax,
-    /// Z-score: zero mean, unit variance.
-    #[serde(rename = "zscore")]
-    ZScore,
-}
-
-impl ScalerKind {
-    /// The vocabulary name: `minmax` or `zscore`.
-    pub fn name(self) -> &'static str {
-        match self {
-            ScalerKind::MinMax => "minmax",
-            ScalerKind::ZScore => "zscore",
-        }
-    }
-
-    /// Parses `minmax` / `zscore` (case-insensitive; `standard` is accepted for zscore).
-    pub fn parse(s: &str) -> Result<Self, PipelineError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "minmax" | "min-max" | "min_max" => Ok(ScalerKind::MinMax),
-            "zscore" | "z-score" | "standard" => Ok(ScalerKind::ZScore),
-            other => Err(PipelineError::config(
-                "scaler",
-                format!("'{other}' is not one of minmax, zscore"),
-            )),
-        }
+crate::choice_enum! {
+    /// Which scaler to fit, on the training split only (the `scaler` key).
+    #[derive(Default)]
+    pub enum ScalerKind for "scaler" {
+        /// Min-max to `feature_range` (default `(0, 1)`).
+        #[default]
+        MinMax = "minmax", "Min-max", alias "min-max", alias "min_max";
+        /// Z-score: zero mean, unit variance.
+        ZScore = "zscore", "Z-score", alias "z-score", alias "standard";
     }
 }
 

@@ -6,47 +6,23 @@
 //! recursive multi-step forecasts. The round trip is exact up to floating-point rounding
 //! (for `diff`, bit-exact whenever consecutive levels are within a factor of two of each other).
 
-use serde::{Deserialize, Serialize};
-
 use super::{PipelineError, Series};
 
-/// The `transform` config key.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Transform {
-    /// Model the levels themselves.
-    #[default]
-    None,
-    /// First differences `x[t] - x[t-1]`.
-    Diff,
-    /// Log returns `ln(x[t] / x[t-1])`; every level must be positive.
-    #[serde(rename = "logret")]
-    LogRet,
+crate::choice_enum! {
+    /// A transform with an exact inverse, applied before scaling (the `transform` key).
+    #[derive(Default)]
+    pub enum Transform for "transform" {
+        /// Model the levels themselves.
+        #[default]
+        None = "none", "None";
+        /// First differences `x[t] - x[t-1]`.
+        Diff = "diff", "Differences";
+        /// Log returns `ln(x[t] / x[t-1])`; every level must be positive.
+        LogRet = "logret", "Log returns";
+    }
 }
 
 impl Transform {
-    /// The vocabulary name: `none`, `diff` or `logret`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Transform::None => "none",
-            Transform::Diff => "diff",
-            Transform::LogRet => "logret",
-        }
-    }
-
-    /// Parses `none` / `diff` / `logret` (case-insensitive).
-    pub fn parse(s: &str) -> Result<Self, PipelineError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "none" | "" => Ok(Transform::None),
-            "diff" => Ok(Transform::Diff),
-            "logret" => Ok(Transform::LogRet),
-            other => Err(PipelineError::config(
-                "transform",
-                format!("'{other}' is not one of none, diff, logret"),
-            )),
-        }
-    }
-
     /// How many leading levels have no transformed value (0 for `none`, 1 otherwise).
     pub fn offset(self) -> usize {
         match self {

@@ -3,7 +3,6 @@
 //! recursive forecast past the end and over the test range (how error grows with the horizon).
 
 use super::trainer::{predict_windows, StopReason};
-use crate::config::PlaygroundConfig;
 use crate::metrics::baselines::{self, BaselineReport};
 use crate::metrics::ErrorMetrics;
 use crate::model::Network;
@@ -78,29 +77,19 @@ fn outputs(net: &mut Network, prep: &Prepared, split: Split) -> Vec<f32> {
     predict_windows(net, prep.windows(split))
 }
 
-/// Picks the seasonal-naive period: the configured `period`, else the built-in dataset's season
-/// (from the series source `dataset NAME`), else none (a CSV of unknown frequency).
-pub fn season_for(config: &PlaygroundConfig, source: &str) -> Option<usize> {
-    if config.period > 0 {
-        return Some(config.period);
-    }
-    let name = source.strip_prefix("dataset ")?.split_whitespace().next()?;
-    crate::pipeline::datasets::info(name).ok()?.season
-}
-
 fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
-/// Computes the metrics object for the current weights (`source`: the series' source, for the
-/// seasonal-naive period of a built-in dataset).
+/// Computes the metrics object for the current weights: `season` is the seasonal-naive
+/// baseline's period (none: that baseline is left out), `steps` the length of the forecast past
+/// the end of the series.
 pub fn metrics(
     net: &mut Network,
     prep: &Prepared,
-    config: &PlaygroundConfig,
-    source: &str,
+    season: Option<usize>,
+    steps: usize,
 ) -> Result<Metrics, String> {
-    let season = season_for(config, source);
     let mut splits = BTreeMap::new();
     let mut reports = BTreeMap::new();
     let mut warnings = Vec::new();
@@ -124,7 +113,7 @@ pub fn metrics(
             split.name().to_string(),
             ErrorMetrics::compute(&actual, &pred).map_err(err)?,
         );
-        let r = baselines::evaluate(prep, split, season, config.window).map_err(err)?;
+        let r = baselines::evaluate(prep, split, season, prep.config.window).map_err(err)?;
         warnings.extend(r.notes.iter().cloned());
         reports.insert(split.name().to_string(), r);
         if split == Split::Test && w.horizon > 1 {
@@ -157,7 +146,7 @@ pub fn metrics(
         skill,
         epochs_run: 0,
         stop_reason: None,
-        forecast: forecast(net, prep, config.steps)?,
+        forecast: forecast(net, prep, steps)?,
         splits,
         baselines: reports,
         test_per_step,

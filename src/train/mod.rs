@@ -1,17 +1,17 @@
-//! Training, evaluation and forecasting over the pipeline's windows, and the [`Experiment`] that
-//! ties data, model and trainer together for the CLI and the browser.
+//! Training, evaluation and forecasting over the pipeline's windows: the resumable loop with
+//! schedules, clipping, early stopping and cancellation, and the honest evaluation beside the
+//! baselines. Layer: above `model`, `pipeline` and `metrics`; knows nothing of the
+//! configuration vocabulary or of files (the `app` layer joins them).
 
 pub mod clock;
 pub mod evaluate;
-pub mod experiment;
 pub mod freeze;
 pub mod schedule;
 pub mod trainer;
 
 pub use evaluate::{Metrics, Predictions};
-pub use experiment::{ConfigSummary, Experiment};
 pub use freeze::Freeze;
-pub use schedule::LrSchedule;
+pub use schedule::{LrSchedule, ScheduleKind};
 pub use trainer::{
     predict_windows, window_loss, EpochRecord, Progress, StopReason, TrainOptions, Trainer,
 };

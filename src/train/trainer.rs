@@ -10,7 +10,7 @@
 
 use super::clock::now_ms;
 use super::schedule::LrSchedule;
-use crate::config::Schedule;
+use super::schedule::ScheduleKind;
 use crate::model::{clip_grad_norm, Loss, Network, Optimizer, OptimizerConfig};
 use crate::pipeline::Windows;
 use crate::rng::Rng;
@@ -37,7 +37,7 @@ pub struct TrainOptions {
     /// Early-stopping patience in epochs (0 = off).
     pub patience: usize,
     /// Learning-rate schedule.
-    pub schedule: Schedule,
+    pub schedule: ScheduleKind,
     /// Shuffle the training windows every epoch.
     pub shuffle: bool,
     /// Seed of the shuffling.
@@ -414,7 +414,38 @@ pub fn window_loss(net: &mut Network, set: &Windows, loss: Loss) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::PlaygroundConfig;
+    use crate::cells::CellKind;
+    use crate::model::{NetworkConfig, OptimizerKind};
+
+    /// The settings these tests vary; the rest are the playground's defaults (LSTM, seed 42,
+    /// Adam at 0.01, clip 1, patience 10, batch 32).
+    struct Case {
+        hidden: usize,
+        window: usize,
+        epochs: usize,
+        batch: usize,
+        patience: usize,
+        shuffle: bool,
+        lr: f32,
+        clip: f32,
+        optimizer: OptimizerKind,
+    }
+
+    impl Default for Case {
+        fn default() -> Self {
+            Case {
+                hidden: 50,
+                window: 10,
+                epochs: 50,
+                batch: 32,
+                patience: 10,
+                shuffle: false,
+                lr: 0.01,
+                clip: 1.0,
+                optimizer: OptimizerKind::Adam,
+            }
+        }
+    }
 
     /// Windows of a scaled sine wave: enough signal for a small net to learn in a few epochs.
     fn sine_windows(n: usize, window: usize, offset: usize) -> Windows {
@@ -425,23 +456,31 @@ mod tests {
         Windows::build(&s, &targets, window, 1, 0)
     }
 
-    fn setup(cfg: &PlaygroundConfig) -> (Network, Trainer, Windows, Windows) {
-        let net = cfg.network_config().init(cfg.seed).unwrap();
-        let train = sine_windows(60, cfg.window, 0);
-        let val = sine_windows(20, cfg.window, 60);
-        let t = Trainer::new(
-            &net,
-            cfg.optimizer_config().unwrap(),
-            cfg.train_options(),
-            &train,
-        )
-        .unwrap();
+    fn setup(case: &Case) -> (Network, Trainer, Windows, Windows) {
+        let seed = 42;
+        let net = NetworkConfig::new(CellKind::Lstm, case.hidden)
+            .init(seed)
+            .unwrap();
+        let train = sine_windows(60, case.window, 0);
+        let val = sine_windows(20, case.window, 60);
+        let options = TrainOptions {
+            epochs: case.epochs,
+            batch: case.batch,
+            loss: Loss::Mse,
+            clip: case.clip,
+            patience: case.patience,
+            schedule: ScheduleKind::None,
+            shuffle: case.shuffle,
+            seed,
+        };
+        let optimizer = OptimizerConfig::from_kind(case.optimizer, case.lr, 0.0, 0.0).unwrap();
+        let t = Trainer::new(&net, optimizer, options, &train).unwrap();
         (net, t, train, val)
     }
 
     #[test]
     fn learns_a_sine_and_reports_epochs_in_chunks() {
-        let cfg = PlaygroundConfig {
+        let cfg = Case {
             hidden: 8,
             window: 6,
             epochs: 15,
@@ -469,7 +508,7 @@ mod tests {
 
     #[test]
     fn same_seed_same_bits() {
-        let cfg = PlaygroundConfig {
+        let cfg = Case {
             hidden: 4,
             window: 5,
             epochs: 2,
@@ -487,7 +526,7 @@ mod tests {
 
     #[test]
     fn cancel_and_divergence_keep_good_weights() {
-        let cfg = PlaygroundConfig {
+        let cfg = Case {
             hidden: 4,
             window: 5,
             epochs: 5,
@@ -500,13 +539,13 @@ mod tests {
         assert_eq!(p.stop_reason, Some(StopReason::Stopped));
         assert_eq!(net.params.values, before);
 
-        let cfg = PlaygroundConfig {
+        let cfg = Case {
             hidden: 4,
             window: 5,
             epochs: 5,
             lr: 1e30,
             clip: 0.0,
-            optimizer: crate::config::Optimizer::Sgd,
+            optimizer: OptimizerKind::Sgd,
             ..Default::default()
         };
         let (mut net, mut t, train, val) = setup(&cfg);
@@ -526,7 +565,7 @@ mod tests {
     #[test]
     fn early_stopping_restores_the_best_epoch() {
         // Validation targets that contradict training: val loss rises as training fits.
-        let cfg = PlaygroundConfig {
+        let cfg = Case {
             hidden: 6,
             window: 5,
             epochs: 40,

@@ -2,12 +2,56 @@
 //! tools rely on them. Every option is optional so it can override a base configuration (the
 //! defaults for `train`, the saved model's training configuration for `fine-tune`).
 
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
-use rnn_playground::config::{
-    Cell, LossKind, Missing, Optimizer, PlaygroundConfig, Scaler, Schedule, Transform,
-};
-use rnn_playground::train::Freeze;
+use rnn_playground::cells::CellKind;
+use rnn_playground::config::PlaygroundConfig;
+use rnn_playground::model::{LossKind, OptimizerKind};
+use rnn_playground::pipeline::{MissingPolicy, ScalerKind, Transform};
+use rnn_playground::train::{Freeze, ScheduleKind};
+use rnn_playground::vocab::{self, Choice};
+use std::ffi::OsStr;
+use std::marker::PhantomData;
 use std::path::PathBuf;
+
+/// Parses a flag's value as one of a vocabulary choice's names or aliases; `--help` lists the
+/// names from the same table.
+#[derive(Clone)]
+pub struct ChoiceParser<T>(PhantomData<T>);
+
+/// The value parser of a choice flag.
+pub fn choice<T>() -> ChoiceParser<T> {
+    ChoiceParser(PhantomData)
+}
+
+impl<T: Choice + Send + Sync> TypedValueParser for ChoiceParser<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let flag = arg
+            .and_then(|a| a.get_long())
+            .map_or_else(|| T::KEY.replace('_', "-"), str::to_string);
+        vocab::parse::<T>(&value.to_string_lossy()).map_err(|e| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("--{flag}: {e}\n"),
+            )
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(T::ALL.iter().map(|c| {
+            PossibleValue::new(c.name())
+                .aliases(c.aliases().iter().copied())
+                .help(c.label())
+        })))
+    }
+}
 
 /// Recurrent networks (RNN, LSTM, GRU) on time series, always beside a naive baseline.
 #[derive(Parser, Debug)]
@@ -39,7 +83,7 @@ pub struct DataArgs {
     /// CSV file (comma, semicolon or tab; header optional).
     #[arg(long, value_name = "PATH", conflicts_with = "dataset")]
     pub data: Option<PathBuf>,
-    /// Built-in dataset: sp500 | co2 | seattle | stocks | sine | random_walk | ramp.
+    /// Built-in dataset (`rnn-playground datasets` lists them).
     #[arg(long, value_name = "NAME")]
     pub dataset: Option<String>,
     /// Column by header name (case-insensitive) or 0-based index.
@@ -48,20 +92,20 @@ pub struct DataArgs {
     /// Symbol of the `stocks` dataset (e.g. AAPL).
     #[arg(long, value_name = "SYMBOL")]
     pub symbol: Option<String>,
-    /// Missing values: error | drop | ffill.
-    #[arg(long, value_name = "POLICY")]
-    pub missing: Option<Missing>,
+    /// What to do with missing values.
+    #[arg(long, value_name = "POLICY", value_parser = choice::<MissingPolicy>())]
+    pub missing: Option<MissingPolicy>,
 }
 
 /// How the series is prepared.
 #[derive(Args, Debug, Default, Clone)]
 pub struct PrepArgs {
-    /// none | diff | logret, applied before scaling.
-    #[arg(long, value_name = "T")]
+    /// Transform applied before scaling.
+    #[arg(long, value_name = "T", value_parser = choice::<Transform>())]
     pub transform: Option<Transform>,
-    /// minmax | zscore, fitted on the training split only.
-    #[arg(long, value_name = "S")]
-    pub scaler: Option<Scaler>,
+    /// Scaler, fitted on the training split only.
+    #[arg(long, value_name = "S", value_parser = choice::<ScalerKind>())]
+    pub scaler: Option<ScalerKind>,
     /// Training fraction (default 0.7).
     #[arg(long, value_name = "F")]
     pub train_frac: Option<f64>,
@@ -82,9 +126,9 @@ pub struct PrepArgs {
 /// The architecture.
 #[derive(Args, Debug, Default, Clone)]
 pub struct ModelArgs {
-    /// lstm | gru | rnn (= rnn_tanh) | rnn_relu.
-    #[arg(long, value_name = "CELL")]
-    pub cell: Option<Cell>,
+    /// Recurrent cell (`rnn` = rnn_tanh).
+    #[arg(long, value_name = "CELL", value_parser = choice::<CellKind>())]
+    pub cell: Option<CellKind>,
     /// Hidden units per layer (default 50).
     #[arg(long, value_name = "N")]
     pub hidden: Option<usize>,
@@ -108,9 +152,9 @@ pub struct FitArgs {
     /// Mini-batch size (default 32; clamped to the training windows).
     #[arg(long, value_name = "N")]
     pub batch: Option<usize>,
-    /// adam | adamw | sgd | rmsprop.
-    #[arg(long, value_name = "OPT")]
-    pub optimizer: Option<Optimizer>,
+    /// Optimiser (PyTorch defaults).
+    #[arg(long, value_name = "OPT", value_parser = choice::<OptimizerKind>())]
+    pub optimizer: Option<OptimizerKind>,
     /// Learning rate (default 0.01).
     #[arg(long, value_name = "F", allow_negative_numbers = true)]
     pub lr: Option<f32>,
@@ -120,17 +164,17 @@ pub struct FitArgs {
     /// Momentum for sgd/rmsprop (default 0).
     #[arg(long, value_name = "F")]
     pub momentum: Option<f32>,
-    /// none | step | exp | cosine | plateau.
-    #[arg(long, value_name = "S")]
-    pub schedule: Option<Schedule>,
+    /// Learning-rate schedule, per epoch.
+    #[arg(long, value_name = "S", value_parser = choice::<ScheduleKind>())]
+    pub schedule: Option<ScheduleKind>,
     /// Gradient clipping by global norm (default 1.0; 0 = off).
     #[arg(long, value_name = "F")]
     pub clip: Option<f32>,
     /// Early-stopping patience in epochs (default 10; 0 = off).
     #[arg(long, value_name = "N")]
     pub patience: Option<usize>,
-    /// mse | mae | huber.
-    #[arg(long, value_name = "L")]
+    /// Training loss.
+    #[arg(long, value_name = "L", value_parser = choice::<LossKind>())]
     pub loss: Option<LossKind>,
     /// Shuffle training windows every epoch (seeded).
     #[arg(long)]

@@ -1,10 +1,10 @@
 //! Loading the series named by the data flags (or the one a saved model was trained on).
 
 use crate::args::DataArgs;
-use rnn_playground::config::{Missing, PlaygroundConfig};
+use rnn_playground::config::PlaygroundConfig;
 use rnn_playground::io::TrainingRecord;
 use rnn_playground::pipeline::datasets::{self, DatasetInfo, DatasetOptions};
-use rnn_playground::pipeline::{read_csv_bytes, CsvOptions, MissingPolicy, Series};
+use rnn_playground::pipeline::{read_csv_bytes, CsvOptions, Series};
 
 /// The built-in datasets.
 pub fn list() -> Vec<DatasetInfo> {
@@ -41,10 +41,6 @@ fn read_csv(path: &str, cfg: &PlaygroundConfig) -> Result<Series, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let mut opts = CsvOptions::new(path);
     opts.column = cfg.column.clone();
-    opts.missing = match cfg.missing {
-        Missing::Error => MissingPolicy::Error,
-        Missing::Drop => MissingPolicy::Drop,
-        Missing::Ffill => MissingPolicy::Ffill,
-    };
+    opts.missing = cfg.missing;
     read_csv_bytes(&bytes, &opts).map_err(|e| e.to_string())
 }

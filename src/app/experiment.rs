@@ -2,13 +2,12 @@
 //! the small API the CLI and the browser session share. Every method either succeeds or leaves the
 //! experiment as it was.
 
-use super::evaluate::{self, Metrics, Predictions};
-use super::freeze::Freeze;
-use super::trainer::{Progress, Trainer};
 use crate::config::PlaygroundConfig;
-use crate::io::{Header, SavedModel, TrainingRecord};
+use crate::io::{model_file, Header, SavedModel, TrainingRecord};
 use crate::model::Network;
-use crate::pipeline::{prepare_with_scaler, DataConfig, Prepared, Series};
+use crate::pipeline::{datasets, prepare_with_scaler, Prepared, Scaler, Series};
+use crate::train::evaluate::{self, Metrics, Predictions};
+use crate::train::{Freeze, Progress, Trainer};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::AtomicBool;
 
@@ -54,21 +53,14 @@ pub struct Experiment {
     pub warnings: Vec<String>,
 }
 
-/// The pipeline settings of a configuration (training windows are shuffled per epoch by the
-/// trainer, not once by the pipeline).
-pub fn data_config(c: &PlaygroundConfig) -> DataConfig {
-    DataConfig {
-        transform: c.transform.into(),
-        scaler: c.scaler.into(),
-        feature_range: (0.0, 1.0),
-        train_frac: c.train_frac,
-        val_frac: c.val_frac,
-        window: c.window,
-        horizon: c.horizon,
-        stride: c.stride,
-        shuffle: false,
-        seed: c.seed,
+/// Picks the seasonal-naive period: the configured `period`, else the built-in dataset's season
+/// (from the series source `dataset NAME`), else none (a CSV of unknown frequency).
+pub fn season_for(config: &PlaygroundConfig, source: &str) -> Option<usize> {
+    if config.period > 0 {
+        return Some(config.period);
     }
+    let name = source.strip_prefix("dataset ")?.split_whitespace().next()?;
+    datasets::info(name).ok()?.season
 }
 
 impl Experiment {
@@ -91,7 +83,7 @@ impl Experiment {
     ) -> Result<Self, String> {
         let mut notes = saved.notes;
         let t = &saved.training.config;
-        config.cell = crate::config::Cell::from_kind(saved.network.config.cell);
+        config.cell = saved.network.config.cell;
         config.hidden = saved.network.config.hidden_size;
         config.layers = saved.network.config.num_layers;
         config.bidirectional = saved.network.config.bidirectional;
@@ -99,7 +91,7 @@ impl Experiment {
         if saved.scaler.is_some() {
             config.window = t.window;
             config.stride = t.stride;
-            config.transform = saved.transform.into();
+            config.transform = saved.transform;
             config.scaler = t.scaler;
         }
         config.validate()?;
@@ -118,11 +110,11 @@ impl Experiment {
         series: Series,
         config: PlaygroundConfig,
         mut network: Network,
-        scaler: Option<crate::pipeline::Scaler>,
+        scaler: Option<Scaler>,
         freeze: Freeze,
         mut notes: Vec<String>,
     ) -> Result<Self, String> {
-        let prepared = prepare_with_scaler(&series, &data_config(&config), scaler)
+        let prepared = prepare_with_scaler(&series, &config.data_config(), scaler)
             .map_err(|e| e.to_string())?;
         freeze.apply(&mut network.params, network.config.num_layers)?;
         let mut warnings = prepared.warnings.clone();
@@ -221,12 +213,9 @@ impl Experiment {
 
     /// Metrics of the current weights on the original scale, with baselines and forecast.
     pub fn evaluate(&mut self) -> Result<Metrics, String> {
-        let mut m = evaluate::metrics(
-            &mut self.network,
-            &self.prepared,
-            &self.config,
-            &self.series.source,
-        )?;
+        let season = season_for(&self.config, &self.series.source);
+        let mut m =
+            evaluate::metrics(&mut self.network, &self.prepared, season, self.config.steps)?;
         m.epochs_run = self.trainer.epochs_run();
         m.stop_reason = self.trainer.stop_reason();
         let mut w = self.warnings.clone();
@@ -264,13 +253,13 @@ impl Experiment {
     /// The JSON model file.
     pub fn export_json(&self, metrics: Option<&Metrics>) -> String {
         let record = self.training_record(metrics);
-        crate::io::model_file::to_json(&self.network, &self.header(&record))
+        model_file::to_json(&self.network, &self.header(&record))
     }
 
     /// The safetensors model file.
     pub fn export_safetensors(&self, metrics: Option<&Metrics>) -> Result<Vec<u8>, String> {
         let record = self.training_record(metrics);
-        crate::io::model_file::to_safetensors(&self.network, &self.header(&record))
+        model_file::to_safetensors(&self.network, &self.header(&record))
     }
 
     fn header<'a>(&'a self, record: &'a TrainingRecord) -> Header<'a> {

@@ -1,0 +1,339 @@
+//! The shared configuration vocabulary: one flat set of keys used by the Rust API, CLI flags
+//! (`-` for `_`), URL hash keys, `<rnn-playground>` attributes and the model file's training record.
+//!
+//! Values are the domain's own types ([`CellKind`], [`Transform`], [`ScalerKind`], …, each named
+//! once where it is defined, see [`crate::vocab`]); [`fields`] is the table of keys, labels and
+//! bounds. Missing keys take the defaults of the classic tutorial configuration (LSTM, hidden 50,
+//! one layer, window 10, on the S&P 500 series). [`PlaygroundConfig::validate`] and
+//! [`PlaygroundConfig::from_json_value`] reject bad values with a message naming the field.
+//!
+//! Layer: above `train` (whose options it builds) and below `io` (whose files record it).
+
+pub mod fields;
+
+pub use fields::{fields, keys, vocabulary, vocabulary_module, Field, Group, Kind};
+
+use crate::cells::CellKind;
+use crate::model::{HeadKind, LossKind, NetworkConfig, OptimizerConfig, OptimizerKind};
+use crate::pipeline::{DataConfig, MissingPolicy, ScalerKind, Transform};
+use crate::train::{ScheduleKind, TrainOptions};
+use serde::{Deserialize, Serialize};
+
+/// Every option of a run, with the shared vocabulary's names and defaults.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlaygroundConfig {
+    // ---- data
+    /// Built-in dataset name (ignored when data comes from a CSV).
+    pub dataset: String,
+    /// Symbol of the `stocks` dataset (e.g. `AAPL`).
+    pub symbol: Option<String>,
+    /// Column by header name (case-insensitive) or 0-based index; `None` picks automatically.
+    #[serde(deserialize_with = "de_column")]
+    pub column: Option<String>,
+    /// Missing-value policy.
+    pub missing: MissingPolicy,
+    /// Transform applied before scaling.
+    pub transform: Transform,
+    /// Scaler kind.
+    pub scaler: ScalerKind,
+    /// Fraction of the series used for training.
+    pub train_frac: f64,
+    /// Fraction used for validation (test = the rest).
+    pub val_frac: f64,
+    /// Input window length.
+    pub window: usize,
+    /// Forecast horizon (outputs per window).
+    pub horizon: usize,
+    /// Step between consecutive windows.
+    pub stride: usize,
+    // ---- model
+    /// Recurrent cell.
+    pub cell: CellKind,
+    /// Stacked recurrent layers.
+    pub layers: usize,
+    /// Hidden units per layer and direction.
+    pub hidden: usize,
+    /// Bidirectional recurrent layers.
+    pub bidirectional: bool,
+    /// Dropout between recurrent layers (training only).
+    pub dropout: f32,
+    // ---- training
+    /// Maximum number of epochs.
+    pub epochs: usize,
+    /// Mini-batch size.
+    pub batch: usize,
+    /// Optimiser.
+    pub optimizer: OptimizerKind,
+    /// Learning rate.
+    pub lr: f32,
+    /// Weight decay (L2 for adam/sgd/rmsprop, decoupled for adamw).
+    pub weight_decay: f32,
+    /// Momentum (sgd, rmsprop).
+    pub momentum: f32,
+    /// Learning-rate schedule.
+    pub schedule: ScheduleKind,
+    /// Gradient clipping by global norm (0 = off).
+    pub clip: f32,
+    /// Early-stopping patience in epochs (0 = off).
+    pub patience: usize,
+    /// Training loss.
+    pub loss: LossKind,
+    /// Shuffle the training windows each epoch (seeded).
+    pub shuffle: bool,
+    /// Seed of every random choice (initialisation, shuffling, dropout, synthetic data).
+    pub seed: u64,
+    // ---- evaluation
+    /// Recursive forecast steps past the end of the series (the metrics' `forecast` array).
+    pub steps: usize,
+    /// Season length of the seasonal-naive baseline (0 = pick from the data's frequency).
+    pub period: usize,
+}
+
+impl Default for PlaygroundConfig {
+    fn default() -> Self {
+        PlaygroundConfig {
+            dataset: crate::pipeline::datasets::DEFAULT_DATASET.into(),
+            symbol: None,
+            column: None,
+            missing: MissingPolicy::Error,
+            transform: Transform::None,
+            scaler: ScalerKind::MinMax,
+            train_frac: 0.7,
+            val_frac: 0.15,
+            window: 10,
+            horizon: 1,
+            stride: 1,
+            cell: CellKind::Lstm,
+            layers: 1,
+            hidden: 50,
+            bidirectional: false,
+            dropout: 0.0,
+            epochs: 50,
+            batch: 32,
+            optimizer: OptimizerKind::Adam,
+            lr: 0.01,
+            weight_decay: 0.0,
+            momentum: 0.0,
+            schedule: ScheduleKind::None,
+            clip: 1.0,
+            patience: 10,
+            loss: LossKind::Mse,
+            shuffle: false,
+            seed: 42,
+            steps: 10,
+            period: 0,
+        }
+    }
+}
+
+fn de_column<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Col {
+        Index(u64),
+        Name(String),
+    }
+    Ok(match Option::<Col>::deserialize(d)? {
+        None => None,
+        Some(Col::Index(i)) => Some(i.to_string()),
+        Some(Col::Name(s)) if s.trim().is_empty() => None,
+        Some(Col::Name(s)) => Some(s),
+    })
+}
+
+impl PlaygroundConfig {
+    /// Builds a configuration from a JSON object of shared-vocabulary keys (missing keys take the
+    /// defaults), then validates it. Errors name the offending key: `config field `lr`: ...`.
+    pub fn from_json_value(value: &serde_json::Value) -> Result<Self, String> {
+        let user = match value {
+            serde_json::Value::Null => return Ok(Self::default()),
+            serde_json::Value::Object(m) => m,
+            other => {
+                return Err(format!(
+                    "config must be an object, got {}",
+                    json_kind(other)
+                ))
+            }
+        };
+        let defaults = serde_json::to_value(Self::default()).expect("config serialises");
+        let serde_json::Value::Object(base) = defaults else {
+            unreachable!("struct is an object")
+        };
+        let mut merged = base.clone();
+        for (key, v) in user {
+            if !base.contains_key(key) {
+                return Err(format!("unknown config field `{key}`"));
+            }
+            // Check this key alone on top of the defaults, so the error names it.
+            let mut one = base.clone();
+            one.insert(key.clone(), v.clone());
+            if let Err(e) = serde_json::from_value::<Self>(serde_json::Value::Object(one)) {
+                return Err(format!(
+                    "config field `{key}`: {}",
+                    clean_serde_error(&e.to_string())
+                ));
+            }
+            merged.insert(key.clone(), v.clone());
+        }
+        let cfg: Self = serde_json::from_value(serde_json::Value::Object(merged))
+            .map_err(|e| format!("config: {}", clean_serde_error(&e.to_string())))?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    /// The configuration as a JSON object, `f32` values written as their shortest decimal (`0.01`,
+    /// not `0.009999999776482582`).
+    pub fn to_json_value(&self) -> serde_json::Value {
+        let text = serde_json::to_string(self).expect("config serialises");
+        serde_json::from_str(&text).expect("config text parses")
+    }
+
+    /// Checks every key against its bounds in [`fields`], then the combinations; the error
+    /// names the field (`config field `window`: must be at least 1, got 0`).
+    pub fn validate(&self) -> Result<(), String> {
+        let values = self.to_json_value();
+        for field in fields() {
+            field
+                .check(&values[field.key])
+                .map_err(|why| format!("config field `{}`: {why}", field.key))?;
+        }
+        if self.train_frac + self.val_frac >= 1.0 {
+            return Err(format!(
+                "config field `val_frac`: train_frac + val_frac must leave a test split, got {} + {}",
+                self.train_frac, self.val_frac
+            ));
+        }
+        Ok(())
+    }
+
+    /// The architecture: univariate input, `horizon` outputs read on the last step.
+    pub fn network_config(&self) -> NetworkConfig {
+        NetworkConfig {
+            cell: self.cell,
+            input_size: 1,
+            hidden_size: self.hidden,
+            num_layers: self.layers,
+            bidirectional: self.bidirectional,
+            dropout: self.dropout,
+            bias: true,
+            output_size: self.horizon,
+            head: HeadKind::LastStep,
+        }
+    }
+
+    /// The optimiser with PyTorch's defaults for everything the vocabulary does not name.
+    pub fn optimizer_config(&self) -> Result<OptimizerConfig, String> {
+        OptimizerConfig::from_kind(self.optimizer, self.lr, self.momentum, self.weight_decay)
+            .map_err(|e| format!("config field `optimizer`: {e}"))
+    }
+
+    /// The training loop's options.
+    pub fn train_options(&self) -> TrainOptions {
+        TrainOptions {
+            epochs: self.epochs,
+            batch: self.batch,
+            loss: self.loss.loss(),
+            clip: self.clip,
+            patience: self.patience,
+            schedule: self.schedule,
+            shuffle: self.shuffle,
+            seed: self.seed,
+        }
+    }
+
+    /// The pipeline settings (training windows are shuffled per epoch by the trainer, not once
+    /// by the pipeline).
+    pub fn data_config(&self) -> DataConfig {
+        DataConfig {
+            transform: self.transform,
+            scaler: self.scaler,
+            feature_range: (0.0, 1.0),
+            train_frac: self.train_frac,
+            val_frac: self.val_frac,
+            window: self.window,
+            horizon: self.horizon,
+            stride: self.stride,
+            shuffle: false,
+            seed: self.seed,
+        }
+    }
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// Drops serde_json's "at line 1 column 40" suffix, meaningless for a value built in memory.
+fn clean_serde_error(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn missing_keys_take_the_classic_defaults() {
+        let c = PlaygroundConfig::from_json_value(&json!({"cell": "gru", "column": 3})).unwrap();
+        assert_eq!(c.cell, CellKind::Gru);
+        assert_eq!(c.column.as_deref(), Some("3"));
+        assert_eq!((c.hidden, c.layers, c.window, c.epochs), (50, 1, 10, 50));
+        assert_eq!(c.dataset, "sp500");
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let e = PlaygroundConfig::from_json_value(&json!({"window": 0})).unwrap_err();
+        assert!(e.contains("`window`"), "{e}");
+        let e = PlaygroundConfig::from_json_value(&json!({"lr": -0.1})).unwrap_err();
+        assert!(e.contains("`lr`"), "{e}");
+        let e = PlaygroundConfig::from_json_value(&json!({"cell": "transformer"})).unwrap_err();
+        assert!(e.contains("`cell`") && e.contains("lstm"), "{e}");
+        let e = PlaygroundConfig::from_json_value(&json!({"hidden": "many"})).unwrap_err();
+        assert!(e.contains("`hidden`"), "{e}");
+        let e = PlaygroundConfig::from_json_value(&json!({"hiden": 3})).unwrap_err();
+        assert!(e.contains("unknown config field `hiden`"), "{e}");
+        let e = PlaygroundConfig::from_json_value(&json!({"dataset": "nasdaq"})).unwrap_err();
+        assert!(e.contains("`dataset`") && e.contains("nasdaq"), "{e}");
+    }
+
+    #[test]
+    fn fields_lists_every_key() {
+        let v = serde_json::to_value(PlaygroundConfig::default()).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        let mut fields = super::keys();
+        keys.sort();
+        fields.sort();
+        assert_eq!(keys, fields);
+    }
+
+    #[test]
+    fn choices_parse_aliases_and_round_trip() {
+        assert_eq!("rnn".parse::<CellKind>().unwrap(), CellKind::RnnTanh);
+        assert_eq!("RNN_RELU".parse::<CellKind>().unwrap(), CellKind::RnnRelu);
+        assert!("x"
+            .parse::<Transform>()
+            .unwrap_err()
+            .to_string()
+            .contains("none | diff | logret"));
+        let c = PlaygroundConfig {
+            cell: CellKind::RnnRelu,
+            ..Default::default()
+        };
+        let back: PlaygroundConfig =
+            serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        assert_eq!(back, c);
+    }
+}
