@@ -119,7 +119,6 @@ unsafe fn tile_6x16(
 }
 
 /// See [`super::gemm`]. Panics on a CPU without AVX2+FMA.
-#[allow(clippy::too_many_arguments)]
 pub fn gemm(
     ta: Trans,
     tb: Trans,
@@ -248,7 +247,6 @@ pub fn pack_b(tb: Trans, k: usize, n: usize, b: &[f32], ldb: usize, out: &mut Ve
 }
 
 /// `C = alpha · op(A) · B + beta · C` with `B` (`k × n`) packed by [`pack_b`] (panel width `nr`).
-#[allow(clippy::too_many_arguments)]
 pub fn gemm_packed(
     ta: Trans,
     m: usize,

@@ -14,6 +14,10 @@
 //!
 //! Nothing here knows about neural networks; the cells build their epilogues from these pieces.
 
+// GEMM takes BLAS's argument list (transposes, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc) in
+// every instruction set; bundling it into a struct would hide the shapes at every call site.
+#![allow(clippy::too_many_arguments)]
+
 mod approx;
 mod packed;
 pub mod reference;
@@ -64,7 +68,6 @@ pub fn backend_name() -> &'static str {
 /// `lda`, `ldb`, `ldc` are the row strides of the matrices *as stored*
 /// (so `A` stored `[m, k]` has `lda ≥ k`; stored `[k, m]` for `Trans::Yes` has `lda ≥ m`).
 /// With `beta == 0` the old contents of `C` are ignored (NaNs in it do not propagate).
-#[allow(clippy::too_many_arguments)]
 #[inline]
 pub fn gemm(
     ta: Trans,
@@ -137,7 +140,6 @@ impl PackedB {
 
 /// `C = alpha · op(A) · B + beta · C` with `B` prepacked: the same contract as [`gemm`], with
 /// `k = b.rows()` and `n = b.cols()`, and without packing B on every call.
-#[allow(clippy::too_many_arguments)]
 #[inline]
 pub fn gemm_packed(
     ta: Trans,

@@ -145,7 +145,6 @@ unsafe fn pack_panel<const W: usize>(
 }
 
 /// Packs `op(A)[i0 .. i0+mc, p0 .. p0+kc]` into `mc.div_ceil(MR)` panels of `kc · MR` floats.
-#[allow(clippy::too_many_arguments)]
 fn pack_a<const MR: usize>(
     ta: Trans,
     a: &[f32],
@@ -185,7 +184,6 @@ fn pack_a<const MR: usize>(
 /// Packs `op(B)[p0 .. p0+kc, j0 .. j0+nc]` into `nc.div_ceil(NR)` panels of `kc · NR` floats.
 ///
 /// A B panel is an A panel of `op(B)ᵀ`, so this is [`pack_a`] with the transpose flag flipped.
-#[allow(clippy::too_many_arguments)]
 fn pack_b<const NR: usize>(
     tb: Trans,
     b: &[f32],
@@ -205,7 +203,6 @@ fn pack_b<const NR: usize>(
 
 /// Blocked, packed GEMM with micro-kernel `K`; same contract as [`super::gemm`]
 /// (operand sizes already checked by the caller).
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn gemm<K: MicroKernel>(
     ta: Trans,
     tb: Trans,
@@ -260,7 +257,6 @@ pub(crate) fn gemm<K: MicroKernel>(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn run<K: MicroKernel>(
     ta: Trans,
     tb: Trans,
@@ -304,7 +300,6 @@ fn run<K: MicroKernel>(
 
 /// All tiles of `C[i0 .. i0+mc, j0 .. j0+nc]` from a packed A block `wa` (`mc` rows) and a
 /// packed B block `wb` (`nc` columns), both `kc` deep.
-#[allow(clippy::too_many_arguments)]
 #[inline]
 fn macro_block<K: MicroKernel>(
     i0: usize,
@@ -391,7 +386,6 @@ pub(crate) fn pack_b_full<K: MicroKernel>(
 }
 
 /// `C = alpha · op(A) · B + beta · C` with B already packed by [`pack_b_full`] for the same `K`.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn gemm_prepacked<K: MicroKernel>(
     ta: Trans,
     m: usize,
@@ -452,7 +446,6 @@ pub(crate) fn gemm_prepacked<K: MicroKernel>(
 
 // `pack_a`/`pack_b` take the tile sizes as const generics so their inner loops unroll; the
 // micro-kernels use a handful of sizes, dispatched here.
-#[allow(clippy::too_many_arguments)]
 fn pack_a_dispatch<K: MicroKernel>(
     ta: Trans,
     a: &[f32],
@@ -471,7 +464,6 @@ fn pack_a_dispatch<K: MicroKernel>(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn pack_b_dispatch<K: MicroKernel>(
     tb: Trans,
     b: &[f32],

@@ -11,7 +11,6 @@ fn at(m: &[f32], ld: usize, t: Trans, r: usize, c: usize) -> f32 {
 }
 
 /// Triple-loop GEMM with f64 accumulation; same contract as [`super::gemm`].
-#[allow(clippy::too_many_arguments)]
 pub fn gemm(
     ta: Trans,
     tb: Trans,

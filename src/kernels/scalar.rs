@@ -64,7 +64,6 @@ impl MicroKernel for ScalarTile {
 }
 
 /// See [`super::gemm`].
-#[allow(clippy::too_many_arguments)]
 pub fn gemm(
     ta: Trans,
     tb: Trans,
@@ -90,7 +89,6 @@ pub fn pack_b(tb: Trans, k: usize, n: usize, b: &[f32], ldb: usize, out: &mut Ve
 }
 
 /// `C = alpha · op(A) · B + beta · C` with `B` (`k × n`) packed by [`pack_b`] (panel width `nr`).
-#[allow(clippy::too_many_arguments)]
 pub fn gemm_packed(
     ta: Trans,
     m: usize,

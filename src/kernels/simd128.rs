@@ -113,7 +113,6 @@ impl MicroKernel for Simd128Tile {
 }
 
 /// See [`super::gemm`].
-#[allow(clippy::too_many_arguments)]
 pub fn gemm(
     ta: Trans,
     tb: Trans,
@@ -139,7 +138,6 @@ pub fn pack_b(tb: Trans, k: usize, n: usize, b: &[f32], ldb: usize, out: &mut Ve
 }
 
 /// `C = alpha · op(A) · B + beta · C` with `B` (`k × n`) packed by [`pack_b`] (panel width `nr`).
-#[allow(clippy::too_many_arguments)]
 pub fn gemm_packed(
     ta: Trans,
     m: usize,

@@ -12,7 +12,6 @@ use super::{imp, Trans};
 /// Computes `C = alpha · op(A) · op(B) + beta · C` when one of `m`, `n`, `k` is 1 and the
 /// operands allow a contiguous row-wise product; returns whether it did. Same contract as
 /// [`super::gemm`] (operand sizes already checked, `m, n ≥ 1`).
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn try_gemm(
     ta: Trans,
     tb: Trans,

@@ -33,7 +33,6 @@ pub fn name() -> &'static str {
 }
 
 /// See [`super::gemm`].
-#[allow(clippy::too_many_arguments)]
 #[inline]
 pub fn gemm(
     ta: Trans,
@@ -67,7 +66,6 @@ pub fn pack_b(tb: Trans, k: usize, n: usize, b: &[f32], ldb: usize, out: &mut Ve
 }
 
 /// See [`super::gemm_packed`].
-#[allow(clippy::too_many_arguments)]
 pub fn gemm_packed(
     ta: Trans,
     m: usize,

@@ -26,78 +26,134 @@ impl fmt::Display for ColumnRef {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PipelineError {
     /// The input holds no bytes (or only whitespace).
-    EmptyInput { source: String },
+    EmptyInput {
+        /// Where the data came from (file name or dataset).
+        source: String,
+    },
     /// The input has a header row and nothing else.
-    HeaderOnly { source: String, header: Vec<String> },
+    HeaderOnly {
+        /// Where the data came from (file name or dataset).
+        source: String,
+        /// The header row.
+        header: Vec<String>,
+    },
     /// The bytes are not valid UTF-8 or the CSV structure is broken.
     Malformed {
+        /// Where the data came from (file name or dataset).
         source: String,
+        /// The 1-based file line.
         row: Option<u64>,
+        /// What the parser or check said.
         message: String,
     },
     /// A row has fewer fields than the selected column needs.
     ShortRow {
+        /// Where the data came from (file name or dataset).
         source: String,
+        /// The 1-based file line.
         row: u64,
+        /// How many fields the row has.
         fields: usize,
+        /// The column in question.
         column: ColumnRef,
     },
     /// A cell of the selected column is not a number.
     NonNumeric {
+        /// Where the data came from (file name or dataset).
         source: String,
+        /// The 1-based file line.
         row: u64,
+        /// The column in question.
         column: ColumnRef,
+        /// The offending cell, as read.
         value: String,
     },
     /// A cell of the selected column is NaN or infinite.
     NonFinite {
+        /// Where the data came from (file name or dataset).
         source: String,
+        /// The 1-based file line.
         row: u64,
+        /// The column in question.
         column: ColumnRef,
+        /// The offending cell, as read.
         value: String,
     },
     /// A cell is missing and the missing-value policy is `error`.
     Missing {
+        /// Where the data came from (file name or dataset).
         source: String,
+        /// The 1-based file line.
         row: u64,
+        /// The column in question.
         column: ColumnRef,
     },
     /// The requested column does not exist.
     UnknownColumn {
+        /// Where the data came from (file name or dataset).
         source: String,
+        /// The column asked for.
         requested: String,
+        /// What there is to choose from.
         available: Vec<String>,
     },
     /// No column holds numbers, so there is nothing to forecast.
     NoNumericColumn {
+        /// Where the data came from (file name or dataset).
         source: String,
+        /// What there is to choose from.
         available: Vec<String>,
     },
     /// The built-in dataset name is not known.
-    UnknownDataset { name: String, known: Vec<String> },
+    UnknownDataset {
+        /// The name given.
+        name: String,
+        /// The known names.
+        known: Vec<String>,
+    },
     /// A row filter (e.g. the stock `symbol`) matched no row.
     NoMatchingRows {
+        /// Where the data came from (file name or dataset).
         source: String,
+        /// The column in question.
         column: String,
+        /// The offending cell, as read.
         value: String,
+        /// What there is to choose from.
         available: Vec<String>,
     },
     /// A configuration value is out of range (`field` is the shared vocabulary key).
-    InvalidConfig { field: String, message: String },
+    InvalidConfig {
+        /// The configuration key.
+        field: String,
+        /// What the parser or check said.
+        message: String,
+    },
     /// The series is too short for the window, horizon and splits.
     TooShort {
+        /// Points available.
         have: usize,
+        /// Points needed.
         need: usize,
+        /// How `need` was counted.
         detail: String,
     },
     /// Log returns need strictly positive values.
     NonPositive {
+        /// Where the data came from (file name or dataset).
         source: String,
+        /// The 1-based file line.
         row: u64,
+        /// The non-positive value.
         value: f64,
     },
     /// Values given to a scaler or metric are unusable (empty, non-finite, mismatched lengths).
-    InvalidValues { what: String, message: String },
+    InvalidValues {
+        /// What the values are (for messages).
+        what: String,
+        /// What the parser or check said.
+        message: String,
+    },
 }
 
 impl fmt::Display for PipelineError {
