@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use rnn_playground::workload::{self, Protocol, CONFIGS};
+use rnn_playground::bench::workload::{self, Protocol, CONFIGS};
 
 fn main() {
     if let Err(e) = real_main() {

@@ -13,19 +13,19 @@
 //! - [`config`]: the shared configuration vocabulary.
 //! - [`train`]: the training loop, evaluation, forecasting, fine-tuning ([`train::Experiment`]).
 //! - [`io`]: model files (versioned JSON, PyTorch-named safetensors).
-//! - [`workload`]: the standard benchmark workload (`bench/`), timed by a caller-given clock.
-//! - [`kernel_bench`]: GEMM GFLOP/s against the measured multiply-add peak (`bench/kernels.mjs`).
+//! - `bench` (cargo feature `bench` only): the standard benchmark workload (`bench/`) and GEMM
+//!   GFLOP/s against the measured multiply-add peak, timed by a caller-given clock.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
 pub mod cells;
 pub mod config;
 pub mod io;
-pub mod kernel_bench;
 pub mod kernels;
 pub mod metrics;
 pub mod model;
 pub mod pipeline;
 pub mod rng;
 pub mod train;
-pub mod workload;

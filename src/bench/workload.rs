@@ -468,7 +468,7 @@ impl WorkloadReport {
 
 /// The workload as a WebAssembly export, timed with the host's `performance.now()` (a page, a
 /// worker or Node). Used by `bench/ours-wasm.mjs` and the browser benchmark.
-#[cfg(all(target_arch = "wasm32", feature = "bench-exports"))]
+#[cfg(target_arch = "wasm32")]
 pub mod wasm {
     use wasm_bindgen::prelude::*;
 

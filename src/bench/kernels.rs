@@ -159,7 +159,7 @@ pub fn run(min_seconds: f64, clock: &mut dyn FnMut() -> f64) -> KernelReport {
 }
 
 /// The kernel benchmark as a WebAssembly export (`bench/kernels.mjs`).
-#[cfg(all(target_arch = "wasm32", feature = "bench-exports"))]
+#[cfg(target_arch = "wasm32")]
 pub mod wasm {
     use wasm_bindgen::prelude::*;
 
