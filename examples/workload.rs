@@ -9,6 +9,7 @@
 use std::time::Instant;
 
 use rnn_playground::bench::workload::{self, Protocol, CONFIGS};
+use rnn_playground::cells::CellKind;
 
 fn main() {
     if let Err(e) = real_main() {
@@ -43,7 +44,7 @@ fn real_main() -> Result<(), String> {
         .collect::<Result<Vec<_>, _>>()?;
     let cells = cells
         .iter()
-        .map(|c| workload::cell_by_name(c))
+        .map(|c| c.parse::<CellKind>().map_err(|e| e.to_string()))
         .collect::<Result<Vec<_>, _>>()?;
 
     let env = format!(

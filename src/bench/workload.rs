@@ -90,17 +90,6 @@ pub fn config_by_name(name: &str) -> Result<WorkloadConfig, String> {
         })
 }
 
-/// The cell called `name` (`"lstm"` or `"gru"`: the cells the workload covers).
-pub fn cell_by_name(name: &str) -> Result<CellKind, String> {
-    match name {
-        "lstm" => Ok(CellKind::Lstm),
-        "gru" => Ok(CellKind::Gru),
-        _ => Err(format!(
-            "unknown workload cell {name:?} (expected lstm or gru)"
-        )),
-    }
-}
-
 /// FNV-1a-32 over the little-endian bytes of `values`.
 pub fn fnv1a32_f64(values: &[f64]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -240,7 +229,7 @@ impl Protocol {
 /// What one run of the workload measured.
 #[derive(Clone, Debug, Serialize)]
 pub struct WorkloadReport {
-    /// `"lstm"` or `"gru"`.
+    /// The cell's name, [`CellKind::as_str`] (`"lstm"` or `"gru"` in the standard workload).
     pub cell: String,
     /// Configuration name, e.g. `"w10-h50-l1"`.
     pub config: String,
@@ -356,7 +345,7 @@ pub fn run(
     if !sink.is_finite() {
         return Err(format!(
             "workload {} {}: the model's predictions are not finite",
-            cell_name(cell),
+            cell.as_str(),
             config.name
         ));
     }
@@ -364,7 +353,7 @@ pub fn run(
     let infer_samples_per_cpu_s = (nb * passes) as f64 / elapsed_cpu;
 
     Ok(WorkloadReport {
-        cell: cell_name(cell).to_string(),
+        cell: cell.as_str().to_string(),
         config: config.name.to_string(),
         train_samples_per_s,
         infer_samples_per_s,
@@ -395,16 +384,6 @@ fn train_mse(net: &mut Network, data: &Windows) -> f64 {
         start += b;
     }
     sum / data.n as f64
-}
-
-/// The serde / CLI name of a cell kind (`"lstm"`, `"gru"`, `"rnn_tanh"`, `"rnn_relu"`).
-pub fn cell_name(cell: CellKind) -> &'static str {
-    match cell {
-        CellKind::Lstm => "lstm",
-        CellKind::Gru => "gru",
-        CellKind::RnnTanh => "rnn_tanh",
-        CellKind::RnnRelu => "rnn_relu",
-    }
 }
 
 fn median(values: &[f64]) -> f64 {

@@ -5,6 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::bench::{kernels, workload};
+use crate::cells::CellKind;
 
 #[wasm_bindgen]
 extern "C" {
@@ -27,10 +28,10 @@ fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// Runs the standard workload for `cell` (`"lstm"` | `"gru"`) and `config` (e.g. `"w10-h50-l1"`)
-/// on the text of `series.csv`; returns the [`workload::WorkloadReport`] as JSON. Wall time comes
-/// from `performance.now()`; `cpu_clock`, when given, returns the CPU seconds used so far (Node:
-/// `process.cpuUsage()`).
+/// Runs the standard workload for `cell` (`"lstm"` | `"gru"`, parsed as a [`CellKind`]) and
+/// `config` (e.g. `"w10-h50-l1"`) on the text of `series.csv`; returns the
+/// [`workload::WorkloadReport`] as JSON. Wall time comes from `performance.now()`; `cpu_clock`,
+/// when given, returns the CPU seconds used so far (Node: `process.cpuUsage()`).
 #[wasm_bindgen]
 pub fn run_workload(
     series_csv: &str,
@@ -39,7 +40,7 @@ pub fn run_workload(
     cpu_clock: Option<js_sys::Function>,
 ) -> Result<String, JsError> {
     let prices = workload::parse_series_csv(series_csv).map_err(js_err)?;
-    let cell = workload::cell_by_name(cell).map_err(js_err)?;
+    let cell = cell.parse::<CellKind>().map_err(js_err)?;
     let config = workload::config_by_name(config).map_err(js_err)?;
     let mut clock = || workload::Stamp {
         wall_s: wall_seconds(),
