@@ -1,5 +1,6 @@
-//! The standard benchmark workload on our engine: data preparation exactly as WORKLOAD.md,
-//! the protocol's arithmetic (with a fake clock), and that a short run learns.
+//! The standard benchmark workload on our engine: data preparation exactly as `BENCHMARKS.md`
+//! ("The workload") defines it, the protocol's arithmetic (with a fake clock), and that a short
+//! run learns.
 
 use rnn_playground::cells::CellKind;
 use rnn_playground::bench::workload::{self, Protocol, CONFIGS};

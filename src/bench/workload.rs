@@ -1,4 +1,4 @@
-//! The standard benchmark workload (`bench/WORKLOAD.md` in the shared notes, summarised in
+//! The standard benchmark workload (`bench/README.md`; defined under "The workload" in
 //! `BENCHMARKS.md`) run on this crate's engine, with the clock supplied by the caller so the same
 //! code times itself natively (`std::time::Instant`) and in WebAssembly (`performance.now()`).
 //!
@@ -216,7 +216,8 @@ pub struct Protocol {
 }
 
 impl Protocol {
-    /// WORKLOAD.md §3: 5 epochs, the first untimed; inference 2 + (≥ 5 passes and ≥ 1 s).
+    /// The workload's protocol (`BENCHMARKS.md`, "The workload"): 5 epochs, the first untimed;
+    /// inference 2 untimed passes, then ≥ 5 passes and ≥ 1 s.
     pub const STANDARD: Protocol = Protocol {
         epochs: 5,
         warmup_epochs: 1,
