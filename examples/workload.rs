@@ -1,7 +1,7 @@
 //! Runs the standard benchmark workload natively and prints one JSON line per (cell, config):
 //!
 //! ```text
-//! cargo run --release --example workload -- [--cell lstm,gru] [--config w10-h50-l1,...] [--series PATH]
+//! cargo run --release --features bench --example workload -- [--cell lstm,gru] [--config w10-h50-l1,...] [--series PATH]
 //! ```
 //!
 //! Engine name `rnn-playground-native`; progress goes to stderr, JSON lines to stdout.
