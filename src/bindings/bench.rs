@@ -24,6 +24,7 @@ fn call_clock(clock: Option<&js_sys::Function>) -> Option<JsValue> {
     clock.and_then(|f| f.call0(&JsValue::NULL).ok())
 }
 
+/// A JS `Error` carrying the message of `e`.
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
