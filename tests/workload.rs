@@ -2,8 +2,8 @@
 //! ("The workload") defines it, the protocol's arithmetic (with a fake clock), and that a short
 //! run learns.
 
-use rnn_playground::cells::CellKind;
 use rnn_playground::bench::workload::{self, Protocol, CONFIGS};
+use rnn_playground::cells::CellKind;
 
 fn series_text() -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/series.csv");
