@@ -116,7 +116,7 @@ fn a_short_run_learns_and_the_protocol_arithmetic_holds() {
         let line: serde_json::Value =
             serde_json::from_str(&r.result_line("e", "env", "n")).unwrap();
         assert_eq!(line["train_samples_per_s"], 1590.0);
-        assert_eq!(line["cell"], cell.as_str());
+        assert_eq!(line["cell"], cell.to_string());
         assert_eq!(line["notes"], "n");
         // Predicting the mean gives var(y) ≈ 0.039; three epochs must do far better.
         assert!(

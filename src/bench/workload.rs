@@ -230,7 +230,7 @@ impl Protocol {
 /// What one run of the workload measured.
 #[derive(Clone, Debug, Serialize)]
 pub struct WorkloadReport {
-    /// The cell's name, [`CellKind::as_str`] (`"lstm"` or `"gru"` in the standard workload).
+    /// The cell's name as `CellKind` displays it (`"lstm"` or `"gru"` in the standard workload).
     pub cell: String,
     /// Configuration name, e.g. `"w10-h50-l1"`.
     pub config: String,
@@ -345,8 +345,7 @@ pub fn run(
     }
     if !sink.is_finite() {
         return Err(format!(
-            "workload {} {}: the model's predictions are not finite",
-            cell.as_str(),
+            "workload {cell} {}: the model's predictions are not finite",
             config.name
         ));
     }
@@ -354,7 +353,7 @@ pub fn run(
     let infer_samples_per_cpu_s = (nb * passes) as f64 / elapsed_cpu;
 
     Ok(WorkloadReport {
-        cell: cell.as_str().to_string(),
+        cell: cell.to_string(),
         config: config.name.to_string(),
         train_samples_per_s,
         infer_samples_per_s,
