@@ -1,7 +1,10 @@
 // Kernel throughput of our wasm builds in Node: GEMM GFLOP/s at 64, 128, 256 and 512, against
-// the measured multiply-add peak of the same build's instruction set (src/kernel_bench.rs).
+// the measured multiply-add peak of the same build's instruction set (src/bench/kernels.rs).
 //
 //   node bench/kernels.mjs --pkg DIR --engine rnn-playground-wasm-simd [--min-seconds 1]
+//
+// DIR holds `wasm-bindgen --target nodejs` output of the crate built with `--features bench`
+// (bench/run.mjs builds it in target/bench-pkg/).
 //
 // Timed by the process's CPU time (the machine may be busy with other work).
 // Prints one JSON line: {engine, env, kernels, peak_gflops, gemm: [{n, gflops, fraction_of_peak}]}.

@@ -23,7 +23,7 @@ const ours = require(join(pkgDir, 'rnn_playground.js'));
 const wasmFile = join(pkgDir, 'rnn_playground_bg.wasm');
 const wasmBytes = readFileSync(wasmFile);
 const sizes = `${Math.round(statSync(wasmFile).size / 1024)} KiB wasm, ${Math.round(gzipSync(wasmBytes, { level: 9 }).length / 1024)} KiB gzip`;
-const env = `node ${process.version}, kernels ${ours.kernels_backend()}, ${sizes}`;
+const env = `node ${process.version}, kernels ${ours.backend()}, ${sizes}`;
 const series = readFileSync(join(BENCH_DIR, 'series.csv'), 'utf8');
 
 for (const config of configs) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""PyTorch reference run of the standard benchmark workload (WORKLOAD.md), CPU, one thread.
+"""PyTorch reference run of the standard benchmark workload (bench/README.md, and "The workload"
+in BENCHMARKS.md), CPU, one thread.
 
     python3 -m venv /tmp/torch-venv && /tmp/torch-venv/bin/pip install torch numpy
     /tmp/torch-venv/bin/python bench/pytorch_reference.py [--cell lstm,gru] [--config w10-h50-l1,...]

@@ -99,9 +99,9 @@ function sh(cmd, cmdArgs, env = {}) {
 function buildWasm(variant) {
   const { targetDir, opt } = VARIANTS[variant];
   const env = variant === 'simd' ? {} : { ...VARIANTS[variant].env, CARGO_TARGET_DIR: targetDir };
-  // bench-exports: run_workload and run_kernel_bench, which the app's module leaves out.
+  // bench: run_workload and run_kernel_bench (src/bindings/bench.rs), which the app's module leaves out.
   sh('cargo', ['build', '--release', '--lib', '--target', 'wasm32-unknown-unknown', '--no-default-features',
-    '--features', 'bench-exports'], env);
+    '--features', 'bench'], env);
   const out = PKG[`rnn-playground-wasm-${variant}`];
   mkdirSync(out, { recursive: true });
   const wasm = join(targetDir, 'wasm32-unknown-unknown', 'release', 'rnn_playground.wasm');
@@ -125,7 +125,7 @@ function buildWasm(variant) {
 }
 
 function build() {
-  if (engines.includes('rnn-playground-native')) sh('cargo', ['build', '--release', '--example', 'workload']);
+  if (engines.includes('rnn-playground-native')) sh('cargo', ['build', '--release', '--example', 'workload', '--features', 'bench']);
   for (const variant of Object.keys(VARIANTS)) {
     const engine = `rnn-playground-wasm-${variant}`;
     if (engines.includes(engine) || browserEngines.includes(engine)) buildWasm(variant);

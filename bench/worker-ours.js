@@ -10,7 +10,7 @@ self.onmessage = async ({ data }) => {
     const pkg = await import(`../target/bench-pkg/web-${variant}/rnn_playground.js`);
     await pkg.default();
     const browser = (navigator.userAgent.match(/(?:HeadlessChrome|Chrome)\/[\d.]+/) ?? ['browser'])[0];
-    const env = `${browser}, dedicated worker, kernels ${pkg.kernels_backend()}`;
+    const env = `${browser}, dedicated worker, kernels ${pkg.backend()}`;
     for (const cell of data.cells) {
       self.postMessage({ type: 'log', message: `${data.engine} ${cell} ${data.config}: training 5 epochs` });
       const report = JSON.parse(pkg.run_workload(data.series, cell, data.config, undefined));

@@ -1,14 +1,15 @@
 //! Runs the standard benchmark workload natively and prints one JSON line per (cell, config):
 //!
 //! ```text
-//! cargo run --release --example workload -- [--cell lstm,gru] [--config w10-h50-l1,...] [--series PATH]
+//! cargo run --release --features bench --example workload -- [--cell lstm,gru] [--config w10-h50-l1,...] [--series PATH]
 //! ```
 //!
 //! Engine name `rnn-playground-native`; progress goes to stderr, JSON lines to stdout.
 
 use std::time::Instant;
 
-use rnn_playground::workload::{self, Protocol, CONFIGS};
+use rnn_playground::bench::workload::{self, Protocol, CONFIGS};
+use rnn_playground::cells::CellKind;
 
 fn main() {
     if let Err(e) = real_main() {
@@ -43,7 +44,7 @@ fn real_main() -> Result<(), String> {
         .collect::<Result<Vec<_>, _>>()?;
     let cells = cells
         .iter()
-        .map(|c| workload::cell_by_name(c))
+        .map(|c| c.parse::<CellKind>().map_err(|e| e.to_string()))
         .collect::<Result<Vec<_>, _>>()?;
 
     let env = format!(

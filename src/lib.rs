@@ -18,16 +18,19 @@
 //!   it builds for the layers below.
 //! - [`io`]: model files (versioned JSON, PyTorch-named safetensors) recording a configuration.
 //! - [`app`]: the [`app::Experiment`] that ties data, model, trainer and files together.
+//! - `bench` (cargo feature `bench` only): the standard benchmark workload (`bench/`) and GEMM
+//!   GFLOP/s against the measured multiply-add peak, timed by a caller-given clock.
 //! - `bindings` (wasm32 only): the `#[wasm_bindgen]` façade over [`app`]; the CLI
 //!   (`src/bin/`) is the native façade.
 
 pub mod app;
+#[cfg(feature = "bench")]
+pub mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
 pub mod cells;
 pub mod config;
 pub mod io;
-pub mod kernel_bench;
 pub mod kernels;
 pub mod metrics;
 pub mod model;
@@ -35,4 +38,3 @@ pub mod pipeline;
 pub mod rng;
 pub mod train;
 pub mod vocab;
-pub mod workload;

@@ -13,6 +13,8 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "bench")]
+mod bench;
 mod types;
 
 /// Serialises like a plain JS object literal: maps as objects, `None` as `null`.

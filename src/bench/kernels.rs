@@ -158,34 +158,6 @@ pub fn run(min_seconds: f64, clock: &mut dyn FnMut() -> f64) -> KernelReport {
     }
 }
 
-/// The kernel benchmark as a WebAssembly export (`bench/kernels.mjs`).
-#[cfg(all(target_arch = "wasm32", feature = "bench-exports"))]
-pub mod wasm {
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen]
-    extern "C" {
-        #[wasm_bindgen(js_namespace = performance, js_name = now)]
-        fn performance_now() -> f64;
-    }
-
-    /// Runs [`super::run`] and returns the [`super::KernelReport`] as JSON. Timed with
-    /// `cpu_clock()` (CPU seconds, e.g. from Node's `process.cpuUsage()`) when given, so that a
-    /// busy machine does not count time spent waiting for a core; else with `performance.now()`.
-    #[wasm_bindgen]
-    pub fn run_kernel_bench(min_seconds: f64, cpu_clock: Option<js_sys::Function>) -> String {
-        let mut clock = || match cpu_clock
-            .as_ref()
-            .and_then(|f| f.call0(&JsValue::NULL).ok())
-        {
-            Some(v) => v.as_f64().unwrap_or(f64::NAN),
-            None => performance_now() / 1000.0,
-        };
-        let report = super::run(min_seconds, &mut clock);
-        serde_json::to_string(&report).expect("a kernel report always serialises")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,4 @@
-//! The standard benchmark workload (`bench/WORKLOAD.md` in the shared notes, summarised in
+//! The standard benchmark workload (`bench/README.md`; defined under "The workload" in
 //! `BENCHMARKS.md`) run on this crate's engine, with the clock supplied by the caller so the same
 //! code times itself natively (`std::time::Instant`) and in WebAssembly (`performance.now()`).
 //!
@@ -88,17 +88,6 @@ pub fn config_by_name(name: &str) -> Result<WorkloadConfig, String> {
                 names.join(", ")
             )
         })
-}
-
-/// The cell called `name` (`"lstm"` or `"gru"`: the cells the workload covers).
-pub fn cell_by_name(name: &str) -> Result<CellKind, String> {
-    match name {
-        "lstm" => Ok(CellKind::Lstm),
-        "gru" => Ok(CellKind::Gru),
-        _ => Err(format!(
-            "unknown workload cell {name:?} (expected lstm or gru)"
-        )),
-    }
 }
 
 /// FNV-1a-32 over the little-endian bytes of `values`.
@@ -227,7 +216,8 @@ pub struct Protocol {
 }
 
 impl Protocol {
-    /// WORKLOAD.md §3: 5 epochs, the first untimed; inference 2 + (≥ 5 passes and ≥ 1 s).
+    /// The workload's protocol (`BENCHMARKS.md`, "The workload"): 5 epochs, the first untimed;
+    /// inference 2 untimed passes, then ≥ 5 passes and ≥ 1 s.
     pub const STANDARD: Protocol = Protocol {
         epochs: 5,
         warmup_epochs: 1,
@@ -240,7 +230,7 @@ impl Protocol {
 /// What one run of the workload measured.
 #[derive(Clone, Debug, Serialize)]
 pub struct WorkloadReport {
-    /// `"lstm"` or `"gru"`.
+    /// The cell's name as `CellKind` displays it (`"lstm"` or `"gru"` in the standard workload).
     pub cell: String,
     /// Configuration name, e.g. `"w10-h50-l1"`.
     pub config: String,
@@ -355,8 +345,7 @@ pub fn run(
     }
     if !sink.is_finite() {
         return Err(format!(
-            "workload {} {}: the model's predictions are not finite",
-            cell_name(cell),
+            "workload {cell} {}: the model's predictions are not finite",
             config.name
         ));
     }
@@ -364,7 +353,7 @@ pub fn run(
     let infer_samples_per_cpu_s = (nb * passes) as f64 / elapsed_cpu;
 
     Ok(WorkloadReport {
-        cell: cell_name(cell).to_string(),
+        cell: cell.to_string(),
         config: config.name.to_string(),
         train_samples_per_s,
         infer_samples_per_s,
@@ -395,16 +384,6 @@ fn train_mse(net: &mut Network, data: &Windows) -> f64 {
         start += b;
     }
     sum / data.n as f64
-}
-
-/// The serde / CLI name of a cell kind (`"lstm"`, `"gru"`, `"rnn_tanh"`, `"rnn_relu"`).
-pub fn cell_name(cell: CellKind) -> &'static str {
-    match cell {
-        CellKind::Lstm => "lstm",
-        CellKind::Gru => "gru",
-        CellKind::RnnTanh => "rnn_tanh",
-        CellKind::RnnRelu => "rnn_relu",
-    }
 }
 
 fn median(values: &[f64]) -> f64 {
@@ -463,56 +442,5 @@ impl WorkloadReport {
             notes,
         };
         serde_json::to_string(&line).expect("a result line always serialises")
-    }
-}
-
-/// The workload as a WebAssembly export, timed with the host's `performance.now()` (a page, a
-/// worker or Node). Used by `bench/ours-wasm.mjs` and the browser benchmark.
-#[cfg(all(target_arch = "wasm32", feature = "bench-exports"))]
-pub mod wasm {
-    use wasm_bindgen::prelude::*;
-
-    #[wasm_bindgen]
-    extern "C" {
-        #[wasm_bindgen(js_namespace = performance, js_name = now)]
-        fn performance_now() -> f64;
-    }
-
-    /// Runs the standard workload for `cell` (`"lstm"` | `"gru"`) and `config` (e.g.
-    /// `"w10-h50-l1"`) on the text of `series.csv`; returns the [`super::WorkloadReport`] as JSON.
-    /// `cpu_clock`, when given, returns the CPU seconds used so far (Node: `process.cpuUsage()`).
-    #[wasm_bindgen]
-    pub fn run_workload(
-        series_csv: &str,
-        cell: &str,
-        config: &str,
-        cpu_clock: Option<js_sys::Function>,
-    ) -> Result<String, JsError> {
-        let prices = super::parse_series_csv(series_csv).map_err(|e| JsError::new(&e))?;
-        let cell = super::cell_by_name(cell).map_err(|e| JsError::new(&e))?;
-        let config = super::config_by_name(config).map_err(|e| JsError::new(&e))?;
-        let mut clock = || super::Stamp {
-            wall_s: performance_now() / 1000.0,
-            cpu_s: cpu_clock
-                .as_ref()
-                .and_then(|f| f.call0(&JsValue::NULL).ok())
-                .and_then(|v| v.as_f64())
-                .unwrap_or(f64::NAN),
-        };
-        let report = super::run(
-            &prices,
-            cell,
-            &config,
-            &super::Protocol::STANDARD,
-            &mut clock,
-        )
-        .map_err(|e| JsError::new(&e))?;
-        serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
-    }
-
-    /// Instruction set of the kernels in this build: `"relaxed-simd"`, `"simd128"` or `"scalar"`.
-    #[wasm_bindgen]
-    pub fn kernels_backend() -> String {
-        crate::kernels::backend_name().to_string()
     }
 }
