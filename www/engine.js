@@ -9,14 +9,14 @@
  * unless the wasm build embeds it; requests that replace or read the data
  * wait for an earlier one still downloading, so they apply in arrival order.
  */
+import { Request, Reply } from './protocol.js';
 import {
-  makeThrottle, nextChunkSize, errorPayload,
-  PREDICTIONS_EVERY_MS, CHECKPOINT_EVERY_MS, CHUNK_BUDGET_MS,
-} from './protocol.js';
+  makeThrottle, nextChunkSize, PREDICTIONS_EVERY_MS, CHECKPOINT_EVERY_MS, CHUNK_BUDGET_MS,
+} from './scheduling.js';
 import { fetchDatasetText } from './dataset-files.js';
 
 /** Requests that replace the data or build the model on it: applied one at a time, in order. */
-const DATA_REQUESTS = new Set(['load-data', 'configure', 'reset', 'import']);
+const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RESET, Request.IMPORT]);
 
 /**
  * Resolves after the event loop has had a turn (pending messages, rendering).
@@ -64,7 +64,7 @@ export class Engine {
       const out = await (DATA_REQUESTS.has(type) ? this.inOrder(run) : run());
       if (out !== NO_REPLY) this.reply(id, out);
     } catch (err) {
-      this.post({ id, type: 'error', payload: errorPayload(err, type) });
+      this.post({ id, type: Reply.ERROR, payload: errorPayload(err, type) });
     }
   }
 
@@ -102,44 +102,44 @@ export class Engine {
     payload = plain(payload);
     const transfer = [];
     if (payload && payload.bytes instanceof Uint8Array) transfer.push(payload.bytes.buffer);
-    this.post({ id, type: 'result', payload }, transfer);
+    this.post({ id, type: Reply.RESULT, payload }, transfer);
   }
 
   async dispatch(id, type, p) {
     const s = this.session;
     switch (type) {
-      case 'info':
+      case Request.INFO:
         return { backend: this.wasm.backend(), datasets: this.wasm.datasets() };
-      case 'load-data':
+      case Request.LOAD_DATA:
         this.interrupt();
         if (p.kind === 'csv') return s.loadCsv(p.text, p.options ?? {});
         return this.loadDataset(p.name, p.options ?? {});
-      case 'configure': {
+      case Request.CONFIGURE: {
         this.interrupt();
         const summary = s.configure(p.config);
         this.config = p.config;
         return summary;
       }
-      case 'reset':
+      case Request.RESET:
         this.interrupt();
         if (!this.config) throw new Error('reset: nothing configured yet');
         return s.configure(this.config);
-      case 'train':
-        return this.startRun(id, 'train');
-      case 'step':
-        return this.startRun(id, 'step');
-      case 'pause':
+      case Request.TRAIN:
+        return this.startRun(id, Request.TRAIN);
+      case Request.STEP:
+        return this.startRun(id, Request.STEP);
+      case Request.PAUSE:
         // Handled between chunks, so `last` is where training stands and stays while paused.
         if (this.run) this.run.paused = true;
         return { state: this.run ? 'paused' : 'idle', progress: this.run?.last ?? null };
-      case 'resume':
+      case Request.RESUME:
         if (this.run) {
           this.run.paused = false;
-          this.run.mode = 'train';
+          this.run.mode = Request.TRAIN;
           this.run.wake?.();
         }
         return { state: this.run ? 'running' : 'idle' };
-      case 'stop':
+      case Request.STOP:
         if (this.run) {
           this.run.stopRequested = true;
           this.run.paused = false;
@@ -148,22 +148,22 @@ export class Engine {
           s.stop();
         }
         return { state: 'stopped' };
-      case 'evaluate':
+      case Request.EVALUATE:
         return s.evaluate();
-      case 'predictions':
+      case Request.PREDICTIONS:
         return s.predictions();
-      case 'forecast':
+      case Request.FORECAST:
         return s.forecast(p.steps);
-      case 'export':
+      case Request.EXPORT:
         if (p.format === 'safetensors') return { format: 'safetensors', bytes: s.exportSafetensors() };
         return { format: 'json', bytes: new TextEncoder().encode(s.exportJson()) };
-      case 'import':
+      case Request.IMPORT:
         this.interrupt();
         return s.importModel(p.bytes instanceof Uint8Array ? p.bytes : new Uint8Array(p.bytes));
-      case 'freeze':
+      case Request.FREEZE:
         s.freeze(p.spec);
         return { spec: p.spec };
-      case 'crash':
+      case Request.CRASH:
         setTimeout(() => { throw new Error('crash requested by the page (restart test)'); }, 0);
         return NO_REPLY;
       default:
@@ -188,7 +188,7 @@ export class Engine {
     if (this.run) {
       // A paused run is continued under the new request; the old request ends now.
       const old = this.run;
-      if (old.id > 0) this.post({ id: old.id, type: 'result', payload: { superseded: true, progress: old.last } });
+      if (old.id > 0) this.post({ id: old.id, type: Reply.RESULT, payload: { superseded: true, progress: old.last } });
       old.id = id;
       old.mode = mode;
       old.paused = false;
@@ -217,7 +217,7 @@ export class Engine {
         if (run.abandoned) {
           // New data or settings replaced this run's model: leave that alone, end the request.
           if (run.id > 0) {
-            this.post({ id: run.id, type: 'error',
+            this.post({ id: run.id, type: Reply.ERROR,
               payload: { message: 'training ended: new data or settings replaced the model', where: run.mode, fatal: false } });
           }
           return;
@@ -251,9 +251,9 @@ export class Engine {
         }
         if (progress.done) break;
         const epochEnded = progress.batch === 0 || progress.batch >= progress.batches_per_epoch;
-        if (run.mode === 'step' && run.stepBatches > 0 && epochEnded) {
+        if (run.mode === Request.STEP && run.stepBatches > 0 && epochEnded) {
           // One epoch done: answer the step and park the run until the next train/step.
-          this.post({ id: run.id, type: 'result',
+          this.post({ id: run.id, type: Reply.RESULT,
             payload: { progress, predictions: s.predictions(), paused: true, history: run.history.splice(0) } });
           run.id = -1;
           run.paused = true;
@@ -273,7 +273,7 @@ export class Engine {
         }
         if (now - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
           lastCheckpoint = now;
-          this.post({ id: run.id, type: 'checkpoint', payload: { json: s.exportJson() } });
+          this.post({ id: run.id, type: Reply.CHECKPOINT, payload: { json: s.exportJson() } });
         }
         if (now - lastYield >= CHUNK_BUDGET_MS) {
           await yieldToEventLoop();
@@ -282,11 +282,11 @@ export class Engine {
       }
       const metrics = plain(s.evaluate());
       const predictions = s.predictions();
-      this.post({ id: run.id, type: 'checkpoint', payload: { json: s.exportJson() } });
-      this.post({ id: run.id, type: 'result',
+      this.post({ id: run.id, type: Reply.CHECKPOINT, payload: { json: s.exportJson() } });
+      this.post({ id: run.id, type: Reply.RESULT,
         payload: { progress: run.last, metrics, predictions, history: run.history.splice(0) } });
     } catch (err) {
-      this.post({ id: run.id, type: 'error', payload: errorPayload(err, run.mode) });
+      this.post({ id: run.id, type: Reply.ERROR, payload: errorPayload(err, run.mode) });
     } finally {
       if (this.run === run) this.run = null;
     }
@@ -296,7 +296,7 @@ export class Engine {
     if (!progress) return;
     const payload = { progress, paused: run.paused, history: run.history.splice(0) };
     if (withPredictions) payload.predictions = this.session.predictions();
-    this.post({ id: run.id, type: 'progress', payload });
+    this.post({ id: run.id, type: Reply.PROGRESS, payload });
   }
 }
 
@@ -323,6 +323,23 @@ export function plain(v) {
 /** The loss-chart fields of one progress report. */
 function lossPoint(p) {
   return { epoch: p.epoch, batch: p.batch, batches_per_epoch: p.batches_per_epoch, train_loss: p.train_loss, val_loss: p.val_loss };
+}
+
+/**
+ * Turns anything thrown (a JS Error from wasm-bindgen, a string, a trap) into
+ * the error payload `{message, where, fatal}`. A WebAssembly trap (panic,
+ * out of memory) is fatal: the wasm instance cannot be trusted afterwards.
+ * @param {unknown} err
+ * @param {string} where  the request type (or stage) that failed
+ * @returns {import('./protocol.js').ErrorPayload}
+ */
+export function errorPayload(err, where) {
+  const fatal = typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError;
+  let message;
+  if (err instanceof Error) message = err.message;
+  else if (typeof err === 'string') message = err;
+  else message = String(err);
+  return { message, where, fatal };
 }
 
 /** Marker: the request answers later (or never, for `crash`). */

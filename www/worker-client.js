@@ -9,7 +9,8 @@
  * last checkpoint on `restarted`.
  */
 import workerUrl from './worker.js?worker&url';
-import { RequestClient } from './protocol.js';
+import { Reply } from './protocol.js';
+import { RequestClient } from './request-client.js';
 
 /** How long a worker may take to load wasm and say `ready`, in ms. */
 const READY_TIMEOUT_MS = 20000;
@@ -76,20 +77,20 @@ export class WorkerClient extends EventTarget {
       worker.onmessage = (event) => {
         const msg = event.data;
         if (msg.id === 0) {
-          if (msg.type === 'ready' && !booted) {
+          if (msg.type === Reply.READY && !booted) {
             booted = true;
             clearTimeout(timer);
             this.worker = worker;
             this.client = client;
             resolve(msg.payload);
-          } else if (msg.type === 'error' && !booted) {
+          } else if (msg.type === Reply.ERROR && !booted) {
             clearTimeout(timer);
             worker.terminate();
             reject(Object.assign(new Error(msg.payload.message), { fromWasm: true }));
           }
           return;
         }
-        if (msg.type === 'error' && msg.payload?.fatal) {
+        if (msg.type === Reply.ERROR && msg.payload?.fatal) {
           client.handle(msg);
           this.crashed(worker, msg.payload.message);
           return;
