@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The training engine: owns one wasm `Session` and answers protocol requests.
  *
@@ -15,7 +16,7 @@ import {
 } from './scheduling.js';
 import { fetchDatasetText } from './dataset-files.js';
 
-/** Requests that replace the data or build the model on it: applied one at a time, in order. */
+/** @type {ReadonlySet<string>} requests that replace the data or build the model on it: applied one at a time, in order */
 const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RESET, Request.IMPORT]);
 
 /**
@@ -24,21 +25,45 @@ const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RES
  */
 export function yieldToEventLoop() {
   if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
+  return /** @type {Promise<void>} */ (new Promise((resolve) => {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => {
       ch.port1.close();
       resolve();
     };
     ch.port2.postMessage(null);
-  });
+  }));
 }
+
+/** @typedef {import('./protocol.js').RequestMessage} RequestMessage */
+/** @typedef {import('./protocol.js').ReplyMessage} ReplyMessage */
+/** @typedef {import('./protocol.js').RequestType} RequestType */
+
+/**
+ * The wasm module as the engine needs it (www/wasm-loader.js's `LoadedWasm`, or a stand-in in tests).
+ * @typedef {{Session: new () => RnnWasm.Session, backend: () => string, datasets: () => RnnWasm.DatasetInfo[]}} EngineWasm
+ */
+
+/**
+ * One training run: the request it answers (-1 while parked after a step) and its controls.
+ * @typedef {object} Run
+ * @property {number} id
+ * @property {typeof Request.TRAIN | typeof Request.STEP} mode
+ * @property {boolean} paused
+ * @property {boolean} stopRequested
+ * @property {boolean} abandoned       new data or settings replaced the model
+ * @property {RnnWasm.Progress|null} last
+ * @property {number} stepBatches      batches since the last train/step request
+ * @property {(() => void)|null} wake  ends the wait of a paused run
+ * @property {Pick<RnnWasm.Progress, 'epoch'|'batch'|'batches_per_epoch'|'train_loss'|'val_loss'>[]} history
+ *   epoch ends not yet sent
+ */
 
 /** Answers protocol requests against one wasm Session. */
 export class Engine {
   /**
-   * @param {{Session: any, backend: () => string, datasets: () => any[]}} wasm  the loaded wasm-bindgen module
-   * @param {(reply: import('./protocol.js').Reply, transfer?: Transferable[]) => void} post
+   * @param {EngineWasm} wasm  the loaded wasm-bindgen module
+   * @param {(reply: ReplyMessage, transfer?: Transferable[]) => void} post
    * @param {{fetchText?: (name: string, file: string) => Promise<string>}} [options]
    *   how a dataset file's text is fetched (tests replace it)
    */
@@ -46,18 +71,24 @@ export class Engine {
     this.wasm = wasm;
     this.post = post;
     this.session = new wasm.Session();
+    /** @type {Record<string, unknown>|null} the last configuration (for `reset`) */
     this.config = null;
-    /** The running `train`/`step` request, if any. */
+    /** @type {Run|null} the running `train`/`step` request, if any */
     this.run = null;
     this.fetchText = fetchText;
-    /** Dataset file texts fetched so far: file name → Promise<string>. */
+    /** @type {Map<string, Promise<string>>} dataset file texts fetched so far, by file name */
     this.texts = new Map();
-    /** Settles when the data request being applied is done; null when none is. */
+    /** @type {Promise<void>|null} settles when the data request being applied is done */
     this.dataBusy = null;
   }
 
-  /** Handles one request; replies through `post`. */
+  /**
+   * Handles one request; replies through `post`. A request that is not an
+   * object gets no reply (it has no id to answer).
+   * @param {RequestMessage} req
+   */
   async handle(req) {
+    if (!req || typeof req !== 'object') return;
     const { id, type, payload = {} } = req;
     try {
       const run = () => this.dispatch(id, type, payload);
@@ -68,10 +99,16 @@ export class Engine {
     }
   }
 
-  /** Runs `fn` once the data requests before it are done (at once when none is pending). */
+  /**
+   * Runs `fn` once the data requests before it are done (at once when none is pending).
+   * @template T
+   * @param {() => Promise<T>} fn
+   * @returns {Promise<T>}
+   */
   async inOrder(fn) {
     while (this.dataBusy) await this.dataBusy;
-    let release;
+    /** @type {() => void} */
+    let release = () => {};
     this.dataBusy = new Promise((resolve) => { release = resolve; });
     try {
       return await fn();
@@ -84,27 +121,42 @@ export class Engine {
   /**
    * Loads a built-in dataset; a real series the wasm build does not embed is
    * fetched first (once per file) and its text handed to the Session.
+   * @param {string} name
+   * @param {RnnWasm.DatasetLoadOptions} options
    */
   async loadDataset(name, options) {
     const key = String(name ?? '').trim().toLowerCase();
     const info = this.wasm.datasets().find((d) => d.name === key);
     if (!info?.file || info.embedded) return this.session.loadDataset(name, options);
-    let text = this.texts.get(info.file);
+    const file = info.file;
+    let text = this.texts.get(file);
     if (!text) {
-      text = this.fetchText(info.name, info.file);
-      this.texts.set(info.file, text);
-      text.catch(() => this.texts.delete(info.file)); // a later request tries again
+      text = this.fetchText(info.name, file);
+      this.texts.set(file, text);
+      text.catch(() => this.texts.delete(file)); // a later request tries again
     }
     return this.session.loadDataset(name, { ...options, text: await text });
   }
 
-  reply(id, payload) {
-    payload = plain(payload);
+  /**
+   * Sends a request's result; its `bytes`, if any, are transferred, not copied.
+   * @param {number} id
+   * @param {unknown} result
+   */
+  reply(id, result) {
+    const payload = plain(result);
     const transfer = [];
     if (payload && payload.bytes instanceof Uint8Array) transfer.push(payload.bytes.buffer);
     this.post({ id, type: Reply.RESULT, payload }, transfer);
   }
 
+  /**
+   * Does what one request asks; returns its result, or `NO_REPLY` when it answers later.
+   * @param {number} id
+   * @param {RequestType} type
+   * @param {any} p  the payload
+   * @returns {Promise<unknown>}
+   */
   async dispatch(id, type, p) {
     const s = this.session;
     switch (type) {
@@ -183,6 +235,8 @@ export class Engine {
   /**
    * Starts (or, when paused, continues) the training loop for request `id`.
    * A `step` trains one epoch and pauses; a `train` trains until done.
+   * @param {number} id
+   * @param {Run['mode']} mode
    */
   startRun(id, mode) {
     if (this.run) {
@@ -196,14 +250,21 @@ export class Engine {
       old.wake?.();
       return NO_REPLY;
     }
-    this.run = {
+    /** @type {Run} */
+    const run = {
       id, mode, paused: false, stopRequested: false, abandoned: false,
       last: null, stepBatches: 0, wake: null, history: [],
     };
-    this.loop(this.run);
+    this.run = run;
+    this.loop(run);
     return NO_REPLY;
   }
 
+  /**
+   * Trains `run` chunk by chunk until it is done, stopped or replaced, sending
+   * progress, predictions and checkpoints on the way and its result at the end.
+   * @param {Run} run
+   */
   async loop(run) {
     const s = this.session;
     const throttle = makeThrottle();
@@ -229,7 +290,7 @@ export class Engine {
         }
         if (run.paused) {
           this.sendProgress(run, run.last, true);
-          await new Promise((resolve) => { run.wake = resolve; });
+          await new Promise((resolve) => { run.wake = () => resolve(undefined); });
           run.wake = null;
           continue;
         }
@@ -292,8 +353,15 @@ export class Engine {
     }
   }
 
+  /**
+   * Sends a progress reply for `run` (with the epoch ends not sent yet, and optionally predictions).
+   * @param {Run} run
+   * @param {RnnWasm.Progress|null} progress
+   * @param {boolean} withPredictions
+   */
   sendProgress(run, progress, withPredictions) {
     if (!progress) return;
+    /** @type {{progress: RnnWasm.Progress, paused: boolean, history: Run['history'], predictions?: RnnWasm.Predictions}} */
     const payload = { progress, paused: run.paused, history: run.history.splice(0) };
     if (withPredictions) payload.predictions = this.session.predictions();
     this.post({ id: run.id, type: Reply.PROGRESS, payload });
@@ -304,23 +372,31 @@ export class Engine {
  * Deep copy of a wasm result with every `Map` (serde-wasm-bindgen's default
  * for Rust maps) turned into a plain object, so the page sees one shape.
  * Typed arrays and other values pass through.
+ * @param {unknown} v
+ * @returns {any}
  */
 export function plain(v) {
   if (v instanceof Map) {
+    /** @type {Record<string, unknown>} */
     const o = {};
     for (const [k, x] of v) o[String(k)] = plain(x);
     return o;
   }
   if (Array.isArray(v)) return v.map(plain);
   if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const from = /** @type {Record<string, unknown>} */ (v);
+    /** @type {Record<string, unknown>} */
     const o = {};
-    for (const k of Object.keys(v)) o[k] = plain(v[k]);
+    for (const k of Object.keys(from)) o[k] = plain(from[k]);
     return o;
   }
   return v;
 }
 
-/** The loss-chart fields of one progress report. */
+/**
+ * The loss-chart fields of one progress report.
+ * @param {RnnWasm.Progress} p
+ */
 function lossPoint(p) {
   return { epoch: p.epoch, batch: p.batch, batches_per_epoch: p.batches_per_epoch, train_loss: p.train_loss, val_loss: p.val_loss };
 }

@@ -121,13 +121,13 @@ export function initialLifecycle() {
   return CLOSED_STATE;
 }
 
-/** States with a training run in the worker (paused or parked included). */
+/** @type {ReadonlySet<StateName>} States with a training run in the worker (paused or parked included). */
 const RUN_STATES = new Set([State.TRAINING, State.PAUSED, State.STEPPED]);
-/** States that end with their own event; the loads inside them keep the name. */
+/** @type {ReadonlySet<StateName>} States that end with their own event; the loads inside them keep the name. */
 const COMPOSITE_STATES = new Set([State.STARTING, State.RESTORING]);
-/** States in which no request may be sent. */
+/** @type {ReadonlySet<StateName>} States in which no request may be sent. */
 const NO_WORKER_STATES = new Set([State.CLOSED, State.CRASHED]);
-/** States in which nothing is in flight. */
+/** @type {ReadonlySet<StateName>} States in which nothing is in flight. */
 const SETTLED_STATES = new Set([State.EMPTY, State.READY, State.DONE, State.ERROR]);
 
 /**

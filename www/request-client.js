@@ -19,9 +19,8 @@ import { Reply } from './protocol.js';
 
 /**
  * An error from the worker (or from losing it): `where` names the failed
- * request, `fatal` says the worker is gone, `abandoned` that the page stopped
- * waiting.
- * @typedef {Error & {where?: string, fatal?: boolean, abandoned?: boolean}} WorkerError
+ * request, `fatal` says the worker is gone.
+ * @typedef {Error & {where?: string, fatal?: boolean}} WorkerError
  */
 
 /**
@@ -37,11 +36,20 @@ import { Reply } from './protocol.js';
 /**
  * An Error carrying the protocol's flags.
  * @param {string} message
- * @param {{where?: string, fatal?: boolean, abandoned?: boolean}} flags
+ * @param {{where?: string, fatal?: boolean}} flags
  * @returns {WorkerError}
  */
 export function workerError(message, flags) {
   return Object.assign(new Error(message), flags);
+}
+
+/**
+ * The message of anything thrown (an Error's, or the value as text).
+ * @param {unknown} err
+ */
+export function errorMessage(err) {
+  const m = err && typeof err === 'object' ? /** @type {{message?: unknown}} */ (err).message : undefined;
+  return typeof m === 'string' ? m : String(err);
 }
 
 /** Numbers requests and routes the worker's replies to them. */
@@ -71,18 +79,6 @@ export class RequestClient {
     });
     this.send({ id, type, payload }, hooks.transfer);
     return { id, promise };
-  }
-
-  /**
-   * Stops waiting for request `id`: its later replies are dropped, its promise rejects.
-   * @param {number} id
-   * @param {string} [reason]
-   */
-  abandon(id, reason = 'abandoned') {
-    const p = this.pending.get(id);
-    if (!p) return;
-    this.pending.delete(id);
-    p.reject(workerError(reason, { abandoned: true }));
   }
 
   /**
