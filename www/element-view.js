@@ -216,7 +216,10 @@ export class ElementView {
     if (mode === 'main-thread') badge.classList.add('warn');
   }
 
-  /** @param {string} text */
+  /**
+   * The status line next to the toolbar.
+   * @param {string} text
+   */
   setStatus(text) {
     this.$('[data-role=status]').textContent = text;
   }
@@ -251,18 +254,25 @@ export class ElementView {
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   }
 
-  /** @param {string} message */
+  /**
+   * Shows an error (the box stays until dismissed or cleared).
+   * @param {string} message
+   */
   showError(message) {
     const box = this.$('[data-role=error]');
     this.$('[data-role=error] .msg').textContent = message;
     box.hidden = false;
   }
 
+  /** Hides the error box. */
   clearError() {
     this.$('[data-role=error]').hidden = true;
   }
 
-  /** @param {string} message */
+  /**
+   * Shows a notice (a restore, a note of an imported model, a divergence).
+   * @param {string} message
+   */
   showNotice(message) {
     const box = this.$('[data-role=notice]');
     box.textContent = message;

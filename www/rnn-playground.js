@@ -623,9 +623,12 @@ export class RnnPlayground extends HTMLElement {
   /** Wires the inputs to the element's actions. */
   wireInputs() {
     wireUi(this.root, {
-      trainButton: () => (isTraining(this.lifecycle) ? this.pause() : this.train().catch(() => {})),
+      trainButton: () => {
+        if (isTraining(this.lifecycle)) this.pause().catch((err) => this.fail(err, 'pause'));
+        else this.train().catch(() => {}); // train() has shown its error
+      },
       step: () => this.step(),
-      stop: () => this.stop(),
+      stop: () => { this.stop().catch((err) => this.fail(err, 'stop')); },
       reset: () => this.reset(),
       dismissError: () => this.view.clearError(),
       download: (format) => this.download(format),

@@ -7,6 +7,7 @@ import { createChart, COLORS } from './chart-base.js';
 
 /** @typedef {Pick<import('../protocol.js').Progress, 'epoch'|'batch'|'batches_per_epoch'|'train_loss'|'val_loss'>} LossPoint */
 
+/** Training and validation loss per epoch. */
 export class LossChart {
   /** @param {HTMLElement} container */
   constructor(container) {

@@ -12,6 +12,7 @@ const SPLITS = ['train', 'val', 'test'];
 /** Tick steps of the x axis: whole time steps only. */
 const INTEGER_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000];
 
+/** The series with its one-step predictions and the forecast. */
 export class PredictionChart {
   /** @param {HTMLElement} container */
   constructor(container) {
@@ -37,6 +38,7 @@ export class PredictionChart {
     this.counts = { actual: 0, predicted: 0, forecast: 0 };
   }
 
+  /** The uPlot chart (for zoom and pan). */
   get plot() {
     return this.chart.plot;
   }

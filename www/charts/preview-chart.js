@@ -5,6 +5,7 @@
  */
 import { createChart, COLORS } from './chart-base.js';
 
+/** A small chart of the loaded column. */
 export class PreviewChart {
   /** @param {HTMLElement} container */
   constructor(container) {
