@@ -107,7 +107,9 @@ const DATA_EXTRA = `
 
 /**
  * The first element matching `selector` under `root`; the template always has
- * it, so a miss is a bug in the template and fails loudly.
+ * it, so a miss is a bug in the template and fails loudly. The template holds
+ * HTML elements only; the caller names which kind (`T`), as querySelector can
+ * only say `Element` for a selector that is not a bare tag name.
  * @template {Element} [T=HTMLElement]
  * @param {ParentNode} root
  * @param {string} selector
