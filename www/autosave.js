@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Autosave of the current model, configuration and data source to IndexedDB,
  * so a reload does not lose a trained model. Everything stays in this browser.
@@ -6,6 +7,7 @@
 const DB_NAME = 'rnn-playground';
 const STORE = 'autosave';
 
+/** @returns {Promise<IDBDatabase>} */
 function openDb() {
   return new Promise((resolve, reject) => {
     if (typeof indexedDB === 'undefined') {
@@ -19,6 +21,12 @@ function openDb() {
   });
 }
 
+/**
+ * Runs one request in a transaction of the store; resolves with its result once the transaction commits.
+ * @param {IDBTransactionMode} mode
+ * @param {(store: IDBObjectStore) => IDBRequest} fn
+ * @returns {Promise<any>}
+ */
 function run(mode, fn) {
   return openDb().then((db) => new Promise((resolve, reject) => {
     const tx = db.transaction(STORE, mode);
@@ -37,6 +45,15 @@ function run(mode, fn) {
  * @property {object|null} metrics  the last metrics
  * @property {number} savedAt       ms since the epoch
  */
+
+/**
+ * The autosave slot of an element: its id when it has one (several elements
+ * on a page keep separate models), else the page's.
+ * @param {string} id  the element's id attribute ('' when none)
+ */
+export function slotFor(id) {
+  return id ? `element:${id}` : 'page';
+}
 
 /** Saves a snapshot under `slot`. @param {string} slot @param {Snapshot} snap */
 export function saveSnapshot(slot, snap) {

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Form controls generated from the vocabulary table (www/config.js): one
  * labelled, keyboard-operable control per field, grouped in fieldsets.
@@ -24,7 +25,12 @@ export function buildGroup(doc, group, idPrefix = 'f') {
   return fs;
 }
 
-/** One labelled control wrapped in `<div class="field" data-key=…>`. */
+/**
+ * One labelled control wrapped in `<div class="field" data-key=…>`.
+ * @param {Document} doc
+ * @param {import('./config.js').Field} f
+ * @param {string} [idPrefix]
+ */
 export function buildField(doc, f, idPrefix = 'f') {
   const wrap = doc.createElement('div');
   wrap.className = `field field-${f.type}`;
@@ -77,11 +83,11 @@ export function buildField(doc, f, idPrefix = 'f') {
 export function writeControls(root, config) {
   for (const f of FIELDS) {
     const input = root.querySelector(`[name="${f.key}"]`);
-    if (!input) continue;
+    if (!(input instanceof HTMLInputElement || input instanceof HTMLSelectElement)) continue;
     const v = config[f.key];
-    if (f.type === 'bool') input.checked = !!v;
+    if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = !!v;
     else {
-      if (input.tagName === 'SELECT' && ![...input.options].some((o) => o.value === String(v))) {
+      if (input instanceof HTMLSelectElement && ![...input.options].some((o) => o.value === String(v))) {
         const o = input.ownerDocument.createElement('option');
         o.value = String(v);
         o.textContent = String(v);
@@ -101,8 +107,9 @@ export function writeControls(root, config) {
 export function readControl(input) {
   const f = FIELDS.find((x) => x.key === input.name);
   if (!f) return { ok: false, key: input.name, message: `${input.name}: unknown control` };
-  if (f.type === 'bool') return { ok: true, key: f.key, value: input.checked };
-  const parsed = f.key === 'column' ? { ok: true, value: input.value } : parseValue(f, input.value);
+  if (f.type === 'bool') return { ok: true, key: f.key, value: input instanceof HTMLInputElement && input.checked };
+  if (f.key === 'column') return { ok: true, key: f.key, value: input.value }; // any header name, or an index
+  const parsed = parseValue(f, input.value);
   return parsed.ok ? { ok: true, key: f.key, value: parsed.value } : { ok: false, key: f.key, message: parsed.message };
 }
 
@@ -114,7 +121,7 @@ export function readControl(input) {
  */
 export function setColumnChoices(root, columns, selected) {
   const select = root.querySelector('select[name="column"]');
-  if (!select) return;
+  if (!(select instanceof HTMLSelectElement)) return;
   const doc = select.ownerDocument;
   select.replaceChildren();
   const auto = doc.createElement('option');

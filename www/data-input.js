@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Getting data into the page: a file picker, drag and drop onto the page
  * (CSV data, or a model file), and a paste box. Files are read locally (File.text()); nothing is
@@ -7,7 +8,10 @@
 /** Largest CSV accepted, in bytes (the session keeps the series in memory). */
 export const MAX_CSV_BYTES = 50 * 1024 * 1024;
 
-/** True for a file that looks like a model file rather than data (by its name). */
+/**
+ * True for a file that looks like a model file rather than data (by its name).
+ * @param {string} name
+ */
 export function isModelFile(name) {
   return /\.(safetensors|json)$/i.test(name);
 }
@@ -22,6 +26,7 @@ export function isModelFile(name) {
  * @param {(file: File) => void} onModel
  */
 export function wireDataInput(els, onText, onError, onModel) {
+  /** @param {File|undefined} file */
   const readFile = async (file) => {
     if (!file) return;
     if (file.size > MAX_CSV_BYTES) {
@@ -31,7 +36,7 @@ export function wireDataInput(els, onText, onError, onModel) {
     try {
       onText(await file.text(), file.name);
     } catch (err) {
-      onError(`${file.name}: could not be read (${err.message})`);
+      onError(`${file.name}: could not be read (${err instanceof Error ? err.message : String(err)})`);
     }
   };
   els.fileInput.addEventListener('change', () => {
@@ -44,7 +49,7 @@ export function wireDataInput(els, onText, onError, onModel) {
     zone.classList.add('dragging');
   });
   zone.addEventListener('dragleave', (e) => {
-    if (!zone.contains(e.relatedTarget)) zone.classList.remove('dragging');
+    if (!(e.relatedTarget instanceof Node && zone.contains(e.relatedTarget))) zone.classList.remove('dragging');
   });
   zone.addEventListener('drop', (e) => {
     e.preventDefault();
@@ -65,6 +70,18 @@ export function wireDataInput(els, onText, onError, onModel) {
     }
     onText(text, 'pasted text');
   });
+}
+
+/**
+ * The bytes of a model file given as a Blob (a File), an ArrayBuffer or bytes.
+ * @param {Blob|ArrayBuffer|Uint8Array} file
+ * @returns {Promise<Uint8Array>}
+ */
+export async function modelFileBytes(file) {
+  if (file instanceof Uint8Array) return file;
+  if (file instanceof ArrayBuffer) return new Uint8Array(file);
+  if (file && typeof file.arrayBuffer === 'function') return new Uint8Array(await file.arrayBuffer());
+  throw new Error('a model file must be a Blob, an ArrayBuffer or a Uint8Array');
 }
 
 /**

@@ -1,76 +1,75 @@
+// @ts-check
 /**
- * Nothing the user did is lost: restarting a crashed worker with the last
- * checkpoint, and autosaving model, settings and data source to IndexedDB.
- * Installed on `RnnPlayground.prototype`; `this` is the element.
+ * Nothing the user did is lost: after a worker crash, the new worker gets the
+ * data, a model and the last checkpoint back; on a reload, the autosaved
+ * model comes back. Both go through the element's normal load, build and
+ * import steps (passed in as `RestoreSteps`), so a restore is the same
+ * sequence of lifecycle events as a first load.
  */
-import { toSessionConfig } from './config.js';
-import { saveSnapshot, loadSnapshot } from './autosave.js';
+import { LifecycleEvent } from './lifecycle.js';
 
-/** Recovery methods of `<rnn-playground>`. */
-export const recoveryMethods = {
-  onCrash({ message, final }) {
-    this.showNotice(final
-      ? `The training worker could not be restarted: ${message}`
-      : `The training worker crashed (${message}). Restarting it and restoring the last checkpoint…`);
-    this.activeTrainId = null;
-    this.setPhase('busy');
-  },
+/** @typedef {import('./protocol.js').DataSource} DataSource */
 
-  async restoreAfterCrash() {
-    try {
-      if (this.source) {
-        const summary = await this.worker.call('load-data', this.source);
-        this.summary = summary;
-        await this.worker.call('configure', { config: toSessionConfig(this.state.config) });
-      }
-      if (this.checkpoint) {
-        await this.worker.call('import', { bytes: new TextEncoder().encode(this.checkpoint) });
-        this.predictions = await this.worker.call('predictions');
-        this.predChart.update(this.predictions, this.forecastValues);
-      }
-      this.showNotice(this.checkpoint
-        ? 'The training worker crashed and was restarted; the last checkpoint is restored. Train continues from it.'
-        : 'The training worker crashed and was restarted with your data and settings.');
-    } catch (err) {
-      this.fail(err, 'restore');
-    } finally {
-      this.setPhase('idle');
+/**
+ * The element's steps a restore uses.
+ * @typedef {object} RestoreSteps
+ * @property {(event: import('./lifecycle.js').LifecycleEventObject) => void} dispatch
+ * @property {(source: DataSource) => Promise<unknown>} loadData   loads data, shows nothing
+ * @property {() => Promise<unknown>} buildModel                    a fresh model, results stay shown
+ * @property {(source: DataSource) => Promise<unknown>} load        loads, shows and builds, as a first load does
+ * @property {(json: string) => Promise<unknown>} importModel       loads a model file (JSON text)
+ * @property {(forecast: Float32Array|null) => Promise<void>} showPredictions  fetches and draws predictions
+ * @property {(message: string) => void} showNotice
+ * @property {(err: unknown, where: string) => void} fail
+ */
+
+/**
+ * Restores a crashed worker's replacement: the last data, a model with the
+ * settings, then the last checkpoint, inside the lifecycle's `restoring`.
+ * @param {{source: DataSource|null, checkpoint: string|null, forecast: Float32Array|null}} saved
+ *   what the element held when the worker crashed
+ * @param {RestoreSteps} steps
+ */
+export async function restoreAfterCrash(saved, steps) {
+  steps.dispatch({ type: LifecycleEvent.RESTART });
+  let checkpoint = false;
+  let failed = false;
+  try {
+    if (saved.source) {
+      await steps.loadData(saved.source);
+      await steps.buildModel();
     }
-  },
-
-  autosaveSlot() {
-    return this.id ? `element:${this.id}` : 'page';
-  },
-
-  autosave() {
-    if (!this.hasAttribute('autosave') || !this.source) return;
-    saveSnapshot(this.autosaveSlot(), {
-      config: { ...this.state.config }, source: this.source, model: this.checkpoint,
-      metrics: this.metrics, savedAt: Date.now(),
-    }).catch(() => {}); // a full or blocked IndexedDB only loses the autosave
-  },
-
-  /** Restores the autosaved model when it was trained with the current settings. */
-  async restoreSnapshot() {
-    let snap;
-    try {
-      snap = await loadSnapshot(this.autosaveSlot());
-    } catch {
-      return false;
+    if (saved.checkpoint) {
+      await steps.importModel(saved.checkpoint);
+      checkpoint = true;
+      await steps.showPredictions(saved.forecast);
     }
-    if (!snap?.model || JSON.stringify(snap.config) !== JSON.stringify(this.state.config)) return false;
-    try {
-      await this.load(snap.source);
-      await this.worker.call('import', { bytes: new TextEncoder().encode(snap.model) });
-      this.checkpoint = snap.model;
-      this.metrics = snap.metrics;
-      this.predictions = await this.worker.call('predictions');
-      this.predChart.update(this.predictions, null);
-      this.renderMetrics();
-      this.showNotice(`Restored the model autosaved ${new Date(snap.savedAt).toLocaleString()}.`);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-};
+    steps.showNotice(saved.checkpoint
+      ? 'The training worker crashed and was restarted; the last checkpoint is restored. Train continues from it.'
+      : 'The training worker crashed and was restarted with your data and settings.');
+  } catch (err) {
+    failed = true;
+    steps.fail(err, 'restore');
+  } finally {
+    steps.dispatch({ type: LifecycleEvent.RESTORED, checkpoint, failed });
+  }
+}
+
+/**
+ * Loads an autosaved snapshot (one that fits the settings): its data, then its
+ * model. Resolves false when either is refused (the caller then loads afresh).
+ * @param {{source: DataSource, model: string, savedAt: number}} snap
+ * @param {RestoreSteps} steps
+ * @returns {Promise<boolean>}
+ */
+export async function restoreFromSnapshot(snap, steps) {
+  try {
+    await steps.load(snap.source);
+    await steps.importModel(snap.model);
+    await steps.showPredictions(null);
+    steps.showNotice(`Restored the model autosaved ${new Date(snap.savedAt).toLocaleString()}.`);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The training engine: owns one wasm `Session` and answers protocol requests.
  *
@@ -9,14 +10,14 @@
  * unless the wasm build embeds it; requests that replace or read the data
  * wait for an earlier one still downloading, so they apply in arrival order.
  */
+import { Request, Reply } from './protocol.js';
 import {
-  makeThrottle, nextChunkSize, errorPayload,
-  PREDICTIONS_EVERY_MS, CHECKPOINT_EVERY_MS, CHUNK_BUDGET_MS,
-} from './protocol.js';
+  makeThrottle, nextChunkSize, PREDICTIONS_EVERY_MS, CHECKPOINT_EVERY_MS, CHUNK_BUDGET_MS,
+} from './scheduling.js';
 import { fetchDatasetText } from './dataset-files.js';
 
-/** Requests that replace the data or build the model on it: applied one at a time, in order. */
-const DATA_REQUESTS = new Set(['load-data', 'configure', 'reset', 'import']);
+/** @type {ReadonlySet<string>} requests that replace the data or build the model on it: applied one at a time, in order */
+const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RESET, Request.IMPORT]);
 
 /**
  * Resolves after the event loop has had a turn (pending messages, rendering).
@@ -24,21 +25,45 @@ const DATA_REQUESTS = new Set(['load-data', 'configure', 'reset', 'import']);
  */
 export function yieldToEventLoop() {
   if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
+  return /** @type {Promise<void>} */ (new Promise((resolve) => {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => {
       ch.port1.close();
       resolve();
     };
     ch.port2.postMessage(null);
-  });
+  }));
 }
+
+/** @typedef {import('./protocol.js').RequestMessage} RequestMessage */
+/** @typedef {import('./protocol.js').ReplyMessage} ReplyMessage */
+/** @typedef {import('./protocol.js').RequestType} RequestType */
+
+/**
+ * The wasm module as the engine needs it (www/wasm-loader.js's `LoadedWasm`, or a stand-in in tests).
+ * @typedef {{Session: new () => RnnWasm.Session, backend: () => string, datasets: () => RnnWasm.DatasetInfo[]}} EngineWasm
+ */
+
+/**
+ * One training run: the request it answers (-1 while parked after a step) and its controls.
+ * @typedef {object} Run
+ * @property {number} id
+ * @property {typeof Request.TRAIN | typeof Request.STEP} mode
+ * @property {boolean} paused
+ * @property {boolean} stopRequested
+ * @property {boolean} abandoned       new data or settings replaced the model
+ * @property {RnnWasm.Progress|null} last
+ * @property {number} stepBatches      batches since the last train/step request
+ * @property {(() => void)|null} wake  ends the wait of a paused run
+ * @property {Pick<RnnWasm.Progress, 'epoch'|'batch'|'batches_per_epoch'|'train_loss'|'val_loss'>[]} history
+ *   epoch ends not yet sent
+ */
 
 /** Answers protocol requests against one wasm Session. */
 export class Engine {
   /**
-   * @param {{Session: any, backend: () => string, datasets: () => any[]}} wasm  the loaded wasm-bindgen module
-   * @param {(reply: import('./protocol.js').Reply, transfer?: Transferable[]) => void} post
+   * @param {EngineWasm} wasm  the loaded wasm-bindgen module
+   * @param {(reply: ReplyMessage, transfer?: Transferable[]) => void} post
    * @param {{fetchText?: (name: string, file: string) => Promise<string>}} [options]
    *   how a dataset file's text is fetched (tests replace it)
    */
@@ -46,32 +71,44 @@ export class Engine {
     this.wasm = wasm;
     this.post = post;
     this.session = new wasm.Session();
+    /** @type {Record<string, unknown>|null} the last configuration (for `reset`) */
     this.config = null;
-    /** The running `train`/`step` request, if any. */
+    /** @type {Run|null} the running `train`/`step` request, if any */
     this.run = null;
     this.fetchText = fetchText;
-    /** Dataset file texts fetched so far: file name → Promise<string>. */
+    /** @type {Map<string, Promise<string>>} dataset file texts fetched so far, by file name */
     this.texts = new Map();
-    /** Settles when the data request being applied is done; null when none is. */
+    /** @type {Promise<void>|null} settles when the data request being applied is done */
     this.dataBusy = null;
   }
 
-  /** Handles one request; replies through `post`. */
+  /**
+   * Handles one request; replies through `post`. A request that is not an
+   * object gets no reply (it has no id to answer).
+   * @param {RequestMessage} req
+   */
   async handle(req) {
+    if (!req || typeof req !== 'object') return;
     const { id, type, payload = {} } = req;
     try {
       const run = () => this.dispatch(id, type, payload);
       const out = await (DATA_REQUESTS.has(type) ? this.inOrder(run) : run());
       if (out !== NO_REPLY) this.reply(id, out);
     } catch (err) {
-      this.post({ id, type: 'error', payload: errorPayload(err, type) });
+      this.post({ id, type: Reply.ERROR, payload: errorPayload(err, type) });
     }
   }
 
-  /** Runs `fn` once the data requests before it are done (at once when none is pending). */
+  /**
+   * Runs `fn` once the data requests before it are done (at once when none is pending).
+   * @template T
+   * @param {() => Promise<T>} fn
+   * @returns {Promise<T>}
+   */
   async inOrder(fn) {
     while (this.dataBusy) await this.dataBusy;
-    let release;
+    /** @type {() => void} */
+    let release = () => {};
     this.dataBusy = new Promise((resolve) => { release = resolve; });
     try {
       return await fn();
@@ -84,62 +121,77 @@ export class Engine {
   /**
    * Loads a built-in dataset; a real series the wasm build does not embed is
    * fetched first (once per file) and its text handed to the Session.
+   * @param {string} name
+   * @param {RnnWasm.DatasetLoadOptions} options
    */
   async loadDataset(name, options) {
     const key = String(name ?? '').trim().toLowerCase();
     const info = this.wasm.datasets().find((d) => d.name === key);
     if (!info?.file || info.embedded) return this.session.loadDataset(name, options);
-    let text = this.texts.get(info.file);
+    const file = info.file;
+    let text = this.texts.get(file);
     if (!text) {
-      text = this.fetchText(info.name, info.file);
-      this.texts.set(info.file, text);
-      text.catch(() => this.texts.delete(info.file)); // a later request tries again
+      text = this.fetchText(info.name, file);
+      this.texts.set(file, text);
+      text.catch(() => this.texts.delete(file)); // a later request tries again
     }
     return this.session.loadDataset(name, { ...options, text: await text });
   }
 
-  reply(id, payload) {
-    payload = plain(payload);
+  /**
+   * Sends a request's result; its `bytes`, if any, are transferred, not copied.
+   * @param {number} id
+   * @param {unknown} result
+   */
+  reply(id, result) {
+    const payload = plain(result);
     const transfer = [];
     if (payload && payload.bytes instanceof Uint8Array) transfer.push(payload.bytes.buffer);
-    this.post({ id, type: 'result', payload }, transfer);
+    this.post({ id, type: Reply.RESULT, payload }, transfer);
   }
 
+  /**
+   * Does what one request asks; returns its result, or `NO_REPLY` when it answers later.
+   * @param {number} id
+   * @param {RequestType} type
+   * @param {any} p  the payload
+   * @returns {Promise<unknown>}
+   */
   async dispatch(id, type, p) {
     const s = this.session;
     switch (type) {
-      case 'info':
+      case Request.INFO:
         return { backend: this.wasm.backend(), datasets: this.wasm.datasets() };
-      case 'load-data':
+      case Request.LOAD_DATA:
         this.interrupt();
         if (p.kind === 'csv') return s.loadCsv(p.text, p.options ?? {});
         return this.loadDataset(p.name, p.options ?? {});
-      case 'configure': {
+      case Request.CONFIGURE: {
         this.interrupt();
         const summary = s.configure(p.config);
         this.config = p.config;
         return summary;
       }
-      case 'reset':
+      case Request.RESET:
         this.interrupt();
         if (!this.config) throw new Error('reset: nothing configured yet');
         return s.configure(this.config);
-      case 'train':
-        return this.startRun(id, 'train');
-      case 'step':
-        return this.startRun(id, 'step');
-      case 'pause':
+      case Request.TRAIN:
+        return this.startRun(id, Request.TRAIN);
+      case Request.STEP:
+        return this.startRun(id, Request.STEP);
+      case Request.PAUSE:
         // Handled between chunks, so `last` is where training stands and stays while paused.
         if (this.run) this.run.paused = true;
         return { state: this.run ? 'paused' : 'idle', progress: this.run?.last ?? null };
-      case 'resume':
+      case Request.RESUME:
         if (this.run) {
           this.run.paused = false;
-          this.run.mode = 'train';
+          this.run.mode = Request.TRAIN;
           this.run.wake?.();
         }
         return { state: this.run ? 'running' : 'idle' };
-      case 'stop':
+      case Request.STOP:
         if (this.run) {
           this.run.stopRequested = true;
           this.run.paused = false;
@@ -148,22 +200,22 @@ export class Engine {
           s.stop();
         }
         return { state: 'stopped' };
-      case 'evaluate':
+      case Request.EVALUATE:
         return s.evaluate();
-      case 'predictions':
+      case Request.PREDICTIONS:
         return s.predictions();
-      case 'forecast':
+      case Request.FORECAST:
         return s.forecast(p.steps);
-      case 'export':
+      case Request.EXPORT:
         if (p.format === 'safetensors') return { format: 'safetensors', bytes: s.exportSafetensors() };
         return { format: 'json', bytes: new TextEncoder().encode(s.exportJson()) };
-      case 'import':
+      case Request.IMPORT:
         this.interrupt();
         return s.importModel(p.bytes instanceof Uint8Array ? p.bytes : new Uint8Array(p.bytes));
-      case 'freeze':
+      case Request.FREEZE:
         s.freeze(p.spec);
         return { spec: p.spec };
-      case 'crash':
+      case Request.CRASH:
         setTimeout(() => { throw new Error('crash requested by the page (restart test)'); }, 0);
         return NO_REPLY;
       default:
@@ -183,12 +235,14 @@ export class Engine {
   /**
    * Starts (or, when paused, continues) the training loop for request `id`.
    * A `step` trains one epoch and pauses; a `train` trains until done.
+   * @param {number} id
+   * @param {Run['mode']} mode
    */
   startRun(id, mode) {
     if (this.run) {
       // A paused run is continued under the new request; the old request ends now.
       const old = this.run;
-      if (old.id > 0) this.post({ id: old.id, type: 'result', payload: { superseded: true, progress: old.last } });
+      if (old.id > 0) this.post({ id: old.id, type: Reply.RESULT, payload: { superseded: true, progress: old.last } });
       old.id = id;
       old.mode = mode;
       old.paused = false;
@@ -196,14 +250,21 @@ export class Engine {
       old.wake?.();
       return NO_REPLY;
     }
-    this.run = {
+    /** @type {Run} */
+    const run = {
       id, mode, paused: false, stopRequested: false, abandoned: false,
       last: null, stepBatches: 0, wake: null, history: [],
     };
-    this.loop(this.run);
+    this.run = run;
+    this.loop(run);
     return NO_REPLY;
   }
 
+  /**
+   * Trains `run` chunk by chunk until it is done, stopped or replaced, sending
+   * progress, predictions and checkpoints on the way and its result at the end.
+   * @param {Run} run
+   */
   async loop(run) {
     const s = this.session;
     const throttle = makeThrottle();
@@ -217,7 +278,7 @@ export class Engine {
         if (run.abandoned) {
           // New data or settings replaced this run's model: leave that alone, end the request.
           if (run.id > 0) {
-            this.post({ id: run.id, type: 'error',
+            this.post({ id: run.id, type: Reply.ERROR,
               payload: { message: 'training ended: new data or settings replaced the model', where: run.mode, fatal: false } });
           }
           return;
@@ -229,7 +290,7 @@ export class Engine {
         }
         if (run.paused) {
           this.sendProgress(run, run.last, true);
-          await new Promise((resolve) => { run.wake = resolve; });
+          await new Promise((resolve) => { run.wake = () => resolve(undefined); });
           run.wake = null;
           continue;
         }
@@ -251,9 +312,9 @@ export class Engine {
         }
         if (progress.done) break;
         const epochEnded = progress.batch === 0 || progress.batch >= progress.batches_per_epoch;
-        if (run.mode === 'step' && run.stepBatches > 0 && epochEnded) {
+        if (run.mode === Request.STEP && run.stepBatches > 0 && epochEnded) {
           // One epoch done: answer the step and park the run until the next train/step.
-          this.post({ id: run.id, type: 'result',
+          this.post({ id: run.id, type: Reply.RESULT,
             payload: { progress, predictions: s.predictions(), paused: true, history: run.history.splice(0) } });
           run.id = -1;
           run.paused = true;
@@ -273,7 +334,7 @@ export class Engine {
         }
         if (now - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
           lastCheckpoint = now;
-          this.post({ id: run.id, type: 'checkpoint', payload: { json: s.exportJson() } });
+          this.post({ id: run.id, type: Reply.CHECKPOINT, payload: { json: s.exportJson() } });
         }
         if (now - lastYield >= CHUNK_BUDGET_MS) {
           await yieldToEventLoop();
@@ -282,21 +343,28 @@ export class Engine {
       }
       const metrics = plain(s.evaluate());
       const predictions = s.predictions();
-      this.post({ id: run.id, type: 'checkpoint', payload: { json: s.exportJson() } });
-      this.post({ id: run.id, type: 'result',
+      this.post({ id: run.id, type: Reply.CHECKPOINT, payload: { json: s.exportJson() } });
+      this.post({ id: run.id, type: Reply.RESULT,
         payload: { progress: run.last, metrics, predictions, history: run.history.splice(0) } });
     } catch (err) {
-      this.post({ id: run.id, type: 'error', payload: errorPayload(err, run.mode) });
+      this.post({ id: run.id, type: Reply.ERROR, payload: errorPayload(err, run.mode) });
     } finally {
       if (this.run === run) this.run = null;
     }
   }
 
+  /**
+   * Sends a progress reply for `run` (with the epoch ends not sent yet, and optionally predictions).
+   * @param {Run} run
+   * @param {RnnWasm.Progress|null} progress
+   * @param {boolean} withPredictions
+   */
   sendProgress(run, progress, withPredictions) {
     if (!progress) return;
+    /** @type {{progress: RnnWasm.Progress, paused: boolean, history: Run['history'], predictions?: RnnWasm.Predictions}} */
     const payload = { progress, paused: run.paused, history: run.history.splice(0) };
     if (withPredictions) payload.predictions = this.session.predictions();
-    this.post({ id: run.id, type: 'progress', payload });
+    this.post({ id: run.id, type: Reply.PROGRESS, payload });
   }
 }
 
@@ -304,25 +372,50 @@ export class Engine {
  * Deep copy of a wasm result with every `Map` (serde-wasm-bindgen's default
  * for Rust maps) turned into a plain object, so the page sees one shape.
  * Typed arrays and other values pass through.
+ * @param {unknown} v
+ * @returns {any}
  */
 export function plain(v) {
   if (v instanceof Map) {
+    /** @type {Record<string, unknown>} */
     const o = {};
     for (const [k, x] of v) o[String(k)] = plain(x);
     return o;
   }
   if (Array.isArray(v)) return v.map(plain);
   if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const from = /** @type {Record<string, unknown>} */ (v);
+    /** @type {Record<string, unknown>} */
     const o = {};
-    for (const k of Object.keys(v)) o[k] = plain(v[k]);
+    for (const k of Object.keys(from)) o[k] = plain(from[k]);
     return o;
   }
   return v;
 }
 
-/** The loss-chart fields of one progress report. */
+/**
+ * The loss-chart fields of one progress report.
+ * @param {RnnWasm.Progress} p
+ */
 function lossPoint(p) {
   return { epoch: p.epoch, batch: p.batch, batches_per_epoch: p.batches_per_epoch, train_loss: p.train_loss, val_loss: p.val_loss };
+}
+
+/**
+ * Turns anything thrown (a JS Error from wasm-bindgen, a string, a trap) into
+ * the error payload `{message, where, fatal}`. A WebAssembly trap (panic,
+ * out of memory) is fatal: the wasm instance cannot be trusted afterwards.
+ * @param {unknown} err
+ * @param {string} where  the request type (or stage) that failed
+ * @returns {import('./protocol.js').ErrorPayload}
+ */
+export function errorPayload(err, where) {
+  const fatal = typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError;
+  let message;
+  if (err instanceof Error) message = err.message;
+  else if (typeof err === 'string') message = err;
+  else message = String(err);
+  return { message, where, fatal };
 }
 
 /** Marker: the request answers later (or never, for `crash`). */

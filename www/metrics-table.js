@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The metrics table: the model beside the naive baselines (persistence,
  * seasonal naive, moving average) on train / validation / test, with the
@@ -12,6 +13,7 @@ const COLUMNS = [
   ['test_smape', 'Test sMAPE %'],
 ];
 
+/** @type {Record<string, string>} */
 const BASELINE_NAMES = {
   persistence: 'Persistence (last value)',
   seasonal_naive: 'Seasonal naive',
@@ -21,8 +23,24 @@ const BASELINE_NAMES = {
 };
 
 /**
+ * The metrics object as the worker sends it. Its baseline report comes in two
+ * shapes (per split, or one flat report for the test range) and any field may
+ * be missing or null, so it is typed loosely and every read below checks what
+ * it finds.
+ * @typedef {Record<string, any>} MetricsObject
+ */
+
+/**
+ * One row of the table.
+ * @typedef {{name: string, label: string, values: Record<string, number|null>, skill: number|null}} MetricRow
+ */
+
+/**
  * The baseline report of one split: `metrics.baselines.test` when the report
  * is per split (`{train, val, test}`), else `metrics.baselines` itself (test).
+ * @param {any} baselines
+ * @param {string} split  `train` | `val` | `test`
+ * @returns {any}
  */
 function splitReport(baselines, split) {
   if (baselines && typeof baselines === 'object' && baselines.test && typeof baselines.test === 'object'
@@ -32,8 +50,13 @@ function splitReport(baselines, split) {
   return split === 'test' ? baselines : null;
 }
 
+/**
+ * True for the error metrics of one baseline (`{rmse, …}` or `{test_rmse, …}`).
+ * @param {unknown} b
+ * @returns {b is Record<string, unknown>}
+ */
 function isErrorMetrics(b) {
-  return b && typeof b === 'object' && !Array.isArray(b) && ('rmse' in b || 'test_rmse' in b);
+  return !!b && typeof b === 'object' && !Array.isArray(b) && ('rmse' in b || 'test_rmse' in b);
 }
 
 /**
@@ -43,17 +66,19 @@ function isErrorMetrics(b) {
  * with the pipeline's error metrics `{rmse, mae, smape, …}`) or one flat report
  * for the test range; a baseline of `null` is not available for this data
  * (shown as dashes). `season` and `ma_window` label the rows.
- * @param {object} metrics
- * @returns {{name: string, label: string, values: Record<string, number|null>, skill: number|null}[]}
+ * @param {MetricsObject} metrics
+ * @returns {MetricRow[]}
  */
 export function metricRows(metrics) {
   const baselines = metrics.baselines ?? {};
   const test = splitReport(baselines, 'test') ?? {};
   const persistence = pick(metrics.persistence_test_rmse) ?? baselineValue(test.persistence, 'test_rmse');
-  const rows = [{ name: 'model', label: 'Model', values: {} }];
+  /** @type {MetricRow[]} */
+  const rows = [{ name: 'model', label: 'Model', values: {}, skill: null }];
   for (const [key] of COLUMNS) rows[0].values[key] = pick(metrics[key]);
   for (const [name, b] of Object.entries(test)) {
     if (!isErrorMetrics(b) && !(b === null && name in BASELINE_NAMES)) continue;
+    /** @type {Record<string, number|null>} */
     const values = {};
     for (const [key] of COLUMNS) {
       const split = key.split('_')[0];
@@ -65,7 +90,7 @@ export function metricRows(metrics) {
     if (name === 'seasonal_naive' && Number.isFinite(test.season)) label += ` (season ${test.season})`;
     if (name === 'moving_average' && Number.isFinite(test.ma_window)) label += ` (window ${test.ma_window})`;
     if (b === null) label += ': not available';
-    rows.push({ name, label, values });
+    rows.push({ name, label, values, skill: null });
   }
   for (const r of rows) {
     const t = r.values.test_rmse;
@@ -76,12 +101,23 @@ export function metricRows(metrics) {
   return rows;
 }
 
-/** The baseline notes of the test report (e.g. why a seasonal baseline is missing). */
+/**
+ * The baseline notes of the test report (e.g. why a seasonal baseline is missing).
+ * @param {MetricsObject} metrics
+ * @returns {string[]}
+ */
 export function baselineNotes(metrics) {
   const notes = splitReport(metrics.baselines ?? {}, 'test')?.notes;
   return Array.isArray(notes) ? notes : [];
 }
 
+/**
+ * One number of a baseline's error metrics, under its key with or without the split prefix.
+ * @param {any} b
+ * @param {string} key
+ * @param {string} [split]
+ * @returns {number|null}
+ */
 function baselineValue(b, key, split = 'test') {
   if (b == null || typeof b !== 'object') return null;
   // The pipeline's error metrics name numbers without the split prefix (`rmse` for `test_rmse`).
@@ -89,17 +125,24 @@ function baselineValue(b, key, split = 'test') {
   return pick(b[key]) ?? (key.startsWith(prefix) ? pick(b[key.slice(prefix.length)]) : null);
 }
 
+/**
+ * `v` when it is a finite number, else null.
+ * @param {unknown} v
+ * @returns {number|null}
+ */
 function pick(v) {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 /**
  * The warnings to show: the model's own plus "does not beat persistence".
- * @param {object} metrics
+ * @param {MetricsObject} metrics
  * @param {string[]} extra   warnings found by the page (e.g. the range check)
+ * @returns {string[]}
  */
 export function metricWarnings(metrics, extra = []) {
-  const out = [...(metrics.warnings ?? [])];
+  /** @type {string[]} */
+  const out = Array.isArray(metrics.warnings) ? metrics.warnings.map(String) : [];
   const skill = pick(metrics.skill);
   if (skill !== null && skill <= 0 && !out.some((w) => /beat persistence/i.test(w))) {
     out.unshift(`The model does not beat persistence on the test range (skill ${skill.toFixed(3)} ≤ 0): ` +
@@ -141,6 +184,10 @@ export function rangeWarning(values, trainFrac, valFrac) {
     `[${fmt(lo)}, ${fmt(hi)}] (test spans [${fmt(tlo)}, ${fmt(thi)}]). Consider a differences or log-returns transform.`;
 }
 
+/**
+ * A range bound for a warning.
+ * @param {number} v
+ */
 function fmt(v) {
   return Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : v.toFixed(2);
 }
@@ -148,8 +195,8 @@ function fmt(v) {
 /**
  * Renders the table and warnings into `container` (replacing its content).
  * @param {HTMLElement} container
- * @param {object|null} metrics
- * @param {string[]} extraWarnings
+ * @param {MetricsObject|null} metrics
+ * @param {string[]} [extraWarnings]
  */
 export function renderMetrics(container, metrics, extraWarnings = []) {
   const doc = container.ownerDocument;
@@ -215,6 +262,10 @@ export function renderMetrics(container, metrics, extraWarnings = []) {
   }
 }
 
+/**
+ * A table cell's number.
+ * @param {number|null} v
+ */
 function num(v) {
   if (v === null) return '–';
   const a = Math.abs(v);

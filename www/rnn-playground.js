@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * `<rnn-playground>`: the whole playground as one custom element.
  *
@@ -7,25 +8,49 @@
  * in IndexedDB. JS API: `loadCsv`, `train`, `stop`, `forecast`,
  * `exportModel`, `importModel`; events `progress`, `trained`, `error`.
  * Each element runs its own worker.
+ *
+ * The element is put together from parts with one purpose each: the
+ * lifecycle (www/lifecycle.js, a pure state machine it dispatches every step
+ * to; `data-state` shows the state's name, `data-phase` its coarse phase),
+ * the view (www/element-view.js), the input wiring (www/element-ui.js), the
+ * data and model requests (www/session-requests.js), the settings rules
+ * (www/settings.js) and the restores (www/element-recovery.js).
  */
-import { FIELDS, toSessionConfig } from './config.js';
-import { stateFromPairs, parseHash, EXTRA_HIDEABLE } from './url-state.js';
+import { FIELDS } from './config.js';
+import { stateFromPairs, parseHash, defaultState, EXTRA_HIDEABLE } from './url-state.js';
 import { STYLE_TEXT } from './styles.js';
 import { renderTemplate } from './template.js';
-import { writeControls } from './controls.js';
+import { writeControls, readControl } from './controls.js';
 import { WorkerClient } from './worker-client.js';
-import { LossChart } from './charts/loss-chart.js';
-import { PredictionChart } from './charts/prediction-chart.js';
-import { PreviewChart } from './charts/preview-chart.js';
-import { renderMetrics } from './metrics-table.js';
-import { viewMethods } from './element-view.js';
-import { uiMethods } from './element-ui.js';
-import { recoveryMethods } from './element-recovery.js';
+import { Request } from './protocol.js';
+import {
+  State, LifecycleEvent as E, initialLifecycle, transition, phaseOf,
+  isTraining, hasRun, runAwaitsResult, isSettled, needsLoad, needsConfigure,
+} from './lifecycle.js';
+import { ElementView, progressText as formatProgress, finishedText, tableWarnings, writeLocationHash } from './element-view.js';
+import { wireUi } from './element-ui.js';
+import { SessionRequests } from './session-requests.js';
+import { RunWaiters } from './run-waiters.js';
+import { changedKeys, dataChange, csvOptions, sourceFromSettings, adoptModelConfig, snapshotFits } from './settings.js';
+import { saveSnapshot, loadSnapshot, slotFor } from './autosave.js';
+import { modelFileBytes } from './data-input.js';
+import { errorMessage } from './request-client.js';
+import { restoreAfterCrash, restoreFromSnapshot } from './element-recovery.js';
+
+/** @typedef {import('./url-state.js').PageState} PageState */
+/** @typedef {import('./protocol.js').DataSource} DataSource */
+/** @typedef {import('./protocol.js').Progress} Progress */
+/** @typedef {import('./protocol.js').Predictions} Predictions */
+/** @typedef {import('./protocol.js').RunResult} RunResult */
+/** @typedef {import('./lifecycle.js').Lifecycle} Lifecycle */
+/** @typedef {import('./lifecycle.js').LifecycleEventObject} LifecycleEventObject */
+/** @typedef {import('./request-client.js').WorkerError} WorkerError */
 
 /** Attributes the element follows: the vocabulary, page-only keys and hide flags (lower case, as HTML has them). */
 const ATTRS = [...FIELDS.map((f) => f.key), 'hidetext', 'compact', 'autoplay',
   ...[...FIELDS.map((f) => f.key), ...EXTRA_HIDEABLE].map((k) => `${k}_hide`)];
 
+/** The playground element. */
 export class RnnPlayground extends HTMLElement {
   static get observedAttributes() {
     return ATTRS;
@@ -34,63 +59,74 @@ export class RnnPlayground extends HTMLElement {
   constructor() {
     super();
     this.root = this.attachShadow({ mode: 'open' });
-    this.state = null;
-    this.source = null;       // the last successful load-data payload
-    this.summary = null;      // its DataSummary
+    /** @type {PageState} the settings (vocabulary values, view flags, hidden controls) */
+    this.state = defaultState();
+    /** @type {Lifecycle} */
+    this.lifecycle = initialLifecycle();
+    /** @type {ElementView|null} set when first connected */
+    this.shown = null;
+    /** @type {WorkerClient|null} */
+    this.worker = null;
+    /** Settles when the worker is up with data (or could not start), and again after a crash restore. */
+    this.ready = Promise.resolve();
+    this.requests = new SessionRequests(() => this.requireWorker(), (e) => this.dispatch(e));
+    this.runs = new RunWaiters();
+    /** @type {DataSource|null} the last successful load-data payload */
+    this.source = null;
+    /** @type {any} its DataSummary */
+    this.summary = null;
+    /** @type {any} the ConfigSummary of the model, null when the settings moved on */
     this.configSummary = null;
-    this.needsConfigure = true;
-    this.needsLoad = true;
-    this.phase = 'starting';  // starting | idle | running | paused | busy
+    /** @type {any} the metrics of the last run or imported model */
     this.metrics = null;
+    /** @type {Predictions|null} */
     this.predictions = null;
+    /** @type {Float32Array|null} */
     this.forecastValues = null;
-    this.checkpoint = null;   // the last model file (JSON text)
-    this.trainWaiters = [];
-    this.activeTrainId = null;
+    /** @type {string|null} the last model file (JSON text) */
+    this.checkpoint = null;
+    /** @type {Progress|null} */
     this.lastProgress = null;
-    this.info = null;
+    /** @type {(() => void)|null} */
+    this.onHash = null;
+  }
+
+  /** The view; the element has one once connected. */
+  get view() {
+    if (!this.shown) throw new Error('<rnn-playground> is not on a page yet');
+    return this.shown;
+  }
+
+  /** The loss chart (for tests and embedders), once connected. */
+  get lossChart() {
+    return this.shown?.lossChart ?? null;
+  }
+
+  /** The prediction chart (for tests and embedders), once connected. */
+  get predChart() {
+    return this.shown?.predChart ?? null;
   }
 
   connectedCallback() {
-    if (this.rendered) {
+    if (this.shown) {
       if (!this.worker) this.startWorker(); // moved or re-added after its worker was closed
       this.listenToHash();
       return;
     }
-    this.rendered = true;
     const sheet = document.createElement('style');
     sheet.textContent = STYLE_TEXT;
     this.root.append(sheet);
     renderTemplate(this.root);
-    this.$ = (sel) => this.root.querySelector(sel);
     this.state = this.hasAttribute('sync-hash') && location.hash.length > 1
       ? parseHash(location.hash) : this.stateFromAttributes();
-    this.applyView();
+    const view = new ElementView(this.root);
+    this.shown = view;
+    view.applyView(this.state);
     writeControls(this.root, this.state.config);
-    this.lossChart = new LossChart(this.$('[data-role=loss-chart]'));
-    this.predChart = new PredictionChart(this.$('[data-role=prediction-chart]'));
-    this.preview = new PreviewChart(this.$('[data-role=preview-chart]'));
-    renderMetrics(this.$('[data-role=metrics]'), null);
-    this.wireUi();
+    this.wireInputs();
     this.listenToHash();
     this.startWorker();
-    if (this.state.problems.length) this.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
-  }
-
-  /** A fresh worker (and wasm Session) for this element, then data and model from the state. */
-  startWorker() {
-    this.worker = new WorkerClient();
-    this.worker.addEventListener('crash', (e) => this.onCrash(e.detail));
-    this.worker.addEventListener('restarted', () => this.restoreAfterCrash());
-    this.needsLoad = true;
-    this.setPhase('starting');
-    this.ready = this.boot();
-  }
-
-  listenToHash() {
-    if (!this.hasAttribute('sync-hash') || this.onHash) return;
-    this.onHash = () => this.applyState(parseHash(location.hash), true);
-    window.addEventListener('hashchange', this.onHash);
+    if (this.state.problems.length) view.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
   }
 
   disconnectedCallback() {
@@ -101,88 +137,123 @@ export class RnnPlayground extends HTMLElement {
       if (this.isConnected || !this.worker) return;
       this.worker.terminate();
       this.worker = null;
-      this.activeTrainId = null;
-      this.finishTraining(null, new Error('the playground was removed from the page'));
+      this.dispatch({ type: E.CLOSE });
+      this.runs.settle(null, new Error('the playground was removed from the page'));
     }, 0);
   }
 
+  /**
+   * @param {string} name
+   * @param {string|null} oldValue
+   * @param {string|null} value
+   */
   attributeChangedCallback(name, oldValue, value) {
-    if (!this.state || oldValue === value) return;
+    if (!this.shown || oldValue === value) return;
     // Attribute changes apply to the next train(): new settings, same rules as the controls.
     this.applyState(this.stateFromAttributes(), false);
   }
 
+  /** The settings the element's attributes name. */
   stateFromAttributes() {
+    /** @type {[string, string][]} */
     const pairs = [];
     for (const a of this.attributes) if (ATTRS.includes(a.name)) pairs.push([a.name, a.value]);
     return stateFromPairs(pairs);
   }
 
-  // ---- start-up -------------------------------------------------------------
+  /** With `sync-hash`: follows changes of `location.hash`. */
+  listenToHash() {
+    if (!this.hasAttribute('sync-hash') || this.onHash) return;
+    this.onHash = () => this.applyState(parseHash(location.hash), true);
+    window.addEventListener('hashchange', this.onHash);
+  }
 
-  async boot() {
-    this.setStatus('Loading the WebAssembly module…');
+  // ---- lifecycle ---------------------------------------------------------------
+
+  /**
+   * Takes one lifecycle step and shows the state it leads to.
+   * @param {LifecycleEventObject} event
+   */
+  dispatch(event) {
+    this.lifecycle = transition(this.lifecycle, event);
+    this.dataset.state = this.lifecycle.name;
+    this.dataset.phase = phaseOf(this.lifecycle);
+    this.shown?.renderToolbar(this.lifecycle);
+  }
+
+  /** The worker, or an error saying the element has none (it was removed from the page). */
+  requireWorker() {
+    if (!this.worker) throw new Error('the playground was removed from the page');
+    return this.worker;
+  }
+
+  /** A fresh worker (and wasm Session) for this element, then data and model from the state. */
+  startWorker() {
+    const worker = new WorkerClient();
+    this.worker = worker;
+    worker.addEventListener('crash', (e) => this.onCrash(/** @type {CustomEvent} */ (e).detail));
+    this.dispatch({ type: E.START });
+    this.ready = this.boot(worker);
+  }
+
+  /**
+   * Starts the worker, then restores the autosave or loads the data the settings name.
+   * @param {WorkerClient} worker
+   */
+  async boot(worker) {
+    const view = this.view;
+    view.setStatus('Loading the WebAssembly module…');
     try {
-      this.info = await this.worker.start();
-      const badge = this.$('[data-role=backend]');
-      badge.textContent = `wasm: ${this.info.backend}${this.worker.mode === 'main-thread' ? ' (main thread)' : ''}`;
-      badge.dataset.backend = this.info.backend;
-      badge.dataset.mode = this.worker.mode;
-      if (this.worker.mode === 'main-thread') badge.classList.add('warn');
+      const info = await worker.start();
+      view.showBackend(info.backend, worker.mode);
       const restored = this.hasAttribute('autosave') && await this.restoreSnapshot();
-      if (!restored) await this.loadFromState();
-      this.setPhase('idle');
-      this.setStatus(this.summary ? 'Ready to train.' : 'Load data to start.');
+      if (!restored) await this.load(sourceFromSettings(this.state.config, this.source));
+      this.dispatch({ type: E.STARTED });
+      view.setStatus(this.summary ? 'Ready to train.' : 'Load data to start.');
       if (this.state.view.autoplay) this.train().catch(() => {});
     } catch (err) {
-      this.setPhase('idle');
+      this.dispatch({ type: E.START_FAILED });
       this.fail(err, 'start');
     }
   }
 
-  /** Loads the data named by the state (a built-in dataset), then configures. */
-  async loadFromState() {
-    if (this.source?.kind === 'csv') {
-      await this.load({ ...this.source, options: { source: this.source.name, ...this.csvOptions() } });
-    } else {
-      const c = this.state.config;
-      const options = { seed: c.seed };
-      if (c.symbol) options.symbol = c.symbol;
-      if (c.column) options.column = c.column;
-      await this.load({ kind: 'dataset', name: c.dataset, options });
-    }
-  }
-
-  csvOptions() {
-    const c = this.state.config;
-    const options = { missing: c.missing };
-    if (c.column !== '') options.column = /^\d+$/.test(c.column) ? Number(c.column) : c.column;
-    return options;
-  }
-
-  /** Sends load-data; on success shows the data and configures a fresh model. */
-  async load(source) {
-    const summary = await this.worker.call('load-data', source);
+  /**
+   * Loads data (the worker then holds it), without showing it.
+   * @param {DataSource} source
+   */
+  async loadData(source) {
+    const summary = await this.requests.loadData(source);
     this.source = source;
     this.summary = summary;
-    this.needsLoad = false;
-    this.writeControls();
-    this.showData();
+    return summary;
+  }
+
+  /**
+   * Loads data, shows it and builds a fresh model on it.
+   * @param {DataSource} source
+   */
+  async load(source) {
+    const summary = await this.loadData(source);
+    this.view.writeControls(this.state.config, this.source);
+    this.view.showData(summary, source, this.state.config.column);
     await this.configure();
     return summary;
   }
 
+  /** Builds a fresh model with the settings, without touching the results shown. */
+  async buildModel() {
+    this.configSummary = await this.requests.buildModel(this.state.config, this.view.freezeSpec());
+    return this.configSummary;
+  }
+
+  /** Builds a fresh model and clears the last one's results. */
   async configure() {
-    const summary = await this.worker.call('configure', { config: toSessionConfig(this.state.config) });
-    this.configSummary = summary;
-    this.needsConfigure = false;
-    await this.applyFreeze();
+    const summary = await this.buildModel();
     this.metrics = null;
     this.predictions = null;
     this.forecastValues = null;
     this.lastProgress = null;
-    this.lossChart.clear();
-    this.predChart.update(null, null);
+    this.view.clearModelCharts();
     this.renderMetrics();
     return summary;
   }
@@ -199,34 +270,30 @@ export class RnnPlayground extends HTMLElement {
     await this.ready;
     await this.halt();
     const { name, ...opts } = options;
-    const merged = { ...this.csvOptions(), ...opts };
-    this.setPhase('busy');
+    const label = name ?? 'CSV';
+    const merged = { ...csvOptions(this.state.config), ...opts };
     try {
-      const label = name ?? 'CSV';
-      const summary = await this.load({ kind: 'csv', text, name: label, options: { source: label, ...merged } });
-      this.clearError();
-      this.setStatus(`Loaded ${summary.rows} rows. Ready to train.`);
+      const summary = await this.load({ kind: 'csv', text: String(text), name: label, options: { source: label, ...merged } });
+      this.view.clearError();
+      this.view.setStatus(`Loaded ${summary.rows} rows. Ready to train.`);
       return summary;
     } catch (err) {
       this.fail(err, 'load-data');
       throw err;
-    } finally {
-      this.setPhase('idle');
     }
   }
 
   /** Trains with the current settings; resolves with the metrics object. */
   async train() {
     await this.ready;
-    if (this.phase === 'running') return this.waitForTraining();
-    const done = this.waitForTraining();
+    if (isTraining(this.lifecycle)) return this.runs.wait();
+    const done = this.runs.wait();
     try {
       await this.prepare();
-      this.runRequest('train');
+      this.runRequest(Request.TRAIN);
     } catch (err) {
-      this.setPhase('idle');
       this.fail(err, 'train');
-      this.finishTraining(null, err);
+      this.runs.settle(null, err);
     }
     return done;
   }
@@ -234,10 +301,10 @@ export class RnnPlayground extends HTMLElement {
   /** Trains one epoch, then pauses. */
   async step() {
     await this.ready;
-    if (this.phase === 'running') return;
+    if (isTraining(this.lifecycle)) return;
     try {
       await this.prepare();
-      this.runRequest('step');
+      this.runRequest(Request.STEP);
     } catch (err) {
       this.fail(err, 'step');
     }
@@ -245,21 +312,22 @@ export class RnnPlayground extends HTMLElement {
 
   /** Pauses a running training (Train continues it). */
   async pause() {
-    if (this.phase !== 'running') return;
-    const { progress } = await this.worker.call('pause');
+    if (!isTraining(this.lifecycle)) return;
+    const { progress } = await this.requireWorker().call(Request.PAUSE);
     if (progress) this.onProgress({ progress });
-    this.setPhase('paused');
-    this.setStatus(`Paused. ${this.progressText(this.lastProgress)}`);
+    this.dispatch({ type: E.PAUSED });
+    // The run may have ended while the pause travelled: then it is done, not paused.
+    if (this.lifecycle.name === State.PAUSED) this.view.setStatus(`Paused. ${this.progressText(this.lastProgress)}`);
   }
 
   /** Ends training now; `train()` resolves with the metrics so far. */
   async stop() {
-    if (this.phase !== 'running' && this.phase !== 'paused') return;
-    const running = this.activeTrainId !== null;
-    await this.worker.call('stop');
-    if (!running) {
+    if (!hasRun(this.lifecycle)) return;
+    const parked = !runAwaitsResult(this.lifecycle);
+    await this.requireWorker().call(Request.STOP);
+    if (parked) {
       // Parked after a step: nobody waits for the run's own result, so evaluate here.
-      const [metrics, predictions] = await Promise.all([this.worker.call('evaluate'), this.worker.call('predictions')]);
+      const [metrics, predictions] = await this.requests.results();
       await this.onTrained({ metrics, predictions, progress: this.lastProgress });
     }
   }
@@ -268,15 +336,12 @@ export class RnnPlayground extends HTMLElement {
   async reset() {
     await this.ready;
     await this.halt();
-    this.setPhase('busy');
     try {
-      if (this.needsLoad) await this.loadFromState();
+      if (needsLoad(this.lifecycle)) await this.load(sourceFromSettings(this.state.config, this.source));
       else await this.configure();
-      this.setStatus('Fresh model. Ready to train.');
+      this.view.setStatus('Fresh model. Ready to train.');
     } catch (err) {
       this.fail(err, 'reset');
-    } finally {
-      this.setPhase('idle');
     }
   }
 
@@ -287,9 +352,9 @@ export class RnnPlayground extends HTMLElement {
    */
   async forecast(steps = this.state.config.steps) {
     await this.ready;
-    const values = await this.worker.call('forecast', { steps });
+    const values = await this.requireWorker().call(Request.FORECAST, { steps });
     this.forecastValues = values;
-    this.predChart.update(this.predictions, values);
+    this.view.predChart.update(this.predictions, values);
     return values;
   }
 
@@ -300,7 +365,7 @@ export class RnnPlayground extends HTMLElement {
    */
   async exportModel(format = 'json') {
     await this.ready;
-    const { bytes } = await this.worker.call('export', { format });
+    const { bytes } = await this.requireWorker().call(Request.EXPORT, { format });
     return new Blob([bytes], { type: format === 'json' ? 'application/json' : 'application/octet-stream' });
   }
 
@@ -312,24 +377,21 @@ export class RnnPlayground extends HTMLElement {
   async importModel(file) {
     await this.ready;
     await this.halt();
-    const bytes = file instanceof Uint8Array ? file
-      : new Uint8Array(file instanceof ArrayBuffer ? file : await file.arrayBuffer());
     try {
-      const summary = await this.worker.call('import', { bytes });
+      const bytes = await modelFileBytes(file);
+      const summary = await this.requests.importModel(bytes, this.view.freezeSpec());
       this.adoptImportedConfig(summary.config);
-      this.needsConfigure = false;
-      await this.applyFreeze();
-      this.lossChart.clear();
-      const [metrics, predictions] = await Promise.all([this.worker.call('evaluate'), this.worker.call('predictions')]);
+      this.view.lossChart.clear();
+      const [metrics, predictions] = await this.requests.results();
       this.metrics = metrics;
       this.predictions = predictions;
       this.forecastValues = null;
-      this.predChart.update(predictions, null);
+      this.view.predChart.update(predictions, null);
       this.renderMetrics();
-      this.checkpoint = new TextDecoder().decode(await (await this.exportModel('json')).arrayBuffer());
-      this.clearError();
-      this.setStatus(`Loaded a model with ${summary.params} parameters.`);
-      if (summary.notes?.length) this.showNotice(summary.notes.join('\n')); // warnings go to the metrics panel
+      this.checkpoint = await (await this.exportModel('json')).text();
+      this.view.clearError();
+      this.view.setStatus(`Loaded a model with ${summary.params} parameters.`);
+      if (summary.notes?.length) this.view.showNotice(summary.notes.join('\n')); // warnings go to the metrics panel
       this.autosave();
       return summary;
     } catch (err) {
@@ -340,80 +402,78 @@ export class RnnPlayground extends HTMLElement {
 
   // ---- training runs ----------------------------------------------------------
 
-  waitForTraining() {
-    return new Promise((resolve, reject) => this.trainWaiters.push({ resolve, reject }));
-  }
-
-  finishTraining(metrics, err) {
-    const waiters = this.trainWaiters.splice(0);
-    for (const w of waiters) (err ? w.reject(err) : w.resolve(metrics));
-  }
-
-  /** Loads and configures when settings changed since the last model. */
+  /** Loads and builds a model when the settings changed since the last one (not for a paused run). */
   async prepare() {
-    if (this.phase === 'paused') return;
-    this.clearError();
-    if (this.needsLoad) await this.loadFromState();
-    else if (this.needsConfigure) await this.configure();
+    if (hasRun(this.lifecycle)) return;
+    this.view.clearError();
+    if (needsLoad(this.lifecycle)) await this.load(sourceFromSettings(this.state.config, this.source));
+    else if (needsConfigure(this.lifecycle)) await this.configure();
   }
 
-  /** Sends a train or step request and follows its replies. */
+  /**
+   * Sends a train or step request and follows its replies.
+   * @param {typeof Request.TRAIN | typeof Request.STEP} type
+   */
   runRequest(type) {
-    this.setPhase('running');
-    this.setStatus(type === 'step' ? 'Training one epoch…' : 'Training…');
-    const r = this.worker.request(type, {}, {
+    const worker = this.requireWorker();
+    this.dispatch({ type: E.TRAIN });
+    this.view.setStatus(type === Request.STEP ? 'Training one epoch…' : 'Training…');
+    const result = worker.request(type, {}, {
       onProgress: (p) => this.onProgress(p),
       onCheckpoint: (c) => { this.checkpoint = c.json; this.autosave(); },
     });
-    r.id.then((id) => { this.activeTrainId = id; });
-    r.promise.then(
+    result.then(
       (res) => {
-        if (res.superseded) return;
-        this.activeTrainId = null;
+        if (res.superseded) return; // a paused run continued under a newer request
         if (res.metrics) this.onTrained(res);
         else if (res.paused) {
           this.onProgress(res);
-          this.setPhase('paused');
-          this.setStatus(`Paused after one epoch. ${this.progressText(res.progress)}`);
+          this.dispatch({ type: E.STEPPED });
+          this.view.setStatus(`Paused after one epoch. ${this.progressText(res.progress)}`);
         }
       },
-      (err) => {
-        this.activeTrainId = null;
-        if (err.abandoned) return;
-        if (!err.fatal) this.setPhase('idle');
+      (/** @type {WorkerError} */ err) => {
+        this.dispatch({ type: E.RUN_FAILED }); // after a crash the lifecycle has moved on and ignores it
         this.fail(err, type);
-        this.finishTraining(null, err);
+        this.runs.settle(null, err);
       },
     );
   }
 
+  /**
+   * Shows a progress report (and any epoch ends and predictions with it).
+   * @param {{progress?: Progress|null, history?: Progress[], predictions?: Predictions}} payload
+   */
   onProgress(payload) {
+    const view = this.view;
     const p = payload.progress;
-    for (const h of payload.history ?? []) this.lossChart.add(h);
+    for (const h of payload.history ?? []) view.lossChart.add(h);
     if (p) {
       this.lastProgress = p;
-      this.lossChart.add(p);
-      this.setStatus(this.progressText(p));
+      view.lossChart.add(p);
+      view.setStatus(this.progressText(p));
     }
-    if (payload.predictions) {
+    const preds = payload.predictions;
+    if (preds) {
       // Drawn in a task of its own, so one message never costs the main thread both charts at once.
-      this.predictions = payload.predictions;
-      const preds = payload.predictions;
-      setTimeout(() => { if (this.predictions === preds) this.predChart.update(preds, null); }, 0);
+      this.predictions = preds;
+      setTimeout(() => { if (this.predictions === preds) view.predChart.update(preds, null); }, 0);
     }
     this.dispatchEvent(new CustomEvent('progress', { detail: p ?? null }));
   }
 
+  /**
+   * A run ended with metrics: show them, forecast, autosave, tell the waiters.
+   * @param {RunResult} res
+   */
   async onTrained(res) {
+    const view = this.view;
     if (res.progress) this.onProgress({ progress: res.progress, history: res.history });
     this.metrics = res.metrics;
     this.predictions = res.predictions;
-    this.needsConfigure = true; // a finished run cannot continue: the next Train starts a fresh model
-    this.setPhase('idle');
-    const why = { epochs: 'all epochs done', early_stopping: 'early stopping (best weights restored)',
-      diverged: 'the loss diverged', stopped: 'stopped' }[res.progress?.stop_reason] ?? 'done';
-    this.setStatus(`Finished: ${why}. ${this.progressText(res.progress)}`);
-    if (res.progress?.message) this.showNotice(res.progress.message);
+    this.dispatch({ type: E.TRAINED });
+    view.setStatus(finishedText(res.progress, this.state.config.epochs));
+    if (res.progress?.message) view.showNotice(res.progress.message);
     this.renderMetrics();
     try {
       await this.forecast();
@@ -422,20 +482,209 @@ export class RnnPlayground extends HTMLElement {
     }
     this.autosave();
     this.dispatchEvent(new CustomEvent('trained', { detail: res.metrics }));
-    this.finishTraining(res.metrics, null);
+    this.runs.settle(res.metrics);
   }
 
   /** Stops a running or paused training and waits until it has ended. */
   async halt() {
-    if (this.phase === 'running' || this.phase === 'paused') {
-      const done = this.waitForTraining().catch(() => {});
-      await this.stop();
-      if (this.activeTrainId !== null || this.phase === 'running') await done;
+    if (!hasRun(this.lifecycle)) return;
+    const done = this.runs.wait().catch(() => {});
+    await this.stop();
+    if (hasRun(this.lifecycle)) await done;
+  }
+
+  // ---- settings ---------------------------------------------------------------
+
+  /**
+   * A settings control changed.
+   * @param {HTMLInputElement|HTMLSelectElement} input
+   */
+  onControl(input) {
+    if (input.name === 'dataset' && this.source?.kind === 'csv') {
+      // Back from uploaded data to a built-in dataset (possibly the one the state already names).
+      this.source = null;
+      this.dispatch({ type: E.SETTINGS_CHANGED, data: true });
+    }
+    const r = readControl(input);
+    if (!r.ok) {
+      input.setAttribute('aria-invalid', 'true');
+      this.view.showError(r.message);
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    this.applyState({ ...this.state, config: { ...this.state.config, [r.key]: r.value } }, true);
+  }
+
+  /**
+   * Adopts new settings: marks what must be redone and writes the hash. With
+   * `immediate` (a control or the URL changed) new data is loaded at once as a
+   * preview; attribute changes wait for the next train().
+   * @param {PageState} next
+   * @param {boolean} immediate
+   */
+  applyState(next, immediate) {
+    const prev = this.state;
+    this.state = { ...next, problems: [] };
+    const changed = changedKeys(prev.config, next.config);
+    this.view.writeControls(this.state.config, this.source);
+    this.view.applyView(this.state);
+    this.writeHash();
+    const reload = needsLoad(this.lifecycle);
+    if (!changed.length && !reload) return;
+    const { dataChanged, dropSource } = dataChange(changed, { needsLoad: reload, sourceKind: this.source?.kind ?? null });
+    if (dropSource) this.source = null;
+    this.dispatch({ type: E.SETTINGS_CHANGED, data: dataChanged });
+    if (!isSettled(this.lifecycle)) return; // a run or a load goes on; the next Train uses the new settings
+    this.configSummary = null; // its warnings no longer describe the settings
+    if (dataChanged && immediate) {
+      // Show the new data at once (a preview), like picking a dataset in a form.
+      this.reset();
+    } else {
+      this.view.setStatus('Settings changed: the next Train starts a fresh model.');
+      this.renderMetrics();
     }
   }
-}
 
-// The element's methods, by purpose: view (shadow DOM output), ui (input and settings), recovery.
-Object.assign(RnnPlayground.prototype, viewMethods, uiMethods, recoveryMethods);
+  /**
+   * Shows an imported model's settings in the controls and the hash (the data stays).
+   * @param {unknown} config  the model file's configuration
+   */
+  adoptImportedConfig(config) {
+    this.state = { ...this.state, config: adoptModelConfig(this.state.config, config) };
+    this.view.writeControls(this.state.config, this.source);
+    this.writeHash();
+  }
+
+  /** Writes the settings to `location.hash` when the element syncs it. */
+  writeHash() {
+    if (this.hasAttribute('sync-hash')) writeLocationHash(this.state);
+  }
+
+  // ---- crash recovery and autosave ----------------------------------------------
+
+  /**
+   * The worker died: say so and, unless it cannot be restarted, restore
+   * everything once its replacement is up. The API waits for the restore.
+   * @param {{message: string, final?: boolean, restarted?: Promise<unknown>}} detail
+   */
+  onCrash({ message, final, restarted }) {
+    this.view.showNotice(final
+      ? `The training worker could not be restarted: ${message}`
+      : `The training worker crashed (${message}). Restarting it and restoring the last checkpoint…`);
+    this.dispatch({ type: E.CRASHED });
+    if (final || !restarted) return;
+    const saved = { source: this.source, checkpoint: this.checkpoint, forecast: this.forecastValues };
+    this.ready = restarted.then(() => restoreAfterCrash(saved, this.restoreSteps()));
+    this.ready.catch(() => {}); // a failed restart is the `final` crash event's to report
+  }
+
+  /**
+   * What the restores (www/element-recovery.js) do with the element: the
+   * normal data and model steps, and where the results go.
+   * @returns {import('./element-recovery.js').RestoreSteps}
+   */
+  restoreSteps() {
+    return {
+      dispatch: (event) => this.dispatch(event),
+      loadData: (source) => this.loadData(source),
+      buildModel: () => this.buildModel(),
+      load: (source) => this.load(source),
+      importModel: (json) => this.requests.importModel(new TextEncoder().encode(json), this.view.freezeSpec()),
+      showPredictions: async (forecast) => {
+        this.predictions = await this.requireWorker().call(Request.PREDICTIONS);
+        this.view.predChart.update(this.predictions, forecast);
+      },
+      showNotice: (message) => this.view.showNotice(message),
+      fail: (err, where) => this.fail(err, where),
+    };
+  }
+
+  /** Saves settings, data source, model and metrics to IndexedDB (with `autosave`). */
+  autosave() {
+    if (!this.hasAttribute('autosave') || !this.source) return;
+    saveSnapshot(slotFor(this.id), {
+      config: { ...this.state.config }, source: this.source, model: this.checkpoint,
+      metrics: this.metrics, savedAt: Date.now(),
+    }).catch(() => {}); // a full or blocked IndexedDB only loses the autosave
+  }
+
+  /** Restores the autosaved model when it was trained with the current settings. */
+  async restoreSnapshot() {
+    const snap = await loadSnapshot(slotFor(this.id)).catch(() => null);
+    if (!snapshotFits(snap, this.state.config) || !await restoreFromSnapshot(snap, this.restoreSteps())) return false;
+    this.checkpoint = snap.model;
+    this.metrics = snap.metrics;
+    this.renderMetrics();
+    return true;
+  }
+
+  // ---- view glue ----------------------------------------------------------------
+
+  /** Wires the inputs to the element's actions. */
+  wireInputs() {
+    wireUi(this.root, {
+      trainButton: () => {
+        if (isTraining(this.lifecycle)) this.pause().catch((err) => this.fail(err, 'pause'));
+        else this.train().catch(() => {}); // train() has shown its error
+      },
+      step: () => this.step(),
+      stop: () => { this.stop().catch((err) => this.fail(err, 'stop')); },
+      reset: () => this.reset(),
+      dismissError: () => this.view.clearError(),
+      download: (format) => this.download(format),
+      importModel: (file) => { this.importModel(file).catch(() => {}); },
+      loadCsv: (text, name) => { this.loadCsv(text, { name }).catch(() => {}); },
+      showError: (message) => this.view.showError(message),
+      forecast: () => { this.forecast().catch((err) => this.fail(err, 'forecast')); },
+      freeze: (spec, label) => {
+        this.requireWorker().call(Request.FREEZE, { spec })
+          .then(() => this.view.setStatus(`Fine-tuning: ${label}.`))
+          .catch((err) => this.fail(err, 'freeze'));
+      },
+      control: (input) => this.onControl(input),
+      predictionPlot: () => this.view.predChart.plot,
+      shareState: () => this.state,
+      syncsHash: () => this.hasAttribute('sync-hash'),
+    });
+  }
+
+  /**
+   * The status line for a progress report.
+   * @param {Progress|null|undefined} p
+   */
+  progressText(p) {
+    return formatProgress(p, this.state.config.epochs);
+  }
+
+  /** The metrics table with the warnings that apply now. */
+  renderMetrics() {
+    this.view.renderMetrics(this.metrics, tableWarnings(this.configSummary, this.summary, this.state.config));
+  }
+
+  /**
+   * Downloads the model file.
+   * @param {'json'|'safetensors'} format
+   */
+  async download(format) {
+    try {
+      const blob = await this.exportModel(format);
+      this.view.download(blob, `rnn-playground-${this.state.config.cell}.${format}`);
+    } catch (err) {
+      this.fail(err, 'export');
+    }
+  }
+
+  /**
+   * Shows an error and sends the `error` event.
+   * @param {unknown} err
+   * @param {string} where  what failed (a request type or stage)
+   */
+  fail(err, where) {
+    const message = errorMessage(err);
+    this.shown?.showError(message);
+    this.shown?.setStatus(`Error in ${where}.`);
+    this.dispatchEvent(new CustomEvent('error', { detail: { message, where } }));
+  }
+}
 
 if (!customElements.get('rnn-playground')) customElements.define('rnn-playground', RnnPlayground);

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The "copy embed link" helper: pick controls to hide and whether to hide the
  * prose, then copy a link (URL hash) or an embed snippet (attributes) that
@@ -5,6 +6,7 @@
  */
 import { FIELDS } from './config.js';
 import { EXTRA_HIDEABLE, shareLink, embedSnippet } from './url-state.js';
+import { required } from './template.js';
 
 /**
  * Wires the share panel under `root`.
@@ -13,7 +15,7 @@ import { EXTRA_HIDEABLE, shareLink, embedSnippet } from './url-state.js';
  * @param {{pageUrl: () => string, moduleUrl: string}} where
  */
 export function wireSharePanel(root, getState, where) {
-  const box = root.querySelector('[data-role=share-hide]');
+  const box = required(root, '[data-role=share-hide]');
   const doc = box.ownerDocument;
   for (const key of [...EXTRA_HIDEABLE, ...FIELDS.map((f) => f.key)]) {
     const label = doc.createElement('label');
@@ -23,15 +25,16 @@ export function wireSharePanel(root, getState, where) {
     label.append(cb, ` ${key}`);
     box.append(label);
   }
-  const out = root.querySelector('[data-role=share-out]');
-  const hideText = root.querySelector('[data-role=share-hidetext]');
+  const out = /** @type {HTMLTextAreaElement} */ (required(root, '[data-role=share-out]'));
+  const hideText = /** @type {HTMLInputElement} */ (required(root, '[data-role=share-hidetext]'));
 
   const stateForShare = () => {
     const s = getState();
     const hidden = new Set(s.hidden);
-    for (const cb of box.querySelectorAll('input:checked')) hidden.add(cb.value);
+    for (const cb of box.querySelectorAll('input:checked')) hidden.add(/** @type {HTMLInputElement} */ (cb).value);
     return { ...s, view: { ...s.view, hideText: hideText.checked || s.view.hideText }, hidden };
   };
+  /** @param {string} text */
   const copy = async (text) => {
     out.value = text;
     out.select();
@@ -42,8 +45,8 @@ export function wireSharePanel(root, getState, where) {
       return false; // clipboard refused (permissions): the text stays selected in the box to copy by hand
     }
   };
-  root.querySelector('[data-action=copy-link]').addEventListener('click', () =>
+  required(root, '[data-action=copy-link]').addEventListener('click', () =>
     copy(shareLink(where.pageUrl(), stateForShare())));
-  root.querySelector('[data-action=copy-embed]').addEventListener('click', () =>
+  required(root, '[data-action=copy-embed]').addEventListener('click', () =>
     copy(embedSnippet(where.moduleUrl, stateForShare())));
 }

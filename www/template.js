@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The element's markup (full layout). The compact layout hides the settings
  * column with CSS; panels carry `data-panel` so `KEY_hide` flags can hide them.
@@ -105,6 +106,22 @@ const DATA_EXTRA = `
 </div>`;
 
 /**
+ * The first element matching `selector` under `root`; the template always has
+ * it, so a miss is a bug in the template and fails loudly. The template holds
+ * HTML elements only; the caller names which kind (`T`), as querySelector can
+ * only say `Element` for a selector that is not a bare tag name.
+ * @template {Element} [T=HTMLElement]
+ * @param {ParentNode} root
+ * @param {string} selector
+ * @returns {T}
+ */
+export function required(root, selector) {
+  const el = root.querySelector(selector);
+  if (!el) throw new Error(`<rnn-playground>: the template has no ${selector}`);
+  return /** @type {T} */ (/** @type {unknown} */ (el));
+}
+
+/**
  * Fills `root` (a shadow root) with the layout and the generated controls.
  * @param {ShadowRoot} root
  */
@@ -117,7 +134,7 @@ export function renderTemplate(root) {
   const extra = doc.createElement('div');
   extra.innerHTML = DATA_EXTRA;
   data.append(...extra.childNodes);
-  root.querySelector('[data-role=data-slot]').replaceWith(data);
-  root.querySelector('[data-role=model-slot]').replaceWith(buildGroup(doc, 'model'));
-  root.querySelector('[data-role=training-slot]').replaceWith(buildGroup(doc, 'training'));
+  required(root, '[data-role=data-slot]').replaceWith(data);
+  required(root, '[data-role=model-slot]').replaceWith(buildGroup(doc, 'model'));
+  required(root, '[data-role=training-slot]').replaceWith(buildGroup(doc, 'training'));
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Loads the wasm module: the relaxed-SIMD build (fused multiply-add) when the
  * browser supports relaxed SIMD, else the SIMD128 build when it supports SIMD
@@ -16,12 +17,19 @@ export async function pickVariant() {
 }
 
 /**
+ * A loaded build: the module's members the engine uses, and which build it is.
+ * @typedef {{Session: RnnWasm.Module['Session'], backend: () => string, datasets: () => RnnWasm.DatasetInfo[],
+ *   variant: 'relaxed'|'simd'|'scalar'}} LoadedWasm
+ */
+
+/**
  * Imports and instantiates one of the three wasm-bindgen builds.
- * @returns {Promise<{Session: any, backend: () => string, datasets: () => any[], variant: 'relaxed'|'simd'|'scalar'}>}
+ * @returns {Promise<LoadedWasm>}
  */
 export async function loadWasm() {
   const variant = await pickVariant();
   // One literal import per build, so that the bundler emits each of them.
+  /** @type {RnnWasm.Module} */
   const mod = variant === 'relaxed'
     ? await import('./pkg/relaxed/rnn_playground.js')
     : variant === 'simd'

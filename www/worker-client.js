@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Starts the training worker and talks to it through the protocol.
  *
@@ -5,54 +6,87 @@
  * from another origin, a blob-URL trampoline that imports it; when no worker
  * can start at all, the same Engine on the main thread (training then runs in
  * small chunks that yield to the event loop). If a running worker dies, it
- * says so with a `crash` event and starts a fresh one; the owner restores the
- * last checkpoint on `restarted`.
+ * says so with a `crash` event (`detail.restarted` settles when a fresh one is
+ * up, which a `restarted` event also announces) so that the owner can restore
+ * the last checkpoint; a `crash` with `detail.final` says no fresh one started.
  */
 import workerUrl from './worker.js?worker&url';
-import { RequestClient } from './protocol.js';
+import { Reply } from './protocol.js';
+import { RequestClient } from './request-client.js';
+
+/** @typedef {import('./protocol.js').RequestType} RequestType */
+/** @typedef {import('./request-client.js').RequestHooks} RequestHooks */
+/** @typedef {'worker'|'blob-worker'|'main-thread'} WorkerMode */
+/**
+ * What a started worker reports.
+ * @typedef {{backend: string, variant: string, datasets: RnnWasm.DatasetInfo[]}} WorkerInfo
+ */
 
 /** How long a worker may take to load wasm and say `ready`, in ms. */
 const READY_TIMEOUT_MS = 20000;
 
+/** The page's handle on one training worker (or its main-thread stand-in). */
 export class WorkerClient extends EventTarget {
   constructor() {
     super();
-    /** 'worker' | 'blob-worker' | 'main-thread' (null until started) */
+    /** @type {WorkerMode|null} how the engine runs (null until started) */
     this.mode = null;
+    /** @type {Worker|null} */
     this.worker = null;
+    /** @type {RequestClient|null} */
     this.client = null;
+    /** @type {Promise<WorkerInfo>|null} */
     this.ready = null;
+    /** @type {WorkerInfo|null} */
     this.info = null;
+    /** How many times a crashed worker was replaced. */
     this.restarts = 0;
   }
 
-  /** Starts the worker (once); resolves with `{backend, variant, datasets}`. */
+  /**
+   * Starts the worker (once); resolves with `{backend, variant, datasets}`.
+   * @returns {Promise<WorkerInfo>}
+   */
   start() {
     if (!this.ready) this.ready = this.boot();
     return this.ready;
   }
 
+  /**
+   * Tries a module worker, then a blob-URL worker, then the main thread.
+   * @returns {Promise<WorkerInfo>}
+   */
   async boot() {
     const url = new URL(workerUrl, import.meta.url).href;
     const sameOrigin = new URL(url).origin === globalThis.location?.origin;
-    const attempts = sameOrigin ? [['worker', url], ['blob-worker', url]] : [['blob-worker', url]];
-    for (const [mode, u] of attempts) {
+    /** @type {('worker'|'blob-worker')[]} */
+    const attempts = sameOrigin ? ['worker', 'blob-worker'] : ['blob-worker'];
+    for (const mode of attempts) {
       try {
-        this.info = await this.spawn(mode, u);
+        const info = await this.spawn(mode, url);
+        this.info = info;
         this.mode = mode;
-        return this.info;
+        return info;
       } catch (err) {
-        if (err?.fromWasm) throw err; // the worker ran but wasm failed: same on the main thread
+        // The worker ran but its wasm failed: the main thread would fail the same way.
+        if (err instanceof WasmStartError) throw err;
       }
     }
-    this.info = await this.startMainThread();
+    const info = await this.startMainThread();
+    this.info = info;
     this.mode = 'main-thread';
-    return this.info;
+    return info;
   }
 
-  /** Spawns one worker and waits for its `ready`. */
+  /**
+   * Spawns one worker and waits for its `ready`.
+   * @param {'worker'|'blob-worker'} mode
+   * @param {string} url  the worker module's URL
+   * @returns {Promise<WorkerInfo>}
+   */
   spawn(mode, url) {
     return new Promise((resolve, reject) => {
+      /** @type {Worker} */
       let worker;
       try {
         if (mode === 'worker') {
@@ -74,22 +108,23 @@ export class WorkerClient extends EventTarget {
         }
       }, READY_TIMEOUT_MS);
       worker.onmessage = (event) => {
+        /** @type {import('./protocol.js').ReplyMessage} */
         const msg = event.data;
         if (msg.id === 0) {
-          if (msg.type === 'ready' && !booted) {
+          if (msg.type === Reply.READY && !booted) {
             booted = true;
             clearTimeout(timer);
             this.worker = worker;
             this.client = client;
             resolve(msg.payload);
-          } else if (msg.type === 'error' && !booted) {
+          } else if (msg.type === Reply.ERROR && !booted) {
             clearTimeout(timer);
             worker.terminate();
-            reject(Object.assign(new Error(msg.payload.message), { fromWasm: true }));
+            reject(new WasmStartError(msg.payload?.message ?? 'the wasm module did not load'));
           }
           return;
         }
-        if (msg.type === 'error' && msg.payload?.fatal) {
+        if (msg.type === Reply.ERROR && msg.payload?.fatal) {
           client.handle(msg);
           this.crashed(worker, msg.payload.message);
           return;
@@ -109,6 +144,10 @@ export class WorkerClient extends EventTarget {
     });
   }
 
+  /**
+   * Runs the engine on the main thread (no worker could start).
+   * @returns {Promise<WorkerInfo>}
+   */
   async startMainThread() {
     const [{ loadWasm }, { Engine }] = await Promise.all([import('./wasm-loader.js'), import('./engine.js')]);
     const wasm = await loadWasm();
@@ -121,46 +160,48 @@ export class WorkerClient extends EventTarget {
     return { backend: wasm.backend(), variant: wasm.variant, datasets: wasm.datasets() };
   }
 
-  /** The worker died: fail its requests, say so, start a new one. */
+  /**
+   * The worker died: fail its requests, start a new one, say so.
+   * @param {Worker} worker
+   * @param {string} message
+   */
   crashed(worker, message) {
     if (worker !== this.worker) return;
     this.worker = null;
     worker.terminate();
     this.client?.failAll(`the training worker crashed: ${message}`);
     this.client = null;
-    this.dispatchEvent(new CustomEvent('crash', { detail: { message } }));
     this.restarts++;
-    this.ready = this.boot().then((info) => {
+    const restarted = this.boot().then((info) => {
       this.dispatchEvent(new CustomEvent('restarted', { detail: info }));
       return info;
     });
-    this.ready.catch((err) => this.dispatchEvent(new CustomEvent('crash', { detail: { message: err.message, final: true } })));
+    this.ready = restarted;
+    restarted.catch((err) => this.dispatchEvent(new CustomEvent('crash', { detail: { message: err.message, final: true } })));
+    this.dispatchEvent(new CustomEvent('crash', { detail: { message, restarted } }));
   }
 
   /**
-   * Sends a request once the worker is ready.
-   * @returns {{id: Promise<number>, promise: Promise<any>}}
+   * Sends a request once the worker is ready; resolves with its result.
+   * @param {RequestType} type
+   * @param {any} [payload]
+   * @param {RequestHooks} [hooks]  progress and checkpoint replies, buffers to transfer
+   * @returns {Promise<any>}
    */
-  request(type, payload, hooks) {
-    let resolveId;
-    const id = new Promise((r) => { resolveId = r; });
-    const promise = this.start().then(() => {
-      const r = this.client.request(type, payload, hooks);
-      resolveId(r.id);
-      return r.promise;
-    });
-    return { id, promise };
+  async request(type, payload, hooks) {
+    await this.start();
+    if (!this.client) throw new Error('the training worker is not running');
+    return this.client.request(type, payload, hooks).promise;
   }
 
-  /** Shorthand: the result promise of a request. */
-  call(type, payload, hooks) {
-    return this.request(type, payload, hooks).promise;
-  }
-
-  /** Stops waiting for a request; its late replies are dropped. */
-  async abandon(idPromise) {
-    const id = await idPromise;
-    this.client?.abandon(id);
+  /**
+   * Shorthand for a request without hooks.
+   * @param {RequestType} type
+   * @param {any} [payload]
+   * @returns {Promise<any>}
+   */
+  call(type, payload) {
+    return this.request(type, payload);
   }
 
   /** Ends the worker for good (the element was removed). */
@@ -170,3 +211,6 @@ export class WorkerClient extends EventTarget {
     this.client?.failAll('the playground was closed');
   }
 }
+
+/** The worker started but could not load its wasm module. */
+class WasmStartError extends Error {}

@@ -1,14 +1,27 @@
+// @ts-check
 /**
  * The training worker (a module worker): loads the wasm build, owns one
  * Engine (and so one Session: model, optimiser, data) and answers the page's
  * requests. Protocol: www/protocol.js.
  */
 import { loadWasm } from './wasm-loader.js';
-import { Engine } from './engine.js';
-import { errorPayload } from './protocol.js';
+import { Engine, errorPayload } from './engine.js';
+import { Reply } from './protocol.js';
 
-const post = (reply, transfer) => self.postMessage(reply, transfer ?? []);
+/** @typedef {import('./protocol.js').RequestMessage} RequestMessage */
+/** @typedef {import('./protocol.js').ReplyMessage} ReplyMessage */
+
+/**
+ * Posts one reply to the page. `{transfer}` is the options form of
+ * postMessage, which the worker scope and the DOM's type declarations share
+ * (this file is checked with the DOM library, where `self` is a Window).
+ * @param {ReplyMessage} reply
+ * @param {Transferable[]} [transfer]
+ */
+const post = (reply, transfer) => self.postMessage(reply, { transfer: transfer ?? [] });
+/** @type {RequestMessage[]} requests that arrived before the wasm module was ready */
 const queue = [];
+/** @type {Engine | null} */
 let engine = null;
 
 self.onmessage = (event) => {
@@ -18,9 +31,10 @@ self.onmessage = (event) => {
 
 loadWasm().then(
   (wasm) => {
-    engine = new Engine(wasm, post);
-    post({ id: 0, type: 'ready', payload: { backend: wasm.backend(), variant: wasm.variant, datasets: wasm.datasets() } });
-    for (const req of queue.splice(0)) engine.handle(req);
+    const ready = new Engine(wasm, post);
+    engine = ready;
+    post({ id: 0, type: Reply.READY, payload: { backend: wasm.backend(), variant: wasm.variant, datasets: wasm.datasets() } });
+    for (const req of queue.splice(0)) ready.handle(req);
   },
-  (err) => post({ id: 0, type: 'error', payload: { ...errorPayload(err, 'load wasm'), fatal: true } }),
+  (err) => post({ id: 0, type: Reply.ERROR, payload: { ...errorPayload(err, 'load wasm'), fatal: true } }),
 );

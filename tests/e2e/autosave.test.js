@@ -15,8 +15,28 @@ test('after a reload the autosaved model and its predictions are back', async ()
     const metrics = await el.train();
     return { metrics, predicted: Array.from((await el.worker.call('predictions')).predicted) };
   });
-  // the autosave is written after training; give IndexedDB a moment to commit
-  await page.waitForTimeout(500);
+  // the autosave is written after training: wait until IndexedDB holds this run's model and metrics
+  const saved = await page.evaluate(async (epochs) => {
+    const read = () => new Promise((resolve) => {
+      const open = indexedDB.open('rnn-playground');
+      open.onupgradeneeded = () => open.transaction.abort(); // not there yet: do not create it
+      open.onerror = () => resolve(null);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('autosave')) { db.close(); resolve(null); return; }
+        const get = db.transaction('autosave').objectStore('autosave').get('page');
+        get.onsuccess = () => { db.close(); resolve(get.result ?? null); };
+        get.onerror = () => { db.close(); resolve(null); };
+      };
+    });
+    for (let i = 0; i < 600; i++) {
+      const snap = await read();
+      if (snap?.model && snap.metrics?.epochs_run === epochs) return true;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return false;
+  }, before.metrics.epochs_run);
+  assert.equal(saved, true, 'the trained model was autosaved');
   await page.reload();
   await waitReady(page);
   const after = await page.evaluate(async () => {

@@ -39,7 +39,8 @@ test('the embed example trains two widgets side by side', async () => {
     const el = document.querySelector('#rnn');
     const parent = el.parentNode;
     el.remove();
-    await new Promise((r) => setTimeout(r, 50));
+    // the element ends its worker once it is sure it was removed, not moved (lifecycle state `closed`)
+    for (let i = 0; i < 500 && el.dataset.state !== 'closed'; i++) await new Promise((r) => setTimeout(r, 10));
     const gone = el.worker === null;
     parent.prepend(el);
     return gone;

@@ -1,6 +1,12 @@
 // Shared set-up of the end-to-end tests: serve dist/ on 127.0.0.1, drive
 // Debian's Chromium through playwright-core, collect console errors, save
 // screenshots to test-results/.
+//
+// E2E_FAST_TRAINING=1 runs the same tests against a much faster engine, as on
+// a faster machine: every model the pages build is shrunk (hidden size at most
+// 4, batches of at least 256 windows), which makes an epoch of the classic
+// configuration about 8 times shorter. Epochs, data and what the tests assert
+// stay as they are, so a test that passes only because training is slow fails.
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm, mkdir, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -12,6 +18,26 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist');
 export const RESULTS = join(ROOT, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** True when the suite runs against the faster engine (see the top of this file). */
+export const FAST_TRAINING = process.env.E2E_FAST_TRAINING === '1';
+
+/**
+ * Runs in every page before its scripts: shrinks the model of each `configure`
+ * request the page sends to a worker (the element's settings stay as they are).
+ */
+function shrinkModels() {
+  const send = Worker.prototype.postMessage;
+  /** @this {Worker} */
+  Worker.prototype.postMessage = function postMessage(message, ...rest) {
+    const config = message?.type === 'configure' ? message.payload?.config : null;
+    if (config) {
+      const small = { ...config, hidden: Math.min(config.hidden ?? 50, 4), batch: Math.max(config.batch ?? 32, 256) };
+      message = { ...message, payload: { ...message.payload, config: small } };
+    }
+    return send.call(this, message, ...rest);
+  };
+}
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -49,6 +75,7 @@ export async function launch() {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 },
     });
+    if (FAST_TRAINING) await context.addInitScript(shrinkModels);
   } catch (err) {
     await server.close();
     throw err;
@@ -88,6 +115,32 @@ export async function waitReady(page, selector = 'rnn-playground') {
     const el = document.querySelector(sel);
     return el && el.dataset.phase === 'idle' && el.summary;
   }, selector, { timeout: 60000 });
+}
+
+/**
+ * Waits until the element's lifecycle state (`data-state`, www/lifecycle.js) is one of `names`.
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} names
+ * @param {string} [selector]
+ */
+export async function waitState(page, names, selector = 'rnn-playground') {
+  await page.waitForFunction(([sel, want]) => want.includes(document.querySelector(sel)?.dataset.state),
+    [selector, names], { timeout: 120000 });
+}
+
+/**
+ * The `detail` of the element's next `name` event. Call it before the action that
+ * causes the event (the page starts listening before any later action reaches it)
+ * and await it after.
+ * @param {import('playwright-core').Page} page
+ * @param {string} name
+ * @param {string} [selector]
+ * @returns {Promise<any>}
+ */
+export function nextEvent(page, name, selector = 'rnn-playground') {
+  return page.evaluate(([sel, type]) => new Promise((resolve) => {
+    document.querySelector(sel).addEventListener(type, (e) => resolve(e.detail ?? null), { once: true });
+  }), [selector, name]);
 }
 
 /** Saves a screenshot as test-results/NAME.png. */

@@ -2,7 +2,7 @@
 // runs, asks no other host for anything, and fits a 360 px wide screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, waitReady, shot } from './helpers.js';
+import { launch, openPage, waitReady, waitState, shot } from './helpers.js';
 
 let b;
 before(async () => { b = await launch(); });
@@ -34,7 +34,8 @@ test('the page loads with no console errors and shows the wasm build', async () 
 test('at 360 px the page has no horizontal scrolling and the controls stay usable', async () => {
   const page = await b.context.newPage();
   await page.setViewportSize({ width: 360, height: 780 });
-  await page.goto(b.url);
+  // Training runs until stopped (no early stopping, the most epochs), so the second Enter finds it running.
+  await page.goto(`${b.url}#epochs=10000&patience=0`);
   await waitReady(page);
   const widths = await page.evaluate(() => ({
     doc: document.documentElement.scrollWidth,
@@ -55,6 +56,7 @@ test('at 360 px the page has no horizontal scrolling and the controls stay usabl
   }
   assert.ok(reached, 'Tab reaches the Train button');
   await page.keyboard.press('Enter');
+  await waitState(page, ['training']);
   await page.waitForFunction(() => document.querySelector('rnn-playground').dataset.phase === 'running');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('rnn-playground').dataset.phase === 'paused');

@@ -3,7 +3,7 @@
 // has a task longer than 50 ms while the worker trains.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, waitReady, shot } from './helpers.js';
+import { launch, openPage, waitReady, waitState, nextEvent, shot } from './helpers.js';
 
 let b;
 before(async () => { b = await launch(); });
@@ -17,14 +17,14 @@ test('the default dataset trains a few epochs and both charts update', async () 
     return { loss: el.lossChart.length, predicted: el.predChart.counts.predicted };
   });
   assert.deepEqual(before, { loss: 0, predicted: 0 });
-  const progress = page.evaluate(() => new Promise((resolve) => {
-    document.querySelector('rnn-playground').addEventListener('progress', (e) => resolve(e.detail), { once: true });
-  }));
+  const progress = nextEvent(page, 'progress');
+  // `trained` comes once metrics, predictions and the forecast are all shown
+  const trained = nextEvent(page, 'trained');
   await page.click('rnn-playground [data-action=train]');
   const first = await progress;
   assert.ok(first.batches_per_epoch > 0 && Number.isFinite(first.train_loss));
   await shot(page, 'train-running');
-  await page.waitForFunction(() => document.querySelector('rnn-playground').metrics !== null, null, { timeout: 120000 });
+  await trained;
   const after = await page.evaluate(() => {
     const el = document.querySelector('rnn-playground');
     return { loss: el.lossChart.length, counts: el.predChart.counts, metrics: el.metrics, phase: el.dataset.phase,
@@ -46,7 +46,8 @@ test('the default dataset trains a few epochs and both charts update', async () 
 });
 
 test('no main-thread task longer than 50 ms while the classic configuration trains', async () => {
-  const { page, problems } = await openPage(b.context, `${b.url}#epochs=1000`);
+  // Trains until stopped (no early stopping, the most epochs there are), however fast the machine.
+  const { page, problems } = await openPage(b.context, `${b.url}#epochs=10000&patience=0`);
   await waitReady(page);
   await page.evaluate(() => {
     window.__longTasks = [];
@@ -55,17 +56,19 @@ test('no main-thread task longer than 50 ms while the classic configuration trai
     }).observe({ type: 'longtask' });
   });
   await page.click('rnn-playground [data-action=train]');
-  // train for a while, with progress (and prediction) updates arriving
+  await waitState(page, ['training']);
+  // watch the main thread while progress (and prediction) updates arrive
   await page.waitForFunction(() => {
     const el = document.querySelector('rnn-playground');
     return el.lossChart.length >= 2 && el.predChart.counts.predicted > 0;
   }, null, { timeout: 120000 });
-  await page.waitForTimeout(3000);
+  await page.waitForTimeout(3000); // the observation window (training runs until stopped)
   const info = await page.evaluate(() => ({
     tasks: window.__longTasks, points: document.querySelector('rnn-playground').lossChart.length,
     phase: document.querySelector('rnn-playground').dataset.phase,
   }));
   await page.click('rnn-playground [data-action=stop]');
+  await waitState(page, ['done']);
   assert.equal(info.phase, 'running');
   assert.deepEqual(info.tasks, [], `long tasks during training: ${JSON.stringify(info.tasks)}`);
   assert.deepEqual(problems, []);

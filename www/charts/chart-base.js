@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Shared uPlot plumbing: a chart that fills its container's width and
  * follows it when the layout changes (360 px phones to wide screens).
@@ -18,8 +19,8 @@ export const COLORS = {
 /**
  * Creates a uPlot chart inside `container`, sized to its width.
  * @param {HTMLElement} container
- * @param {object} opts    uPlot options without width
- * @param {Array} data     uPlot aligned data
+ * @param {Omit<import('uplot').Options, 'width'>} opts  uPlot options without width
+ * @param {import('uplot').AlignedData} data
  * @returns {{plot: uPlot, destroy: () => void}}
  */
 export function createChart(container, opts, data) {

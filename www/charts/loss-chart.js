@@ -1,16 +1,24 @@
+// @ts-check
 /**
  * The live loss chart: training and validation loss per epoch, on a log
  * scale, with the running epoch's loss as a moving last point.
  */
 import { createChart, COLORS } from './chart-base.js';
 
+/** @typedef {Pick<import('../protocol.js').Progress, 'epoch'|'batch'|'batches_per_epoch'|'train_loss'|'val_loss'>} LossPoint */
+
+/** Training and validation loss per epoch. */
 export class LossChart {
   /** @param {HTMLElement} container */
   constructor(container) {
     this.container = container;
+    /** @type {number[]} epochs completed at each fixed point */
     this.xs = [];
+    /** @type {(number|null)[]} */
     this.train = [];
+    /** @type {(number|null)[]} */
     this.val = [];
+    /** @type {[number, number|null]|null} the running epoch's point */
     this.live = null;
     this.chart = createChart(container, {
       height: 200,
@@ -39,6 +47,7 @@ export class LossChart {
    * Adds one progress report (see protocol `Progress`). The reported training
    * loss is the mean over the epoch so far, so only epoch ends become fixed
    * points; inside an epoch one live point at the end of the line moves along.
+   * @param {LossPoint|null|undefined} progress
    */
   add(progress) {
     if (!progress || !Number.isFinite(progress.train_loss)) return;
@@ -59,6 +68,7 @@ export class LossChart {
     this.draw();
   }
 
+  /** Redraws the fixed points and the live one. */
   draw() {
     this.container.classList.toggle('empty', this.length === 0);
     if (!this.live) {
@@ -73,15 +83,25 @@ export class LossChart {
     return this.xs.length + (this.live ? 1 : 0);
   }
 
+  /** Removes the chart. */
   destroy() {
     this.chart.destroy();
   }
 }
 
+/**
+ * A loss for the log scale: positive, or null (a gap) when not finite.
+ * @param {number} v
+ */
 function positive(v) {
   return Number.isFinite(v) ? Math.max(v, 1e-12) : null;
 }
 
+/**
+ * The legend's value of a loss.
+ * @param {unknown} u  the chart
+ * @param {number|null} v
+ */
 function fmt(u, v) {
   return v == null ? '–' : v.toPrecision(4);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The prediction chart: the actual series, one-step predictions coloured by
  * split (train / validation / test) and the recursive forecast past the end.
@@ -11,6 +12,7 @@ const SPLITS = ['train', 'val', 'test'];
 /** Tick steps of the x axis: whole time steps only. */
 const INTEGER_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000];
 
+/** The series with its one-step predictions and the forecast. */
 export class PredictionChart {
   /** @param {HTMLElement} container */
   constructor(container) {
@@ -36,11 +38,15 @@ export class PredictionChart {
     this.counts = { actual: 0, predicted: 0, forecast: 0 };
   }
 
+  /** The uPlot chart (for zoom and pan). */
   get plot() {
     return this.chart.plot;
   }
 
-  /** Label for x value `t`: the date when the data has dates, else the step. */
+  /**
+   * Label for x value `t`: the date when the data has dates, else the step.
+   * @param {number} t
+   */
   tickLabel(t) {
     const i = Math.round(t);
     if (this.dates && i >= 0 && i < this.dates.length) return this.dates[i];
@@ -94,7 +100,7 @@ export class PredictionChart {
     const plot = this.chart.plot;
     const old = plot.data[0];
     const { min, max } = plot.scales.x;
-    const zoomed = old.length > 1 && min != null && (min > old[0] || max < old[old.length - 1]);
+    const zoomed = old.length > 1 && min != null && max != null && (min > old[0] || max < old[old.length - 1]);
     plot.batch(() => {
       plot.setData([xs, actual, ...bySplit, fcLine]);
       if (zoomed && this.values === this.zoomedValues) plot.setScale('x', { min, max }); // keep the reader's zoom
@@ -102,11 +108,16 @@ export class PredictionChart {
     this.zoomedValues = this.values;
   }
 
+  /** Removes the chart. */
   destroy() {
     this.chart.destroy();
   }
 }
 
+/**
+ * A value to draw, or null (a gap) when not finite.
+ * @param {number} v
+ */
 function finite(v) {
   return Number.isFinite(v) ? v : null;
 }

@@ -1,0 +1,80 @@
+// The wasm-bindgen module as www/ uses it, for `npm run typecheck` on a checkout where
+// scripts/build-wasm.sh has not built www/pkg/ yet. The shapes restate the declarations the
+// Rust façade emits (src/bindings/types.rs and the `Session` methods in src/bindings/mod.rs).
+// Once www/pkg/ is built, TypeScript resolves the imports to the generated declarations instead,
+// and www/wasm-loader.js checks them against `RnnWasm.Module`, so a change on the Rust side
+// that breaks the page fails the check there.
+
+declare namespace RnnWasm {
+  /** A built-in dataset. */
+  interface DatasetInfo {
+    name: string; description: string; length: number; license: string; frequency: string;
+    season: number | null; file: string | null; embedded: boolean;
+  }
+  /** Options of `loadCsv`. */
+  interface CsvLoadOptions { column?: string | number; missing?: 'error' | 'drop' | 'ffill'; source?: string }
+  /** Options of `loadDataset`. */
+  interface DatasetLoadOptions { symbol?: string; seed?: number; column?: string; text?: string }
+  /** The loaded series. */
+  interface DataSummary {
+    source: string; column: string; columns: string[]; rows: number; missing_count: number;
+    notes: string[]; warnings: string[]; values: Float32Array; dates: string[] | null;
+  }
+  /** What `configure` built. */
+  interface ConfigSummary {
+    params: number; trainable_params: number; train_windows: number; val_windows: number;
+    test_windows: number; batch: number; notes: string[]; warnings: string[];
+  }
+  /** Training progress after `trainBatches`. */
+  interface Progress {
+    epoch: number; batch: number; batches_per_epoch: number; train_loss: number; val_loss: number | null;
+    lr: number; samples_per_s: number; elapsed_ms: number; done: boolean;
+    stop_reason: null | 'epochs' | 'early_stopping' | 'diverged' | 'stopped'; message: string | null;
+  }
+  /** One-step predictions over every split, original scale. */
+  interface Predictions {
+    target_index: Int32Array; predicted: Float32Array; split: Uint8Array; forecast: Float32Array; forecast_start: number;
+  }
+  /** The metrics object (same keys as the CLI's metrics file); the fields the page relies on. */
+  interface Metrics {
+    train_rmse: number | null; val_rmse: number | null; test_rmse: number | null; test_mae: number | null;
+    test_smape: number | null; persistence_test_rmse: number | null; skill: number | null; epochs_run: number;
+    baselines: Record<string, unknown>; warnings: string[];
+  }
+  /** What `importModel` loaded. */
+  interface ImportedModel { config: Record<string, unknown>; params: number; notes: string[]; warnings: string[] }
+
+  /** One playground: data, model, optimiser and training state. */
+  interface Session {
+    loadCsv(text: string, options?: CsvLoadOptions): DataSummary;
+    loadDataset(name: string, options?: DatasetLoadOptions): DataSummary;
+    configure(config: Record<string, unknown>): ConfigSummary;
+    trainBatches(maxBatches: number): Progress;
+    stop(): void;
+    predictions(): Predictions;
+    evaluate(): Metrics;
+    forecast(steps: number): Float32Array;
+    exportJson(): string;
+    exportSafetensors(): Uint8Array;
+    importModel(bytes: Uint8Array): ImportedModel;
+    freeze(spec: string): void;
+  }
+
+  /** The members of a built module that www/wasm-loader.js uses. */
+  interface Module {
+    /** Instantiates the module (wasm-bindgen's `--target web` init). */
+    default: () => Promise<unknown>;
+    Session: new () => Session;
+    backend: () => string;
+    datasets: () => DatasetInfo[];
+  }
+}
+
+// Any of the three builds (www/pkg/{relaxed,simd,scalar}/rnn_playground.js) before it exists.
+declare module '*/rnn_playground.js' {
+  const init: RnnWasm.Module['default'];
+  export default init;
+  export const Session: RnnWasm.Module['Session'];
+  export const backend: RnnWasm.Module['backend'];
+  export const datasets: RnnWasm.Module['datasets'];
+}
