@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
-# Runs every test: native Rust (nextest), wasm in Node, wasm in headless Chromium, browser end-to-end.
+# Runs every test, fastest and strictest first: rustfmt, clippy (native and wasm32) and the www/ type
+# check; then native Rust (nextest), wasm in Node and headless Chromium, front-end unit tests and the
+# browser end-to-end suite (twice: as configured and with training several times faster).
 # Installs whatever the machine lacks first (scripts/setup.sh, idempotent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-echo "== native tests (cargo nextest)"
-cargo nextest run --workspace --all-targets --no-fail-fast
+# --- stage 1: fast and strict (formatting, lints, the vocabulary, the www/ type check) ------------
+echo "== rustfmt"
+cargo fmt --check
+echo "== clippy, native (every target, with the bench feature)"
+cargo clippy --all-targets --features bench -- -D warnings
+echo "== clippy, wasm32 (the app's library)"
+cargo clippy --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings
+echo "== typecheck (TypeScript over the JSDoc types of www/)"
+npm run --silent typecheck
 
-# --- wasm tests (kernels engineer) -------------------------------------------------------------
+# --- stage 2: native Rust --------------------------------------------------------------------------
+echo "== native tests (cargo nextest)"
+cargo nextest run --workspace --all-targets --features bench --no-fail-fast
+
+# --- stage 3: wasm ---------------------------------------------------------------------------------
 # Every integration test file that declares wasm_bindgen_test runs in wasm too; native-only test
 # files (reading files, spawning the CLI) are left out. Each run must report at least one passing
 # test per test binary, or the script fails (wasm-bindgen-test-runner can exit 0 having run none).
@@ -52,7 +65,7 @@ run_wasm_tests "simd128 in headless Chromium" \
 # The scalar (no-SIMD) wasm build; RUSTFLAGS replaces the +simd128 of .cargo/config.toml.
 run_wasm_tests "scalar in Node" \
   RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=target/wasm-scalar
-# The wasm façade (Session) inside a dedicated worker, where the playground trains (training engineer).
+# The wasm façade (Session) inside a dedicated worker, where the playground trains.
 all_wasm_tests=("${wasm_tests[@]}")
 # Built with the app's features: no compiled-in datasets (the page fetches their files).
 wasm_tests=(--test wasm_bindings)
@@ -78,6 +91,7 @@ else
 fi
 wasm_tests=("${all_wasm_tests[@]}")
 
+# --- stage 4: the front end ------------------------------------------------------------------------
 echo "== front-end unit tests (node --test)"
 node --test tests/unit/
 
@@ -85,9 +99,21 @@ echo "== browser end-to-end tests (build both wasm variants and the site; Playwr
 bash scripts/build-wasm.sh
 npm run build
 mkdir -p test-results
-node --test --test-concurrency=1 tests/e2e/ | tee test-results/e2e.tap
-e2e_passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' test-results/e2e.tap | tail -n1)
-if [ "${e2e_passed:-0}" -eq 0 ]; then
-  echo "no end-to-end test ran" >&2
-  exit 1
-fi
+# run_e2e LABEL TAP [ENV=VALUE ...]: the Playwright suite; fails when a test fails or none ran.
+run_e2e() {
+  local label=$1 tap=$2
+  shift 2
+  echo "== browser end-to-end tests: $label"
+  env "$@" node --test --test-concurrency=1 tests/e2e/ | tee "$tap"
+  local passed
+  passed=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)
+  if [ "${passed:-0}" -eq 0 ]; then
+    echo "no end-to-end test ran ($label)" >&2
+    exit 1
+  fi
+}
+run_e2e "as configured" test-results/e2e.tap
+# Again with every model shrunk so that training runs several times faster: a test that races
+# training speed (acts while it assumes training still runs) fails here.
+run_e2e "with training about 8x faster (E2E_FAST_TRAINING=1)" test-results/e2e-fast.tap \
+  E2E_FAST_TRAINING=1

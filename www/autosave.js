@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Autosave of the current model, configuration and data source to IndexedDB,
  * so a reload does not lose a trained model. Everything stays in this browser.

@@ -112,6 +112,7 @@ export const HIDE_SUFFIX = '_hide';
 
 /** A fresh object holding every field's default value. */
 export function defaults() {
+  /** @type {Record<string, string|number|boolean>} */
   const out = {};
   for (const f of FIELDS) out[f.key] = f.default;
   return out;
@@ -128,9 +129,10 @@ export function parseValue(field, raw) {
   switch (field.type) {
     case 'enum': {
       const lower = s.toLowerCase();
-      const name = field.choices.find((c) => c === lower) ?? field.aliases?.[lower];
+      const choices = field.choices ?? [];
+      const name = choices.find((c) => c === lower) ?? field.aliases?.[lower];
       if (name !== undefined) return { ok: true, value: name };
-      return { ok: false, message: `${field.key}: "${s}" is not one of ${field.choices.join(', ')}` };
+      return { ok: false, message: `${field.key}: "${s}" is not one of ${choices.join(', ')}` };
     }
     case 'int': {
       if (!/^[+-]?\d+$/.test(s)) return { ok: false, message: `${field.key}: "${s}" is not a whole number` };
@@ -154,6 +156,7 @@ export function parseValue(field, raw) {
  * Checks a number against the field's bounds (an open bound refuses the bound itself).
  * @param {Field} field
  * @param {number} v
+ * @returns {{ok: true, value: number} | {ok: false, message: string}}
  */
 function checkRange(field, v) {
   if (field.min !== undefined && (v < field.min || (field.minOpen && v === field.min))) {
@@ -172,6 +175,7 @@ function checkRange(field, v) {
  * @param {Record<string, any>} config
  */
 export function toSessionConfig(config) {
+  /** @type {Record<string, any>} */
   const out = {};
   for (const f of FIELDS) {
     const v = config[f.key] ?? f.default;

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Form controls generated from the vocabulary table (www/config.js): one
  * labelled, keyboard-operable control per field, grouped in fieldsets.

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Getting data into the page: a file picker, drag and drop onto the page
  * (CSV data, or a model file), and a paste box. Files are read locally (File.text()); nothing is

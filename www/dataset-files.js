@@ -10,7 +10,7 @@
  * and when the element is embedded from another origin.
  */
 
-/** File name (as the wasm `datasets()` list gives it) → URL of the file. */
+/** @type {Record<string, URL>} File name (as the catalogue gives it) → URL of the file. */
 const FILES = {
   'sp500-2000.csv': new URL('../data/vega-datasets/sp500-2000.csv', import.meta.url),
   'co2-concentration.csv': new URL('../data/vega-datasets/co2-concentration.csv', import.meta.url),
@@ -18,7 +18,11 @@ const FILES = {
   'stocks.csv': new URL('../data/vega-datasets/stocks.csv', import.meta.url),
 };
 
-/** The URL of one dataset file, or null when the site does not ship it. */
+/**
+ * The URL of one dataset file, or null when the site does not ship it.
+ * @param {string} file
+ * @returns {URL|null}
+ */
 export function datasetFileUrl(file) {
   return Object.hasOwn(FILES, file) ? FILES[file] : null;
 }
@@ -37,7 +41,7 @@ export async function fetchDatasetText(name, file, fetchImpl = globalThis.fetch)
   try {
     response = await fetchImpl(url);
   } catch (err) {
-    throw new Error(`dataset '${name}': cannot fetch ${url.href}: ${err?.message ?? err}`);
+    throw new Error(`dataset '${name}': cannot fetch ${url.href}: ${err instanceof Error ? err.message : err}`);
   }
   if (!response.ok) {
     throw new Error(`dataset '${name}': cannot fetch ${url.href}: HTTP ${response.status} ${response.statusText}`.trim());

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Nothing the user did is lost: after a worker crash, the new worker gets the
  * data, a model and the last checkpoint back; on a reload, the autosaved

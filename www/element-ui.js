@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The element's input side: buttons, keys, the settings form, drag and drop
  * and the share panel, wired to the actions the element passes in. Nothing

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The element's view: everything that writes to its shadow DOM (controls,
  * status, errors, notices, the data line, the charts, metrics, the toolbar).

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The training engine: owns one wasm `Session` and answers protocol requests.
  *

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The lifecycle of one `<rnn-playground>`: a pure state machine. No DOM, no
  * worker: `transition(state, event)` returns the next state, and the derived

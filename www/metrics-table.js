@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The metrics table: the model beside the naive baselines (persistence,
  * seasonal naive, moving average) on train / validation / test, with the

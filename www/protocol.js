@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The worker protocol's vocabulary: request and reply types, with the shapes
  * of their messages. Nothing here runs; both sides import the names from here

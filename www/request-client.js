@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The page's side of the worker protocol (www/protocol.js): numbers requests,
  * routes each reply to the request still waiting for it and drops stale ones.

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * `<rnn-playground>`: the whole playground as one custom element.
  *

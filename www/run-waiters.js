@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The callers of `train()` waiting for the run to end. Every caller waiting
  * when the run ends gets its metrics (or its error), however many there are.

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * How the worker paces training and its messages: the time budget of one
  * training chunk, how often progress, predictions and checkpoints go to the

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The requests that change what the worker holds (data, model), each sent
  * between its lifecycle events: `load` … `loaded`, `configure` … `configured`,

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * What the settings mean for the worker, as pure functions: which keys a
  * change touched and whether it needs new data, the load-data payload the

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The "copy embed link" helper: pick controls to hide and whether to hide the
  * prose, then copy a link (URL hash) or an embed snippet (attributes) that

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The element's styles, adopted into its shadow root (with uPlot's own CSS),
  * so the host page's CSS neither leaks in nor is touched.

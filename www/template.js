@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The element's markup (full layout). The compact layout hides the settings
  * column with CSS; panels carry `data-panel` so `KEY_hide` flags can hide them.

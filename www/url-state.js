@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Typed page state in the URL hash (`#dataset=co2&cell=gru&hidden=32`).
  *

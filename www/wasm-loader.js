@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Loads the wasm module: the relaxed-SIMD build (fused multiply-add) when the
  * browser supports relaxed SIMD, else the SIMD128 build when it supports SIMD

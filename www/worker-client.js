@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Starts the training worker and talks to it through the protocol.
  *

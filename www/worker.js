@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The training worker (a module worker): loads the wasm build, owns one
  * Engine (and so one Session: model, optimiser, data) and answers the page's

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Shared uPlot plumbing: a chart that fills its container's width and
  * follows it when the layout changes (360 px phones to wide screens).

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The live loss chart: training and validation loss per epoch, on a log
  * scale, with the running epoch's loss as a moving last point.

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * The prediction chart: the actual series, one-step predictions coloured by
  * split (train / validation / test) and the recursive forecast past the end.

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * A small preview of the loaded column, so the learner sees the data before
  * training (and sees a wrong column pick at once).

@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Zoom and pan for uPlot x axes: drag to select (uPlot's own), mouse wheel to
  * zoom around the cursor, and `zoomBy`/`panBy` for buttons and keys.
