@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
-# --- stage 1: fast and strict (formatting, lints, the vocabulary, the www/ type check) ------------
+# --- stage 1: fast and strict (formatting, lints, the www/ type check) ----------------------------
 echo "== rustfmt"
 cargo fmt --check
 echo "== clippy, native (every target, with the bench feature)"
@@ -95,7 +95,7 @@ wasm_tests=("${all_wasm_tests[@]}")
 echo "== front-end unit tests (node --test)"
 node --test tests/unit/
 
-echo "== browser end-to-end tests (build both wasm variants and the site; Playwright + Debian Chromium via node --test)"
+echo "== browser end-to-end tests (build the three wasm variants and the site; Playwright + Debian Chromium via node --test)"
 bash scripts/build-wasm.sh
 npm run build
 mkdir -p test-results

@@ -124,3 +124,29 @@ fn divergence_exits_with_an_error_and_keeps_good_weights() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn every_configuration_key_has_a_train_flag() {
+    let help = String::from_utf8(run(&["train", "--help"]).stdout).unwrap();
+    let missing: Vec<String> = rnn_playground::config::keys()
+        .into_iter()
+        .map(|key| format!("--{}", key.replace('_', "-")))
+        .filter(|flag| !help.contains(&format!("{flag} ")) && !help.contains(&format!("{flag}\n")))
+        .collect();
+    assert!(missing.is_empty(), "train has no flag for {missing:?}");
+}
+
+#[test]
+fn choice_flags_list_the_vocabulary_and_take_aliases() {
+    let help = String::from_utf8(run(&["train", "--help"]).stdout).unwrap();
+    assert!(
+        help.contains("rnn_relu") && help.contains("logret"),
+        "{help}"
+    );
+    let r = run(&["train", "--dataset", "ramp", "--cell", "transformer"]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("expected one of lstm | gru | rnn_tanh | rnn_relu"),
+        "{err}"
+    );
+}

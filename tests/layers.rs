@@ -1,5 +1,6 @@
-//! The crate's layer order, checked on the source: a top-level module may name (`crate::x`,
-//! `super::super::x`, …) only modules below it in [`LAYERS`]. Comments are skipped, test modules
+//! The crate's layer order, checked on the source: a top-level module may name (`crate::x`) only
+//! modules below it in [`LAYERS`] (the crate reaches other modules only through `crate::` paths;
+//! `super::` stays inside a module). Comments are skipped, test modules
 //! are not (a test inside `train` that builds a `config` is an upward import too).
 //! `src/lib.rs` and `docs/architecture.md` state the same order.
 
@@ -9,21 +10,8 @@ use std::path::Path;
 /// Bottom first. Modules on one line share a level and must not import each other in a circle;
 /// here every level holds one module, so any import must point strictly down.
 const LAYERS: &[&str] = &[
-    "vocab",
-    "rng",
-    "kernels",
-    "cells",
-    "model",
-    "pipeline",
-    "metrics",
-    "train",
-    "config",
-    "io",
-    "app",
-    "bench",
-    "workload",
-    "kernel_bench",
-    "bindings",
+    "vocab", "rng", "kernels", "cells", "model", "pipeline", "metrics", "train", "config", "io",
+    "app", "bench", "bindings",
 ];
 
 /// The source files of one top-level module (`src/x.rs` or everything under `src/x/`).

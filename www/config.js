@@ -64,6 +64,12 @@ import { VOCABULARY } from './vocabulary.generated.js';
  * @property {string} [help]     one-line explanation shown next to the control
  */
 
+/**
+ * What reading a value needs of a field: its key and type, and the rest where it has them
+ * (the page-only view flags have no group or bounds).
+ * @typedef {Pick<Field, 'key'|'type'> & Partial<Field>} FieldSpec
+ */
+
 const TYPE_OF = { choice: 'enum', int: 'int', float: 'float', bool: 'bool', text: 'string' };
 
 /**
@@ -97,7 +103,10 @@ export const DATASETS = VOCABULARY.datasets;
 /** Keys whose change means loading the data again (not only a new model). */
 export const DATA_KEYS = VOCABULARY.fields.filter((f) => f.reloads_data).map((f) => f.key);
 
-/** Page-only keys that live in the URL and attributes but are not sent to the session. */
+/**
+ * Page-only keys that live in the URL and attributes but are not sent to the session.
+ * @type {{key: string, type: FieldType, default: boolean, label: string}[]}
+ */
 export const VIEW_FIELDS = [
   { key: 'hideText', type: 'bool', default: false, label: 'Hide explanatory text' },
   { key: 'compact', type: 'bool', default: false, label: 'Compact layout' },
@@ -119,8 +128,9 @@ export function defaults() {
 }
 
 /**
- * Parses one raw string as the field's type.
- * @param {Field} field
+ * Parses one raw string as the field's type (a boolean attribute may also repeat
+ * its own name, in any case: `hidetext="hidetext"`).
+ * @param {FieldSpec} field
  * @param {string} raw
  * @returns {{ok: true, value: any} | {ok: false, message: string}}
  */
@@ -144,7 +154,7 @@ export function parseValue(field, raw) {
       return checkRange(field, v);
     }
     case 'bool':
-      if (s === '' || s === 'true' || s === '1' || s === field.key) return { ok: true, value: true };
+      if (s === '' || s === 'true' || s === '1' || s.toLowerCase() === field.key.toLowerCase()) return { ok: true, value: true };
       if (s === 'false' || s === '0') return { ok: true, value: false };
       return { ok: false, message: `${field.key}: "${s}" is not true or false` };
     default:
@@ -154,7 +164,7 @@ export function parseValue(field, raw) {
 
 /**
  * Checks a number against the field's bounds (an open bound refuses the bound itself).
- * @param {Field} field
+ * @param {FieldSpec} field
  * @param {number} v
  * @returns {{ok: true, value: number} | {ok: false, message: string}}
  */

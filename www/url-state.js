@@ -16,19 +16,6 @@ import { FIELDS, VIEW_FIELDS, FIELD_BY_KEY, HIDE_SUFFIX, parseValue } from './co
  * @property {string[]} problems            what could not be read, and why
  */
 
-/**
- * `parseValue` of www/config.js for any entry with a key and a type. Its JSDoc asks for a whole
- * vocabulary `Field`, though it reads only the key, the type and the type's choices and limits;
- * the page-only fields and the hide flags have no `group`, hence the cast. It can go once
- * config.js (to be generated from the Rust vocabulary, not edited here) types its parameter as
- * what it reads.
- * @param {{key: string, type: string, choices?: string[], min?: number, max?: number}} field
- * @param {string} raw
- */
-function parseEntry(field, raw) {
-  return parseValue(/** @type {import('./config.js').Field} */ (field), raw);
-}
-
 /** Default state: every field at its default, nothing hidden. @returns {PageState} */
 export function defaultState() {
   /** @type {Record<string, any>} */
@@ -56,7 +43,7 @@ export function stateFromPairs(pairs) {
         state.problems.push(`${key}: no control named ${target}`);
         continue;
       }
-      const parsed = parseEntry({ key, type: 'bool' }, raw);
+      const parsed = parseValue({ key, type: 'bool' }, raw);
       if (!parsed.ok) state.problems.push(parsed.message);
       else if (parsed.value) state.hidden.add(target);
       continue;
@@ -66,7 +53,7 @@ export function stateFromPairs(pairs) {
       state.problems.push(`${key}: unknown key`);
       continue;
     }
-    const parsed = parseEntry(field, raw);
+    const parsed = parseValue(field, raw);
     if (!parsed.ok) {
       state.problems.push(parsed.message);
       continue;

@@ -1,6 +1,7 @@
 //! The table of every configuration key: its group, label, help line, type, accepted values and
 //! bounds. It is the one place these are written: [`super::PlaygroundConfig::validate`] checks
-//! against it, the CLI turns its keys into flags, and the page's controls, URL hash and element
+//! against it, the CLI's flags are its keys with `-` for `_` (`tests/cli_interface.rs` checks that
+//! every key has one), and the page's controls, URL hash and element
 //! attributes are built from its export ([`vocabulary`], written to `www/vocabulary.generated.js`
 //! and checked by `tests/vocabulary.rs`). Defaults come from [`super::PlaygroundConfig::default`].
 
