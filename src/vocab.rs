@@ -12,6 +12,10 @@ pub trait Choice: Sized + Copy + 'static {
     const KEY: &'static str;
     /// Every alternative, in display order.
     const ALL: &'static [Self];
+    /// The canonical names, in the order of [`Choice::ALL`].
+    const NAMES: &'static [&'static str];
+    /// The other accepted spellings of each alternative, in the order of [`Choice::ALL`].
+    const ALIASES: &'static [&'static [&'static str]];
     /// The canonical name, as written in files, URLs and CLI flags.
     fn name(self) -> &'static str;
     /// A short label for people (`RNN (tanh)`).
@@ -22,20 +26,31 @@ pub trait Choice: Sized + Copy + 'static {
 
 /// The canonical names of every alternative of `T`, in display order.
 pub fn names<T: Choice>() -> Vec<&'static str> {
-    T::ALL.iter().map(|c| c.name()).collect()
+    T::NAMES.to_vec()
 }
 
 /// Parses a canonical name or an alias, ignoring case and surrounding space.
 pub fn parse<T: Choice>(text: &str) -> Result<T, ChoiceError> {
+    position(text, T::KEY, T::NAMES, T::ALIASES).map(|i| T::ALL[i])
+}
+
+/// Where `text` is among `names` (or their `aliases`); the one non-generic body of [`parse`],
+/// so each choice type adds only a table to the wasm module.
+fn position(
+    text: &str,
+    key: &'static str,
+    names: &[&'static str],
+    aliases: &[&[&str]],
+) -> Result<usize, ChoiceError> {
     let wanted = text.trim();
-    T::ALL
+    names
         .iter()
-        .copied()
-        .find(|c| {
-            c.name().eq_ignore_ascii_case(wanted)
-                || c.aliases().iter().any(|a| a.eq_ignore_ascii_case(wanted))
+        .zip(aliases)
+        .position(|(name, other)| {
+            name.eq_ignore_ascii_case(wanted)
+                || other.iter().any(|a| a.eq_ignore_ascii_case(wanted))
         })
-        .ok_or_else(|| ChoiceError::new(T::KEY, text, names::<T>()))
+        .ok_or_else(|| ChoiceError::new(key, text, names.to_vec()))
 }
 
 /// The longest prefix of a bad value a message quotes (the rest becomes `…`).
@@ -126,6 +141,8 @@ macro_rules! choice_enum {
         impl $crate::vocab::Choice for $name {
             const KEY: &'static str = $key;
             const ALL: &'static [Self] = &[$($name::$variant),+];
+            const NAMES: &'static [&'static str] = &[$($text),+];
+            const ALIASES: &'static [&'static [&'static str]] = &[$(&[$($alias),*]),+];
             fn name(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
@@ -179,7 +196,7 @@ macro_rules! choice_enum {
                 impl ::serde::de::Visitor<'_> for Visitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        write!(f, "one of {}", $crate::vocab::names::<$name>().join(" | "))
+                        write!(f, "one of {}", <$name as $crate::vocab::Choice>::NAMES.join(" | "))
                     }
                     fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<$name, E> {
                         $crate::vocab::parse(v).map_err(E::custom)
