@@ -408,24 +408,17 @@ impl<'a> Table<'a> {
             _ => Err(PipelineError::UnknownColumn {
                 source: self.source.to_string(),
                 requested: w.to_string(),
-                available: self.available_columns(),
+                available: self
+                    .names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| match self.header {
+                        Some(_) => format!("{n} ({i})"),
+                        None => i.to_string(),
+                    })
+                    .collect(),
             }),
         }
-    }
-
-    /// The columns for an unknown-column message: `name (index)` with a header, else indices.
-    fn available_columns(&self) -> Vec<String> {
-        self.names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                if self.header.is_some() {
-                    format!("{n} ({i})")
-                } else {
-                    i.to_string()
-                }
-            })
-            .collect()
     }
 
     /// The row filter (long-format files such as stocks.csv): keeps the records whose `column`
@@ -591,28 +584,19 @@ impl<'a> Table<'a> {
             } else {
                 self.parse_value(cell, r, value_col, delimiter)?
             };
-            read.values.push(value);
-            read.rows.push(r.line);
-            if let (Some(dates), Some(d)) = (read.dates.as_mut(), date_col) {
-                dates.push(
-                    r.cells
-                        .get(d)
-                        .map(|c| c.trim().to_string())
-                        .unwrap_or_default(),
-                );
-            }
+            read.push(value, r, date_col);
         }
         if read.values.is_empty() {
-            let (missing, column) = (read.missing, self.column_ref(value_col));
-            let why = if policy == MissingPolicy::Drop {
-                "dropped"
-            } else {
-                "with nothing to fill from"
+            let (column, missing) = (self.column_ref(value_col), read.missing);
+            let why = match policy {
+                MissingPolicy::Drop => "dropped",
+                _ => "with nothing to fill from",
             };
+            let message = format!("{column} has no values left ({missing} missing cell(s) {why})");
             return Err(PipelineError::Malformed {
                 source: self.source.to_string(),
                 row: None,
-                message: format!("{column} has no values left ({missing} missing cell(s) {why})"),
+                message,
             });
         }
         Ok(read)
@@ -679,6 +663,16 @@ struct ReadValues {
 }
 
 impl ReadValues {
+    /// Keeps `value` from record `r`, with its row and (when there is a date column) its date.
+    fn push(&mut self, value: f64, r: &Rec, date_col: Option<usize>) {
+        self.values.push(value);
+        self.rows.push(r.line);
+        if let (Some(dates), Some(d)) = (self.dates.as_mut(), date_col) {
+            let date = r.cells.get(d).map(|c| c.trim().to_string());
+            dates.push(date.unwrap_or_default());
+        }
+    }
+
     /// The note on what `policy` did with the missing cells (none when there were none).
     fn missing_note(&self, policy: MissingPolicy) -> Option<String> {
         let (missing, leading_dropped) = (self.missing, self.leading_dropped);

@@ -11,6 +11,7 @@ use super::{RecurrentConfig, State};
 use crate::cells::{gru, lstm, rnn, CellKind};
 use crate::kernels::{self, PackedB, Trans};
 use crate::model::params::Params;
+use std::ops::Range;
 
 /// Backward through every layer, top-down. `d_output` is the gradient w.r.t. the top layer's
 /// output, time-major `[rows, dirs·hidden]`; `d_state` the gradient w.r.t. the final state.
@@ -27,9 +28,7 @@ pub(super) fn backward_stack(
 ) -> Option<State> {
     let dims = work.dims(config);
     let directions = config.dirs();
-    let state_len = config.layer_dirs() * dims.batch * dims.hidden;
-    let mut d_h0 = vec![0.0; state_len];
-    let mut d_c0 = config.cell.has_cell_state().then(|| vec![0.0; state_len]);
+    let mut d_initial = State::zeros(config, dims.batch);
     // `d_above` holds the gradient w.r.t. the current layer's output (below the top layer),
     // `d_below` receives the gradient w.r.t. its input.
     let mut d_above: Vec<f32> = std::mem::take(&mut work.d_input);
@@ -40,22 +39,15 @@ pub(super) fn backward_stack(
         resize(&mut d_below, dims.steps * dims.batch * input_size);
         let d_layer_output: &[f32] = if layer == top { d_output } else { &d_above };
         for dir in 0..directions {
-            let layer_dir = layer * directions + dir;
-            let block = dims.state_block(layer_dir);
-            let upstream = UpstreamGrad {
-                output: d_layer_output,
-                h_n: d_state.map(|s| &s.h[block.clone()]),
-                c_n: d_state
-                    .and_then(|s| s.c.as_ref())
-                    .map(|c| &c[block.clone()]),
-            };
             let pass = DirectionPass {
                 layer,
                 dir,
-                layer_dir,
+                layer_dir: layer * directions + dir,
                 want_state_grad,
             };
-            let layer_weights = &weights[layer_dir];
+            let block = dims.state_block(pass.layer_dir);
+            let upstream = UpstreamGrad::new(d_layer_output, d_state, block.clone());
+            let layer_weights = &weights[pass.layer_dir];
             backward_direction(
                 config,
                 layer_weights,
@@ -67,8 +59,8 @@ pub(super) fn backward_stack(
             );
             if want_state_grad {
                 // After the first step, d_h (and the LSTM's d_c) is the initial state's gradient.
-                d_h0[block.clone()].copy_from_slice(&work.d_h);
-                if let Some(d_c0) = d_c0.as_mut() {
+                d_initial.h[block.clone()].copy_from_slice(&work.d_h);
+                if let Some(d_c0) = d_initial.c.as_mut() {
                     d_c0[block].copy_from_slice(&work.d_c);
                 }
             }
@@ -82,7 +74,7 @@ pub(super) fn backward_stack(
         std::mem::swap(&mut d_above, &mut d_below);
     }
     work.d_input = d_above;
-    want_state_grad.then_some(State { h: d_h0, c: d_c0 })
+    want_state_grad.then_some(d_initial)
 }
 
 /// The gradients flowing into one (layer, direction) from above and from the future.
@@ -93,6 +85,17 @@ struct UpstreamGrad<'a> {
     h_n: Option<&'a [f32]>,
     /// Gradient w.r.t. this direction's final `c_n` (LSTM), `[batch, hidden]` (none: zero).
     c_n: Option<&'a [f32]>,
+}
+
+impl<'a> UpstreamGrad<'a> {
+    /// The layer output's gradient and block `block` of the final state's gradient (if any).
+    fn new(output: &'a [f32], d_state: Option<&'a State>, block: Range<usize>) -> Self {
+        UpstreamGrad {
+            output,
+            h_n: d_state.map(|s| &s.h[block.clone()]),
+            c_n: d_state.and_then(|s| s.c.as_ref()).map(|c| &c[block]),
+        }
+    }
 }
 
 /// Which (layer, direction) a backward runs and whether it goes down to the initial state.
@@ -108,8 +111,8 @@ struct DirectionPass {
     want_state_grad: bool,
 }
 
-/// One layer in one direction: the steps in reverse order, then the weight gradients and the
-/// input gradient, which is written (direction 0) or added (direction 1) into `d_input`
+/// One layer in one direction: backward through time, then the weight gradients and the input
+/// gradient, which is written (direction 0) or added (direction 1) into `d_input`
 /// `[rows, input]`. Leaves the gradient w.r.t. the direction's initial state in `work.d_h` /
 /// `work.d_c` when `pass.want_state_grad`.
 fn backward_direction(
@@ -122,9 +125,44 @@ fn backward_direction(
     d_input: &mut [f32],
 ) {
     let dims = work.dims(config);
-    seed_final_state_grad(work, dims, &upstream);
-    let (hidden, gate_width) = (dims.hidden, dims.gate_width);
     let w_hh = &params.values[layer_weights.w_hh.clone()];
+    backward_through_time(config, pass, work, &upstream, w_hh);
+    let rows = dims.steps * dims.batch;
+    let d_gates = &work.d_gates[..rows * dims.gate_width];
+    let gate_grads = GateGrads {
+        input: d_gates,
+        hidden: if config.cell == CellKind::Gru {
+            &work.d_gates_hidden[..rows * dims.gate_width]
+        } else {
+            d_gates
+        },
+    };
+    add_weight_grads(
+        dims,
+        pass,
+        layer_weights,
+        &gate_grads,
+        work,
+        &mut params.grads,
+    );
+    let w_ih = &params.values[layer_weights.w_ih.clone()];
+    let input_size = layer_weights.input_size;
+    add_input_grad(dims, pass.dir, input_size, &gate_grads, w_ih, d_input);
+}
+
+/// The steps of one (layer, direction) in reverse order, from the final state's gradient:
+/// fills `work.d_gates` (and the GRU's `work.d_gates_hidden`) for every step. `w_hh` is
+/// `[G·hidden, hidden]`.
+fn backward_through_time(
+    config: &RecurrentConfig,
+    pass: DirectionPass,
+    work: &mut Workspace,
+    upstream: &UpstreamGrad,
+    w_hh: &[f32],
+) {
+    let dims = work.dims(config);
+    seed_final_state_grad(work, dims, upstream);
+    let (hidden, gate_width) = (dims.hidden, dims.gate_width);
     work.packed_whh
         .pack(Trans::No, gate_width, hidden, w_hh, hidden);
     let state = dims.state_block(pass.layer_dir);
@@ -156,33 +194,6 @@ fn backward_direction(
         }
         propagate_to_previous_hidden(&inputs, &mut buffers, t);
     }
-    let rows = dims.steps * dims.batch;
-    let d_gates = &work.d_gates[..rows * gate_width];
-    let gate_grads = GateGrads {
-        input: d_gates,
-        hidden: if config.cell == CellKind::Gru {
-            &work.d_gates_hidden[..rows * gate_width]
-        } else {
-            d_gates
-        },
-    };
-    add_weight_grads(
-        dims,
-        pass,
-        layer_weights,
-        &gate_grads,
-        work,
-        &mut params.grads,
-    );
-    let w_ih = &params.values[layer_weights.w_ih.clone()];
-    add_input_grad(
-        dims,
-        pass.dir,
-        layer_weights.input_size,
-        &gate_grads,
-        w_ih,
-        d_input,
-    );
 }
 
 /// Starts `work.d_h` / `work.d_c` (`[batch, hidden]`) at the final state's gradient, or zero.
