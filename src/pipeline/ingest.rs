@@ -63,8 +63,11 @@ impl CsvOptions {
     }
 }
 
+/// Cells that mean "missing" (trimmed, any case).
 const MISSING_TOKENS: [&str; 5] = ["", "na", "n/a", "null", "none"];
+/// Header names picked as the value column, in order of preference (any case).
 const VALUE_NAMES: [&str; 5] = ["close", "adj close", "adjclose", "price", "value"];
+/// Header names taken for the date column (any case).
 const DATE_NAMES: [&str; 8] = [
     "date",
     "datetime",
@@ -76,6 +79,7 @@ const DATE_NAMES: [&str; 8] = [
     "year",
 ];
 
+/// Whether a cell is missing (see [`MISSING_TOKENS`]).
 fn is_missing(cell: &str) -> bool {
     let t = cell.trim();
     MISSING_TOKENS.iter().any(|m| t.eq_ignore_ascii_case(m))
@@ -121,10 +125,13 @@ pub fn read_csv_bytes(bytes: &[u8], opts: &CsvOptions) -> Result<Series, Pipelin
 
 /// One parsed record with the file line it starts on.
 struct Rec {
+    /// 1-based file line of the record's start.
     line: u64,
+    /// The record's fields, untrimmed.
     cells: Vec<String>,
 }
 
+/// Up to `limit` non-blank records of `text` split by `delimiter`; CSV errors name their row.
 fn parse_records(
     text: &str,
     delimiter: u8,
@@ -159,6 +166,7 @@ fn parse_records(
     Ok(out)
 }
 
+/// A `csv` error as the user should read it.
 fn csv_message(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "invalid UTF-8; save the file as UTF-8".to_string(),
@@ -167,6 +175,7 @@ fn csv_message(e: &csv::Error) -> String {
     }
 }
 
+/// The delimiter rule of the module doc.
 fn detect_delimiter(text: &str) -> u8 {
     let mut best = (b',', 1usize);
     for d in [b'\t', b';', b','] {
@@ -188,6 +197,7 @@ fn detect_delimiter(text: &str) -> u8 {
     best.0
 }
 
+/// A delimiter as messages name it (`comma`, `semicolon`, `tab`, else quoted).
 fn delimiter_name(d: u8) -> String {
     match d {
         b',' => "comma".to_string(),
@@ -201,7 +211,8 @@ fn delimiter_name(d: u8) -> String {
 /// (`date,close`) or some named column holds numbers further down (`,close` as written by pandas
 /// with an unnamed index column). A first data row such as `2020-01-01,NA` is therefore not
 /// mistaken for a header.
-fn detect_header(records: &[Rec], num: &dyn Fn(&str) -> Option<f64>) -> bool {
+fn detect_header(records: &[Rec], delimiter: u8) -> bool {
+    let num = |c: &str| parse_number(c, delimiter);
     let first = &records[0].cells;
     if first.iter().any(|c| num(c).is_some()) {
         return false;
@@ -219,6 +230,9 @@ fn detect_header(records: &[Rec], num: &dyn Fn(&str) -> Option<f64>) -> bool {
 }
 
 /// Reads a CSV text into a [`Series`] (see the module doc for every rule).
+///
+/// The steps, each of which may stop with an error: parse the records, split off the header,
+/// filter the rows, pick the columns, read the values under the missing-value policy.
 pub fn read_csv(text: &str, opts: &CsvOptions) -> Result<Series, PipelineError> {
     let source = if opts.source.is_empty() {
         "input"
@@ -226,181 +240,269 @@ pub fn read_csv(text: &str, opts: &CsvOptions) -> Result<Series, PipelineError> 
         opts.source.as_str()
     };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(PipelineError::EmptyInput {
-            source: source.to_string(),
-        });
+    let (delimiter, records) = parse_all_records(text, opts.delimiter, source)?;
+    let has_header = opts
+        .has_header
+        .unwrap_or_else(|| detect_header(&records, delimiter));
+    let header_note = if has_header {
+        "header row found"
+    } else {
+        "no header row"
+    };
+    let mut notes = vec![format!(
+        "{source}: {} delimiter, {header_note}",
+        delimiter_name(delimiter)
+    )];
+    let mut table = Table::new(source, records, has_header)?;
+    let filter_col = match &opts.filter {
+        Some((column, value)) => Some(table.keep_matching_rows(column, value, &mut notes)?),
+        None => None,
+    };
+    let numeric = table.numeric_columns(delimiter);
+    let value_col = table.value_column(opts.column.as_deref(), &numeric, filter_col, &mut notes)?;
+    let date_col = table.pick_date_column(&numeric, value_col, filter_col);
+    if let Some(d) = date_col {
+        notes.push(format!("date column '{}' (index {d})", table.names[d]));
     }
-    let delimiter = match opts.delimiter {
+    let read = table.read_values(value_col, date_col, opts.missing, delimiter)?;
+    if let Some(note) = read.missing_note(opts.missing) {
+        notes.push(note);
+    }
+    Ok(Series {
+        source: source.to_string(),
+        column: table.names[value_col].clone(),
+        values: read.values,
+        dates: read.dates,
+        rows: read.rows,
+        missing: read.missing,
+        notes,
+        warnings: Vec::new(),
+    })
+}
+
+/// Every non-blank record of `text` (BOM already stripped) with the delimiter it was split by:
+/// `forced`, or the detected one. Errors on an empty text and on malformed CSV.
+fn parse_all_records(
+    text: &str,
+    forced: Option<u8>,
+    source: &str,
+) -> Result<(u8, Vec<Rec>), PipelineError> {
+    let empty = || PipelineError::EmptyInput {
+        source: source.to_string(),
+    };
+    if text.trim().is_empty() {
+        return Err(empty());
+    }
+    let delimiter = match forced {
         Some(d) => d,
         None => detect_delimiter(text),
     };
-    let mut records = parse_records(text, delimiter, usize::MAX, source)?;
+    let records = parse_records(text, delimiter, usize::MAX, source)?;
     if records.is_empty() {
-        return Err(PipelineError::EmptyInput {
-            source: source.to_string(),
-        });
+        return Err(empty());
     }
-    let num = |c: &str| parse_number(c, delimiter);
-    let has_header = opts
-        .has_header
-        .unwrap_or_else(|| detect_header(&records, &num));
-    let mut notes = vec![format!(
-        "{}: {} delimiter, {}",
-        source,
-        delimiter_name(delimiter),
-        if has_header {
-            "header row found"
-        } else {
-            "no header row"
+    Ok((delimiter, records))
+}
+
+/// The data records with the header split off, and the column names.
+struct Table<'a> {
+    /// Name used in messages.
+    source: &'a str,
+    /// The header's cells, trimmed (none without a header row).
+    header: Option<Vec<String>>,
+    /// A name per column: the header's, or `column {i}` where it has none.
+    names: Vec<String>,
+    /// Number of columns: the widest data record or the header, whichever is wider.
+    width: usize,
+    /// The data records (at least one).
+    records: Vec<Rec>,
+}
+
+impl<'a> Table<'a> {
+    /// Splits the header off `records` (when `has_header`) and names the columns. Errors when
+    /// no data record is left.
+    fn new(
+        source: &'a str,
+        mut records: Vec<Rec>,
+        has_header: bool,
+    ) -> Result<Self, PipelineError> {
+        let header: Option<Vec<String>> = has_header.then(|| {
+            records
+                .remove(0)
+                .cells
+                .iter()
+                .map(|c| c.trim().to_string())
+                .collect()
+        });
+        if records.is_empty() {
+            return Err(PipelineError::HeaderOnly {
+                source: source.to_string(),
+                header: header.unwrap_or_default(),
+            });
         }
-    )];
-    let header: Option<Vec<String>> = has_header.then(|| {
-        records
-            .remove(0)
-            .cells
-            .iter()
-            .map(|c| c.trim().to_string())
-            .collect()
-    });
-    let width = records.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    if records.is_empty() {
-        return Err(PipelineError::HeaderOnly {
-            source: source.to_string(),
-            header: header.unwrap_or_default(),
-        });
-    }
-    let width = width.max(header.as_ref().map_or(0, |h| h.len()));
-    let names: Vec<String> = (0..width)
-        .map(|i| match &header {
-            Some(h) if i < h.len() && !h[i].is_empty() => h[i].clone(),
-            _ => format!("column {i}"),
+        let width = records.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let width = width.max(header.as_ref().map_or(0, |h| h.len()));
+        let names = (0..width)
+            .map(|i| match &header {
+                Some(h) if i < h.len() && !h[i].is_empty() => h[i].clone(),
+                _ => format!("column {i}"),
+            })
+            .collect();
+        Ok(Table {
+            source,
+            header,
+            names,
+            width,
+            records,
         })
-        .collect();
-    let col_ref = |i: usize| ColumnRef {
-        name: header
-            .as_ref()
-            .and_then(|h| h.get(i))
-            .filter(|n| !n.is_empty())
-            .cloned(),
-        index: i,
-    };
-    let resolve = |want: &str| -> Result<usize, PipelineError> {
+    }
+
+    /// Column `i` as messages name it: its header name (if any) and index.
+    fn column_ref(&self, i: usize) -> ColumnRef {
+        ColumnRef {
+            name: self
+                .header
+                .as_ref()
+                .and_then(|h| h.get(i))
+                .filter(|n| !n.is_empty())
+                .cloned(),
+            index: i,
+        }
+    }
+
+    /// The column a user names: a header name (case-insensitive) or a 0-based index.
+    fn resolve(&self, want: &str) -> Result<usize, PipelineError> {
         let w = want.trim();
-        if let Some(h) = &header {
+        if let Some(h) = &self.header {
             if let Some(i) = h.iter().position(|n| n.eq_ignore_ascii_case(w)) {
                 return Ok(i);
             }
         }
         match w.parse::<usize>() {
-            Ok(i) if i < width => Ok(i),
+            Ok(i) if i < self.width => Ok(i),
             _ => Err(PipelineError::UnknownColumn {
-                source: source.to_string(),
+                source: self.source.to_string(),
                 requested: w.to_string(),
-                available: names
+                available: self
+                    .names
                     .iter()
                     .enumerate()
-                    .map(|(i, n)| {
-                        if header.is_some() {
-                            format!("{n} ({i})")
-                        } else {
-                            i.to_string()
-                        }
+                    .map(|(i, n)| match self.header {
+                        Some(_) => format!("{n} ({i})"),
+                        None => i.to_string(),
                     })
                     .collect(),
             }),
         }
-    };
+    }
 
-    // Row filter (long-format files such as stocks.csv).
-    let mut filter_col = None;
-    if let Some((fcol, fval)) = &opts.filter {
-        let fc = resolve(fcol)?;
-        filter_col = Some(fc);
-        let before = records.len();
+    /// The row filter (long-format files such as stocks.csv): keeps the records whose `column`
+    /// equals `value` (trimmed, case-insensitive) and returns the column. Errors when the column
+    /// is unknown or no row matches.
+    fn keep_matching_rows(
+        &mut self,
+        column: &str,
+        value: &str,
+        notes: &mut Vec<String>,
+    ) -> Result<usize, PipelineError> {
+        let fc = self.resolve(column)?;
+        let before = self.records.len();
         // The column's distinct values, kept sorted (for the message when nothing matches).
         let mut available: Vec<String> = Vec::new();
-        records.retain(|r| {
+        self.records.retain(|r| {
             let cell = r.cells.get(fc).map(|c| c.trim()).unwrap_or("");
             if let Err(at) = available.binary_search_by(|a| a.as_str().cmp(cell)) {
                 available.insert(at, cell.to_string());
             }
-            cell.eq_ignore_ascii_case(fval.trim())
+            cell.eq_ignore_ascii_case(value.trim())
         });
-        if records.is_empty() {
+        if self.records.is_empty() {
             available.truncate(30);
             return Err(PipelineError::NoMatchingRows {
-                source: source.to_string(),
-                column: names[fc].clone(),
-                value: fval.clone(),
+                source: self.source.to_string(),
+                column: self.names[fc].clone(),
+                value: value.to_string(),
                 available,
             });
         }
         notes.push(format!(
             "kept {} of {} rows where {} = {}",
-            records.len(),
+            self.records.len(),
             before,
-            names[fc],
-            fval.trim()
+            self.names[fc],
+            value.trim()
         ));
+        Ok(fc)
     }
 
-    // Which columns hold numbers: at least half of the non-missing cells among the first 200 rows.
-    let sample = &records[..records.len().min(200)];
-    let numeric: Vec<bool> = (0..width)
-        .map(|i| {
-            let cells: Vec<&str> = sample
-                .iter()
-                .filter_map(|r| r.cells.get(i).map(|c| c.as_str()))
-                .filter(|c| !is_missing(c))
-                .collect();
-            let good = cells.iter().filter(|c| num(c).is_some()).count();
-            !cells.is_empty() && 2 * good >= cells.len()
-        })
-        .collect();
-
-    let value_col = match &opts.column {
-        Some(c) => {
-            let i = resolve(c)?;
-            notes.push(format!(
-                "value column '{}' (index {i}), as requested",
-                names[i]
-            ));
-            i
-        }
-        None => {
-            let by_name = header.as_ref().and_then(|h| {
-                VALUE_NAMES
+    /// Which columns hold numbers: at least half of the non-missing cells among the first 200
+    /// rows.
+    fn numeric_columns(&self, delimiter: u8) -> Vec<bool> {
+        let sample = &self.records[..self.records.len().min(200)];
+        (0..self.width)
+            .map(|i| {
+                let cells: Vec<&str> = sample
                     .iter()
-                    .find_map(|want| h.iter().position(|n| n.eq_ignore_ascii_case(want)))
-            });
-            let picked = by_name.map(|i| (i, "its name")).or_else(|| {
-                (0..width)
-                    .rev()
-                    .find(|&i| numeric[i] && Some(i) != filter_col)
-                    .map(|i| (i, "last numeric column"))
-            });
-            match picked {
-                Some((i, why)) => {
-                    notes.push(format!(
-                        "picked value column '{}' (index {i}): {why}",
-                        names[i]
-                    ));
-                    i
-                }
-                None => {
-                    return Err(PipelineError::NoNumericColumn {
-                        source: source.to_string(),
-                        available: names.clone(),
-                    })
-                }
-            }
-        }
-    };
+                    .filter_map(|r| r.cells.get(i).map(|c| c.as_str()))
+                    .filter(|c| !is_missing(c))
+                    .collect();
+                let good = cells
+                    .iter()
+                    .filter(|c| parse_number(c, delimiter).is_some())
+                    .count();
+                !cells.is_empty() && 2 * good >= cells.len()
+            })
+            .collect()
+    }
 
-    let date_col = {
-        let candidates = (0..width).filter(|&i| i != value_col && Some(i) != filter_col);
-        let by_name = header.as_ref().and_then(|h| {
+    /// The value column: the `requested` one; else the first of [`VALUE_NAMES`] in the header,
+    /// else the last numeric column other than the filter's.
+    fn value_column(
+        &self,
+        requested: Option<&str>,
+        numeric: &[bool],
+        filter_col: Option<usize>,
+        notes: &mut Vec<String>,
+    ) -> Result<usize, PipelineError> {
+        if let Some(requested) = requested {
+            let i = self.resolve(requested)?;
+            let name = &self.names[i];
+            notes.push(format!("value column '{name}' (index {i}), as requested"));
+            return Ok(i);
+        }
+        let by_name = self.header.as_ref().and_then(|h| {
+            VALUE_NAMES
+                .iter()
+                .find_map(|want| h.iter().position(|n| n.eq_ignore_ascii_case(want)))
+        });
+        let picked = by_name.map(|i| (i, "its name")).or_else(|| {
+            (0..self.width)
+                .rev()
+                .find(|&i| numeric[i] && Some(i) != filter_col)
+                .map(|i| (i, "last numeric column"))
+        });
+        let Some((i, why)) = picked else {
+            return Err(PipelineError::NoNumericColumn {
+                source: self.source.to_string(),
+                available: self.names.clone(),
+            });
+        };
+        let name = &self.names[i];
+        notes.push(format!("picked value column '{name}' (index {i}): {why}"));
+        Ok(i)
+    }
+
+    /// The date column, if any, among the columns other than the value and filter ones: the
+    /// first named as in [`DATE_NAMES`], else the first non-numeric one whose first cell has a
+    /// digit and a date separator.
+    fn pick_date_column(
+        &self,
+        numeric: &[bool],
+        value_col: usize,
+        filter_col: Option<usize>,
+    ) -> Option<usize> {
+        let candidates = (0..self.width).filter(|&i| i != value_col && Some(i) != filter_col);
+        let by_name = self.header.as_ref().and_then(|h| {
             candidates.clone().find(|&i| {
                 h.get(i)
                     .is_some_and(|n| DATE_NAMES.iter().any(|d| n.eq_ignore_ascii_case(d)))
@@ -408,114 +510,157 @@ pub fn read_csv(text: &str, opts: &CsvOptions) -> Result<Series, PipelineError> 
         });
         by_name.or_else(|| {
             candidates.clone().find(|&i| {
-                let first = records[0].cells.get(i).map(|c| c.trim()).unwrap_or("");
+                let first = self.records[0].cells.get(i).map(|c| c.trim()).unwrap_or("");
                 !numeric[i]
                     && first.chars().any(|c| c.is_ascii_digit())
                     && first.chars().any(|c| "-/:. ".contains(c))
             })
         })
-    };
-    if let Some(d) = date_col {
-        notes.push(format!("date column '{}' (index {d})", names[d]));
     }
 
-    let mut values = Vec::with_capacity(records.len());
-    let mut dates = date_col.map(|_| Vec::with_capacity(records.len()));
-    let mut rows = Vec::with_capacity(records.len());
-    let (mut missing, mut leading_dropped) = (0usize, 0usize);
-    for r in &records {
-        let Some(cell) = r.cells.get(value_col) else {
-            return Err(PipelineError::ShortRow {
-                source: source.to_string(),
-                row: r.line,
-                fields: r.cells.len(),
-                column: col_ref(value_col),
-            });
+    /// Reads the value column (and the date column's labels) row by row, applying `policy` to
+    /// missing cells. Errors on a row too short to have the column, a missing cell under
+    /// [`MissingPolicy::Error`], a cell that is not a finite number, and no value left at all.
+    fn read_values(
+        &self,
+        value_col: usize,
+        date_col: Option<usize>,
+        policy: MissingPolicy,
+        delimiter: u8,
+    ) -> Result<ReadValues, PipelineError> {
+        let n = self.records.len();
+        let mut read = ReadValues {
+            values: Vec::with_capacity(n),
+            dates: date_col.map(|_| Vec::with_capacity(n)),
+            rows: Vec::with_capacity(n),
+            missing: 0,
+            leading_dropped: 0,
         };
-        let v = if is_missing(cell) {
-            missing += 1;
-            match opts.missing {
-                MissingPolicy::Error => {
-                    return Err(PipelineError::Missing {
-                        source: source.to_string(),
-                        row: r.line,
-                        column: col_ref(value_col),
-                    })
-                }
-                MissingPolicy::Drop => continue,
-                MissingPolicy::Ffill => match values.last() {
-                    Some(&prev) => prev,
+        for r in &self.records {
+            let Some(cell) = r.cells.get(value_col) else {
+                return Err(PipelineError::ShortRow {
+                    source: self.source.to_string(),
+                    row: r.line,
+                    fields: r.cells.len(),
+                    column: self.column_ref(value_col),
+                });
+            };
+            let value = if is_missing(cell) {
+                read.missing += 1;
+                match self.fill_missing(policy, read.values.last().copied(), r, value_col)? {
+                    Some(v) => v,
                     None => {
-                        leading_dropped += 1;
+                        if policy == MissingPolicy::Ffill {
+                            read.leading_dropped += 1;
+                        }
                         continue;
                     }
-                },
-            }
-        } else {
-            match num(cell) {
-                Some(v) if v.is_finite() => v,
-                Some(_) => {
-                    return Err(PipelineError::NonFinite {
-                        source: source.to_string(),
-                        row: r.line,
-                        column: col_ref(value_col),
-                        value: cell.trim().to_string(),
-                    })
                 }
-                None => {
-                    return Err(PipelineError::NonNumeric {
-                        source: source.to_string(),
-                        row: r.line,
-                        column: col_ref(value_col),
-                        value: cell.trim().to_string(),
-                    })
-                }
-            }
-        };
-        values.push(v);
-        rows.push(r.line);
-        if let (Some(ds), Some(d)) = (dates.as_mut(), date_col) {
-            ds.push(
-                r.cells
-                    .get(d)
-                    .map(|c| c.trim().to_string())
-                    .unwrap_or_default(),
-            );
+            } else {
+                self.parse_value(cell, r, value_col, delimiter)?
+            };
+            read.push(value, r, date_col);
+        }
+        if read.values.is_empty() {
+            let (column, missing) = (self.column_ref(value_col), read.missing);
+            let why = match policy {
+                MissingPolicy::Drop => "dropped",
+                _ => "with nothing to fill from",
+            };
+            let message = format!("{column} has no values left ({missing} missing cell(s) {why})");
+            return Err(PipelineError::Malformed {
+                source: self.source.to_string(),
+                row: None,
+                message,
+            });
+        }
+        Ok(read)
+    }
+
+    /// The missing-value policy on a missing cell of record `r`: an error, the value to use
+    /// (the previous one, filling forward), or `None` to drop the row.
+    fn fill_missing(
+        &self,
+        policy: MissingPolicy,
+        previous: Option<f64>,
+        r: &Rec,
+        value_col: usize,
+    ) -> Result<Option<f64>, PipelineError> {
+        match policy {
+            MissingPolicy::Error => Err(PipelineError::Missing {
+                source: self.source.to_string(),
+                row: r.line,
+                column: self.column_ref(value_col),
+            }),
+            MissingPolicy::Drop => Ok(None),
+            MissingPolicy::Ffill => Ok(previous),
         }
     }
-    if missing > 0 {
-        notes.push(match opts.missing {
+
+    /// A present value cell of record `r` as a finite number, or the error naming it.
+    fn parse_value(
+        &self,
+        cell: &str,
+        r: &Rec,
+        value_col: usize,
+        delimiter: u8,
+    ) -> Result<f64, PipelineError> {
+        match parse_number(cell, delimiter) {
+            Some(v) if v.is_finite() => Ok(v),
+            Some(_) => Err(PipelineError::NonFinite {
+                source: self.source.to_string(),
+                row: r.line,
+                column: self.column_ref(value_col),
+                value: cell.trim().to_string(),
+            }),
+            None => Err(PipelineError::NonNumeric {
+                source: self.source.to_string(),
+                row: r.line,
+                column: self.column_ref(value_col),
+                value: cell.trim().to_string(),
+            }),
+        }
+    }
+}
+
+/// The value column as read: the kept values with their rows and dates, and the missing count.
+struct ReadValues {
+    /// The values, all finite.
+    values: Vec<f64>,
+    /// The date labels, one per value (when there is a date column).
+    dates: Option<Vec<String>>,
+    /// The file row of each value.
+    rows: Vec<u64>,
+    /// Missing cells met (filled or dropped).
+    missing: usize,
+    /// Missing cells dropped by forward filling because nothing came before them.
+    leading_dropped: usize,
+}
+
+impl ReadValues {
+    /// Keeps `value` from record `r`, with its row and (when there is a date column) its date.
+    fn push(&mut self, value: f64, r: &Rec, date_col: Option<usize>) {
+        self.values.push(value);
+        self.rows.push(r.line);
+        if let (Some(dates), Some(d)) = (self.dates.as_mut(), date_col) {
+            let date = r.cells.get(d).map(|c| c.trim().to_string());
+            dates.push(date.unwrap_or_default());
+        }
+    }
+
+    /// The note on what `policy` did with the missing cells (none when there were none).
+    fn missing_note(&self, policy: MissingPolicy) -> Option<String> {
+        let (missing, leading_dropped) = (self.missing, self.leading_dropped);
+        if missing == 0 {
+            return None;
+        }
+        Some(match policy {
             MissingPolicy::Drop => format!("{missing} missing value(s) dropped"),
             _ if leading_dropped > 0 => format!(
                 "{missing} missing value(s): {} filled forward, {leading_dropped} leading one(s) dropped (nothing before them)",
                 missing - leading_dropped
             ),
             _ => format!("{missing} missing value(s) filled forward"),
-        });
+        })
     }
-    if values.is_empty() {
-        return Err(PipelineError::Malformed {
-            source: source.to_string(),
-            row: None,
-            message: format!(
-                "{} has no values left ({missing} missing cell(s) {})",
-                col_ref(value_col),
-                if opts.missing == MissingPolicy::Drop {
-                    "dropped"
-                } else {
-                    "with nothing to fill from"
-                }
-            ),
-        });
-    }
-    Ok(Series {
-        source: source.to_string(),
-        column: names[value_col].clone(),
-        values,
-        dates,
-        rows,
-        missing,
-        notes,
-        warnings: Vec::new(),
-    })
 }

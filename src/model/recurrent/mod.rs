@@ -1,0 +1,212 @@
+//! Stacked, optionally bidirectional recurrent layers with full backpropagation through time.
+//!
+//! PyTorch's `nn.RNN` / `nn.LSTM` / `nn.GRU` with `batch_first=True`: input `[batch, seq, input]`,
+//! output `[batch, seq, dirs·hidden]`, states `[layers·dirs, batch, hidden]` (state index
+//! `layer·dirs + dir`; `dir` 1 runs from the last step to the first). Layer `k > 0` takes the
+//! concatenated output of layer `k − 1`, through dropout when training.
+//!
+//! The hot path per layer and direction: one GEMM projects the input of all steps at once
+//! (`X·W_ihᵀ`), then each step adds `h·W_hhᵀ` and runs the cell's fused epilogue. Backward runs in
+//! reverse time with the cached gates and accumulates the weight gradients as one GEMM over all
+//! steps. Internally everything is time-major (`[seq, batch, ·]`), and all buffers live in a
+//! workspace sized once per (batch, seq) shape: no allocation inside the time loop.
+//!
+//! Files: this one holds [`Recurrent`] and its public API; `config` the [`RecurrentConfig`],
+//! `state` the [`State`] and its way in and out of the workspace, `weights` where each
+//! (layer, direction)'s tensors live, `workspace` the buffers, `layout` the shared index
+//! arithmetic, `forward` and `backward` the two passes.
+
+mod backward;
+mod config;
+mod forward;
+mod layout;
+mod state;
+mod weights;
+mod workspace;
+
+pub use config::RecurrentConfig;
+pub use state::State;
+
+use crate::model::params::Params;
+use crate::rng::Rng;
+use layout::{batch_first_to_time_major, time_major_to_batch_first};
+use weights::DirectionWeights;
+use workspace::{resize, Workspace};
+
+/// A stack of recurrent layers whose parameters live in an external [`Params`].
+#[derive(Debug)]
+pub struct Recurrent {
+    /// The architecture.
+    config: RecurrentConfig,
+    /// Where each (layer, direction)'s tensors live, indexed `layer·dirs + dir`.
+    weights: Vec<DirectionWeights>,
+    /// The buffers of the last pass, reused by the next one of the same shape.
+    work: Workspace,
+}
+
+impl Recurrent {
+    /// Registers the stack's tensors in `params` under `prefix` (e.g. `"lstm."`), in PyTorch's
+    /// `state_dict` order, zero-filled. Call [`Recurrent::init_params`] to initialise them.
+    pub fn new(config: RecurrentConfig, params: &mut Params, prefix: &str) -> Result<Self, String> {
+        config.validate()?;
+        let weights = weights::register_all(&config, params, prefix);
+        Ok(Recurrent {
+            config,
+            weights,
+            work: Workspace::default(),
+        })
+    }
+
+    /// PyTorch's initialisation: every weight and bias uniform in `±1/√hidden`.
+    pub fn init_params(&self, params: &mut Params, rng: &mut Rng) {
+        let k = 1.0 / (self.config.hidden_size as f32).sqrt();
+        for tensor in self.weights.iter().flat_map(DirectionWeights::tensors) {
+            params.values[tensor]
+                .iter_mut()
+                .for_each(|v| *v = rng.uniform(-k, k));
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &RecurrentConfig {
+        &self.config
+    }
+
+    /// Forward pass. `x`: `[batch, seq, input]`; returns the top layer's output
+    /// `[batch, seq, dirs·hidden]` and the final state. `state` defaults to zeros.
+    /// With `train`, dropout is applied between layers (drawing masks from `rng`) and the
+    /// activations are kept for [`Recurrent::backward`].
+    pub fn forward(
+        &mut self,
+        params: &Params,
+        x: &[f32],
+        batch: usize,
+        seq: usize,
+        state: Option<&State>,
+        train: Option<&mut Rng>,
+    ) -> (Vec<f32>, State) {
+        self.forward_time_major_input(params, x, batch, seq, state, train, true);
+        let out = self.top_output_batch_first();
+        (out, self.final_state())
+    }
+
+    /// Forward pass that leaves its results in the workspace (read them with
+    /// [`Recurrent::top_output_time_major`] and [`Recurrent::final_state`]).
+    /// `x` is batch-first when `batch_first`, else time-major `[seq, batch, input]`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn forward_time_major_input(
+        &mut self,
+        params: &Params,
+        x: &[f32],
+        batch: usize,
+        seq: usize,
+        state: Option<&State>,
+        train: Option<&mut Rng>,
+        batch_first: bool,
+    ) {
+        assert!(
+            batch > 0 && seq > 0,
+            "recurrent input must have batch ≥ 1 and seq ≥ 1"
+        );
+        let config = &self.config;
+        let work = &mut self.work;
+        work.ensure_shape(config, batch, seq);
+        work.ensure_gate_rows(config, if train.is_some() { batch * seq } else { batch });
+        let input_size = config.input_size;
+        assert_eq!(
+            x.len(),
+            batch * seq * input_size,
+            "recurrent input must be [batch, seq, input]"
+        );
+        let model_input = &mut work.layer_inputs[0];
+        if batch_first {
+            batch_first_to_time_major(x, model_input, batch, seq, input_size);
+        } else {
+            model_input.copy_from_slice(x);
+        }
+        state::load_initial_state(config, work, state);
+        work.zero_h0 = state.is_none();
+        work.trained_forward = train.is_some();
+        forward::forward_stack(config, &self.weights, params, work, train);
+    }
+
+    /// The top layer's output of the last forward, time-major `[seq, batch, dirs·hidden]`.
+    pub fn top_output_time_major(&self) -> &[f32] {
+        &self.work.layer_outputs[self.config.num_layers - 1]
+    }
+
+    /// The top layer's output of the last forward, batch-first `[batch, seq, dirs·hidden]`.
+    pub fn top_output_batch_first(&self) -> Vec<f32> {
+        let (batch, seq) = (self.work.batch, self.work.seq);
+        let width = self.config.output_size();
+        let mut out = vec![0.0; batch * seq * width];
+        time_major_to_batch_first(self.top_output_time_major(), &mut out, batch, seq, width);
+        out
+    }
+
+    /// The final state `(h_n, c_n)` of the last forward, `[layers·dirs, batch, hidden]`.
+    pub fn final_state(&self) -> State {
+        state::final_state(&self.config, &self.work)
+    }
+
+    /// Backward pass through the last training forward (batch-first gradients).
+    ///
+    /// `d_output`: `[batch, seq, dirs·hidden]`; `d_state`: gradient w.r.t. the final state (or none).
+    /// Adds the parameter gradients into `params.grads`; returns `(d_input [batch, seq, input], d_state0)`.
+    pub fn backward(
+        &mut self,
+        params: &mut Params,
+        d_output: &[f32],
+        d_state: Option<&State>,
+    ) -> (Vec<f32>, State) {
+        let (batch, seq) = (self.work.batch, self.work.seq);
+        let width = self.config.output_size();
+        assert_eq!(
+            d_output.len(),
+            batch * seq * width,
+            "d_output must be [batch, seq, dirs·hidden]"
+        );
+        let mut d_output_tm = std::mem::take(&mut self.work.d_output_scratch);
+        resize(&mut d_output_tm, batch * seq * width);
+        batch_first_to_time_major(d_output, &mut d_output_tm, batch, seq, width);
+        let d_state0 = self
+            .backward_time_major(params, &mut d_output_tm, d_state, true)
+            .expect("the initial-state gradient was requested");
+        self.work.d_output_scratch = d_output_tm;
+        let input_size = self.config.input_size;
+        let mut d_input = vec![0.0; batch * seq * input_size];
+        time_major_to_batch_first(&self.work.d_input, &mut d_input, batch, seq, input_size);
+        (d_input, d_state0)
+    }
+
+    /// Backward pass with a time-major output gradient `[seq, batch, dirs·hidden]`, which is used
+    /// as scratch. The input gradient is left time-major in the workspace (see
+    /// [`Recurrent::input_grad_time_major`]). Returns the gradient w.r.t. the initial state when
+    /// `want_state_grad` (skipping it saves the first step's `dG·W_hh` product).
+    pub fn backward_time_major(
+        &mut self,
+        params: &mut Params,
+        d_output: &mut [f32],
+        d_state: Option<&State>,
+        want_state_grad: bool,
+    ) -> Option<State> {
+        assert!(
+            self.work.seq > 0 && self.work.trained_forward,
+            "backward needs a training forward first"
+        );
+        backward::backward_stack(
+            &self.config,
+            &self.weights,
+            params,
+            &mut self.work,
+            d_output,
+            d_state,
+            want_state_grad,
+        )
+    }
+
+    /// Gradient w.r.t. the model input from the last backward, time-major `[seq, batch, input]`.
+    pub fn input_grad_time_major(&self) -> &[f32] {
+        &self.work.d_input
+    }
+}
