@@ -5,8 +5,9 @@
 //! `layer·dirs + dir`; `dir` 1 runs from the last step to the first). Layer `k > 0` takes the
 //! concatenated output of layer `k − 1`, through dropout when training.
 //!
-//! The hot path per layer and direction: one GEMM projects the input of all steps at once
-//! (`X·W_ihᵀ`), then each step adds `h·W_hhᵀ` and runs the cell's fused epilogue. Backward runs in
+//! The hot path per layer and direction: each step fills its gate rows with the bias, adds
+//! `x_t·W_ihᵀ` and `h·W_hhᵀ` (both weights packed once per call), and runs the cell's fused
+//! epilogue while those rows are in cache (see `forward`). Backward runs in
 //! reverse time with the cached gates and accumulates the weight gradients as one GEMM over all
 //! steps. Internally everything is time-major (`[seq, batch, ·]`), and all buffers live in a
 //! workspace sized once per (batch, seq) shape: no allocation inside the time loop.
