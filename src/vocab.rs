@@ -24,11 +24,6 @@ pub trait Choice: Sized + Copy + 'static {
     fn aliases(self) -> &'static [&'static str];
 }
 
-/// The canonical names of every alternative of `T`, in display order.
-pub fn names<T: Choice>() -> Vec<&'static str> {
-    T::NAMES.to_vec()
-}
-
 /// Parses a canonical name or an alias, ignoring case and surrounding space.
 pub fn parse<T: Choice>(text: &str) -> Result<T, ChoiceError> {
     position(text, T::KEY, T::NAMES, T::ALIASES).map(|i| T::ALL[i])
@@ -226,7 +221,7 @@ mod tests {
     fn names_aliases_and_case_parse() {
         assert_eq!(Fruit::parse(" APPLE ").unwrap(), Fruit::Apple);
         assert_eq!("Pomme".parse::<Fruit>().unwrap(), Fruit::Apple);
-        assert_eq!(names::<Fruit>(), ["apple", "pear"]);
+        assert_eq!(Fruit::NAMES, ["apple", "pear"]);
         assert_eq!(Fruit::Pear.label(), "Pear");
     }
 
