@@ -60,6 +60,7 @@ export function sourceFromSettings(config, source) {
   const options = { seed: config.seed };
   if (config.symbol) options.symbol = config.symbol;
   if (config.column) options.column = config.column;
+  if (config.dataset === 'memory') options.lag = config.lag;
   return { kind: 'dataset', name: config.dataset, options };
 }
 

@@ -53,6 +53,14 @@ export const VOCABULARY = {
       "season": null
     },
     {
+      "description": "Synthetic long dependency: s_t = e_t − 0.9·s_(t−lag), e ~ N(0, 1), seeded; needs window ≥ lag. Persistence and seasonal naive fail; a model that remembers lag steps back reaches RMSE ≈ 1",
+      "file": null,
+      "frequency": "steps",
+      "label": "Synthetic: memory (echo at lag)",
+      "name": "memory",
+      "season": null
+    },
+    {
       "description": "The classic tutorial series 1.0, 1.1, ..., 3.0",
       "file": null,
       "frequency": "steps",
@@ -100,6 +108,11 @@ export const VOCABULARY = {
         },
         {
           "aliases": [],
+          "label": "Synthetic: memory (echo at lag)",
+          "name": "memory"
+        },
+        {
+          "aliases": [],
           "label": "Synthetic: ramp",
           "name": "ramp"
         }
@@ -115,6 +128,18 @@ export const VOCABULARY = {
       "label": "Symbol",
       "reloads_data": true,
       "type": "text"
+    },
+    {
+      "default": 5,
+      "group": "data",
+      "help": "memory dataset only: the next value echoes the one lag steps back; window ≥ lag",
+      "key": "lag",
+      "label": "Memory lag",
+      "max": 200,
+      "min": 1,
+      "reloads_data": true,
+      "step": 1.0,
+      "type": "int"
     },
     {
       "default": "",
@@ -353,6 +378,20 @@ export const VOCABULARY = {
       "min_open": false,
       "reloads_data": false,
       "step": 0.05,
+      "type": "float"
+    },
+    {
+      "default": 0.0,
+      "group": "model",
+      "help": "LSTM only (ignored by GRU/RNN): added to bias_ih's forget slice after init, so b_ih_f + b_hh_f is centred on it; 0 = PyTorch, 1 = Keras unit_forget_bias",
+      "key": "forget_bias",
+      "label": "Forget-gate bias",
+      "max": 10.0,
+      "max_open": false,
+      "min": -10.0,
+      "min_open": false,
+      "reloads_data": false,
+      "step": 0.5,
       "type": "float"
     },
     {

@@ -285,6 +285,7 @@ pub fn run(
         bias: true,
         output_size: 1,
         head: HeadKind::LastStep,
+        forget_bias: 0.0,
     };
     let mut net = net_config.init(INIT_SEED)?;
     let mut optim = Optimizer::new(

@@ -6,7 +6,7 @@
 use crate::app::Experiment;
 use crate::config::PlaygroundConfig;
 use crate::io::model_file;
-use crate::pipeline::{datasets, ingest, Series};
+use crate::pipeline::{datasets, ingest, memory, Series};
 use crate::train::Freeze;
 use js_sys::{Float32Array, Int32Array, Object, Reflect, Uint8Array};
 use serde::Serialize;
@@ -177,7 +177,7 @@ impl Session {
     }
 
     /// Loads a built-in dataset. `options`: `{symbol?: string, seed?: number, column?: string,
-    /// text?: string}`; `text` is the content of the dataset's CSV file (see [`datasets()`]),
+    /// lag?: number, text?: string}` (`lag`: the `memory` dataset's echo delay); `text` is the content of the dataset's CSV file (see [`datasets()`]),
     /// needed for a real series when this build does not embed it.
     #[wasm_bindgen(js_name = loadDataset, unchecked_return_type = "DataSummary")]
     pub fn load_dataset(
@@ -190,6 +190,12 @@ impl Session {
             symbol: o.get("symbol").and_then(Value::as_str).map(str::to_string),
             column: o.get("column").and_then(Value::as_str).map(str::to_string),
             seed: o.get("seed").and_then(Value::as_u64).unwrap_or(42),
+            lag: o
+                .get("lag")
+                .and_then(Value::as_u64)
+                .map_or(memory::DEFAULT_LAG, |l| {
+                    usize::try_from(l).unwrap_or(usize::MAX)
+                }),
             ..Default::default()
         };
         let text = o.get("text").and_then(Value::as_str);

@@ -10,7 +10,7 @@ export interface DatasetInfo { name: string; description: string; length: number
 /** Options of `loadCsv`. */
 export interface CsvLoadOptions { column?: string | number; missing?: "error" | "drop" | "ffill"; source?: string; }
 /** Options of `loadDataset`. */
-export interface DatasetLoadOptions { symbol?: string; seed?: number; column?: string; text?: string; }
+export interface DatasetLoadOptions { symbol?: string; seed?: number; column?: string; lag?: number; text?: string; }
 /** The loaded series. */
 export interface DataSummary { source: string; column: string; columns: string[]; rows: number; missing_count: number; notes: string[]; warnings: string[]; values: Float32Array; dates: string[] | null; }
 /** What `configure` built. */

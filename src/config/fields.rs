@@ -7,7 +7,7 @@
 
 use crate::cells::CellKind;
 use crate::model::{LossKind, OptimizerKind};
-use crate::pipeline::{datasets, MissingPolicy, ScalerKind, Transform};
+use crate::pipeline::{datasets, memory, MissingPolicy, ScalerKind, Transform};
 use crate::train::ScheduleKind;
 use crate::vocab::{self, Choice};
 use serde::Serialize;
@@ -183,6 +183,9 @@ pub fn fields() -> Vec<Field> {
         field("symbol", Data, "Symbol", Kind::Text)
             .help("Ticker for the stocks dataset")
             .reloads_data(),
+        field("lag", Data, "Memory lag", int(1, memory::MAX_LAG as u64))
+            .help("memory dataset only: the next value echoes the one lag steps back; window ≥ lag")
+            .reloads_data(),
         field("column", Data, "Column", Kind::Text)
             .help("Value column of the data (empty: the first numeric column)")
             .reloads_data(),
@@ -214,6 +217,17 @@ pub fn fields() -> Vec<Field> {
         field("dropout", Model, "Dropout", half_open(0.0, 1.0))
             .step(0.05)
             .help("Between stacked layers"),
+        field(
+            "forget_bias",
+            Model,
+            "Forget-gate bias",
+            closed(-10.0, 10.0),
+        )
+        .step(0.5)
+        .help(
+            "LSTM only (ignored by GRU/RNN): added to bias_ih's forget slice after init, so \
+                 b_ih_f + b_hh_f is centred on it; 0 = PyTorch, 1 = Keras unit_forget_bias",
+        ),
         field("epochs", Training, "Epochs", int(1, 100_000)),
         field("batch", Training, "Batch size", int(1, 65_536)),
         field(

@@ -33,6 +33,8 @@ pub struct PlaygroundConfig {
     pub column: Option<String>,
     /// Missing-value policy.
     pub missing: MissingPolicy,
+    /// Echo delay of the `memory` dataset (ignored by the others).
+    pub lag: usize,
     /// Transform applied before scaling.
     pub transform: Transform,
     /// Scaler kind.
@@ -58,6 +60,8 @@ pub struct PlaygroundConfig {
     pub bidirectional: bool,
     /// Dropout between recurrent layers (training only).
     pub dropout: f32,
+    /// LSTM forget-gate bias added to `bias_ih` after init (0 = PyTorch; ignored by GRU/RNN).
+    pub forget_bias: f32,
     // ---- training
     /// Maximum number of epochs.
     pub epochs: usize,
@@ -97,6 +101,7 @@ impl Default for PlaygroundConfig {
             symbol: None,
             column: None,
             missing: MissingPolicy::Error,
+            lag: crate::pipeline::memory::DEFAULT_LAG,
             transform: Transform::None,
             scaler: ScalerKind::MinMax,
             train_frac: 0.7,
@@ -109,6 +114,7 @@ impl Default for PlaygroundConfig {
             hidden: 50,
             bidirectional: false,
             dropout: 0.0,
+            forget_bias: 0.0,
             epochs: 50,
             batch: 32,
             optimizer: OptimizerKind::Adam,
@@ -204,6 +210,13 @@ impl PlaygroundConfig {
                 self.train_frac, self.val_frac
             ));
         }
+        if self.dataset == "memory" && self.window < self.lag {
+            return Err(format!(
+                "config field `window`: the memory dataset's next value depends on the value lag = \
+                 {} steps back, so the window must be at least {} (got {})",
+                self.lag, self.lag, self.window
+            ));
+        }
         Ok(())
     }
 
@@ -219,6 +232,7 @@ impl PlaygroundConfig {
             bias: true,
             output_size: self.horizon,
             head: HeadKind::LastStep,
+            forget_bias: self.forget_bias,
         }
     }
 

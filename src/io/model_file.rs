@@ -177,6 +177,7 @@ pub fn from_safetensors(bytes: &[u8]) -> Result<SavedModel, String> {
         bias: arch.bias,
         output_size: arch.output_size,
         head: HeadKind::LastStep,
+        forget_bias: 0.0,
     };
     let mut training = TrainingRecord::default();
     training.config.cell = cell;

@@ -42,6 +42,12 @@ pub struct NetworkConfig {
     pub output_size: usize,
     /// Where the head reads.
     pub head: HeadKind,
+    /// LSTM only: added to the forget-gate slice (rows `hidden..2·hidden`) of every layer's and
+    /// direction's `bias_ih` after PyTorch's init, so `b_ih_f + b_hh_f` is centred on it (`bias_hh`
+    /// is left as drawn). 0 = PyTorch's init; 1 = Jozefowicz et al. 2015 / Keras
+    /// `unit_forget_bias`. Ignored by GRU and RNN cells and by models without biases.
+    #[serde(default)]
+    pub forget_bias: f32,
 }
 
 impl NetworkConfig {
@@ -57,6 +63,7 @@ impl NetworkConfig {
             bias: true,
             output_size: 1,
             head: HeadKind::LastStep,
+            forget_bias: 0.0,
         }
     }
 
@@ -79,6 +86,12 @@ impl NetworkConfig {
         if self.output_size == 0 {
             return Err("horizon (output_size) must be at least 1 (got 0)".into());
         }
+        if !self.forget_bias.is_finite() {
+            return Err(format!(
+                "forget_bias must be a finite number (got {})",
+                self.forget_bias
+            ));
+        }
         Ok(())
     }
 
@@ -96,6 +109,7 @@ impl NetworkConfig {
         );
         let mut rng = Rng::new(seed);
         recurrent.init_params(&mut params, &mut rng);
+        self.shift_forget_bias(&mut params, &prefix);
         head.init_params(&mut params, &mut rng);
         Ok(Network {
             config: self.clone(),
@@ -107,6 +121,32 @@ impl NetworkConfig {
             dpred: Vec::new(),
             dtop: Vec::new(),
         })
+    }
+}
+
+impl NetworkConfig {
+    /// Adds [`NetworkConfig::forget_bias`] to the forget slice of each LSTM `bias_ih` tensor
+    /// (gate order i, f, g, o). Runs after the random draws, so every other value is the same.
+    fn shift_forget_bias(&self, params: &mut Params, prefix: &str) {
+        if self.cell != CellKind::Lstm || !self.bias || self.forget_bias == 0.0 {
+            return;
+        }
+        let h = self.hidden_size;
+        let suffixes: &[&str] = if self.bidirectional {
+            &["", "_reverse"]
+        } else {
+            &[""]
+        };
+        for layer in 0..self.num_layers {
+            for suffix in suffixes {
+                let name = format!("{prefix}bias_ih_l{layer}{suffix}");
+                if let Some(bias) = params.get_mut(&name) {
+                    bias[h..2 * h]
+                        .iter_mut()
+                        .for_each(|b| *b += self.forget_bias);
+                }
+            }
+        }
     }
 }
 

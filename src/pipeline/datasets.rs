@@ -1,5 +1,5 @@
 //! Built-in datasets: four real series from the `vega-datasets` npm package (BSD-3-Clause; see
-//! `data/README.md`) and three seeded synthetic generators.
+//! `data/README.md`) and four seeded synthetic generators (`memory` in [`super::memory`]).
 //!
 //! The metadata of every dataset (default column, description, licence, the `stocks` symbol
 //! filter) always lives here. The real series' CSV files (`data/vega-datasets/`) are compiled in
@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::synthetic;
+use super::{memory, synthetic};
 use super::{read_csv, CsvOptions, MissingPolicy, PipelineError, Series};
 
 /// The default dataset key.
@@ -133,6 +133,20 @@ pub fn list() -> Vec<DatasetInfo> {
             file: None,
         },
         DatasetInfo {
+            key: "memory",
+            label: "Synthetic: memory (echo at lag)",
+            description:
+                "Synthetic long dependency: s_t = e_t − 0.9·s_(t−lag), e ~ N(0, 1), seeded; \
+                          needs window ≥ lag. Persistence and seasonal naive fail; a model that \
+                          remembers lag steps back reaches RMSE ≈ 1",
+            length: memory::LENGTH,
+            frequency: "steps",
+            season: None,
+            default_column: "value",
+            licence: "generated (no licence needed)",
+            file: None,
+        },
+        DatasetInfo {
             key: "ramp",
             label: "Synthetic: ramp",
             description: "The classic tutorial series 1.0, 1.1, ..., 3.0",
@@ -170,8 +184,11 @@ pub struct DatasetOptions {
     pub column: Option<String>,
     /// Seed of the synthetic generators.
     pub seed: u64,
-    /// Length of `sine` / `random_walk` (default 500); ignored elsewhere.
+    /// Length of `sine` / `random_walk` (default 500) and `memory` (default 2000); ignored
+    /// elsewhere.
     pub length: Option<usize>,
+    /// Echo delay of `memory` (default 5); ignored elsewhere.
+    pub lag: usize,
 }
 
 impl Default for DatasetOptions {
@@ -181,6 +198,7 @@ impl Default for DatasetOptions {
             column: None,
             seed: 42,
             length: None,
+            lag: memory::DEFAULT_LAG,
         }
     }
 }
@@ -198,7 +216,7 @@ pub fn stock_symbols(stocks_csv: &str) -> Vec<String> {
 }
 
 /// Loads a built-in dataset by key (`sp500`, `co2`, `seattle`, `stocks`, `sine`, `random_walk`,
-/// `ramp`; case-insensitive). A real series needs its CSV file compiled in (feature
+/// `memory`, `ramp`; case-insensitive). A real series needs its CSV file compiled in (feature
 /// `builtin-datasets`); without it, use [`load_text`].
 pub fn load(key: &str, opts: &DatasetOptions) -> Result<Series, PipelineError> {
     load_text(key, None, opts)
@@ -249,6 +267,7 @@ pub fn load_text(
         }
         "sine" => synthetic::sine(len, opts.seed)?,
         "random_walk" => synthetic::random_walk(len, opts.seed)?,
+        "memory" => memory::memory(opts.length.unwrap_or(memory::LENGTH), opts.lag, opts.seed)?,
         "ramp" => synthetic::ramp(),
         _ => return Err(unknown(key)),
     };

@@ -13,6 +13,7 @@
 pub mod datasets;
 pub mod error;
 pub mod ingest;
+pub mod memory;
 pub mod prepare;
 pub mod scaler;
 pub mod series;

@@ -49,7 +49,7 @@ impl SourceConfig {
             symbol: self.symbol.clone(),
             column: self.column.clone(),
             seed,
-            length: None,
+            ..DatasetOptions::default()
         };
         datasets::load(&self.dataset, &opts)
     }

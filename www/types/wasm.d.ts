@@ -14,7 +14,7 @@ declare namespace RnnWasm {
   /** Options of `loadCsv`. */
   interface CsvLoadOptions { column?: string | number; missing?: 'error' | 'drop' | 'ffill'; source?: string }
   /** Options of `loadDataset`. */
-  interface DatasetLoadOptions { symbol?: string; seed?: number; column?: string; text?: string }
+  interface DatasetLoadOptions { symbol?: string; seed?: number; column?: string; lag?: number; text?: string }
   /** The loaded series. */
   interface DataSummary {
     source: string; column: string; columns: string[]; rows: number; missing_count: number;

@@ -95,6 +95,9 @@ pub struct DataArgs {
     /// What to do with missing values.
     #[arg(long, value_name = "POLICY", value_parser = choice::<MissingPolicy>())]
     pub missing: Option<MissingPolicy>,
+    /// Echo delay of the `memory` dataset (default 5; needs --window at least as long).
+    #[arg(long, value_name = "N")]
+    pub lag: Option<usize>,
 }
 
 /// How the series is prepared.
@@ -141,6 +144,9 @@ pub struct ModelArgs {
     /// Dropout between layers (default 0).
     #[arg(long, value_name = "P")]
     pub dropout: Option<f32>,
+    /// LSTM forget-gate bias added to bias_ih after init (default 0 = PyTorch; 1 = Keras).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub forget_bias: Option<f32>,
 }
 
 /// The training loop.
@@ -286,6 +292,7 @@ impl DataArgs {
         if let Some(m) = self.missing {
             c.missing = m;
         }
+        set(&mut c.lag, self.lag);
     }
 }
 
@@ -309,6 +316,7 @@ impl ModelArgs {
         set(&mut c.hidden, self.hidden);
         set(&mut c.layers, self.layers);
         set(&mut c.dropout, self.dropout);
+        set(&mut c.forget_bias, self.forget_bias);
         c.bidirectional |= self.bidirectional;
     }
 }

@@ -33,6 +33,7 @@ pub fn load_series(
         column: cfg.column.clone(),
         seed: cfg.seed,
         length: None,
+        lag: cfg.lag,
     };
     datasets::load(&cfg.dataset, &opts).map_err(|e| e.to_string())
 }
