@@ -72,9 +72,9 @@ mod tests {
         let s = memory(300, lag, 11).unwrap();
         let mut rng = Rng::new(11);
         let noise: Vec<f64> = (0..300).map(|_| rng.normal()).collect();
-        for t in lag..300 {
+        for (t, drawn) in noise.iter().enumerate().skip(lag) {
             let e = s.values[t] - ECHO * s.values[t - lag];
-            assert!((e - noise[t]).abs() < 1e-12, "t {t}: {e} vs {}", noise[t]);
+            assert!((e - drawn).abs() < 1e-12, "t {t}: {e} vs {drawn}");
         }
         assert!((s.values[0] - noise[0] / 0.19f64.sqrt()).abs() < 1e-12);
     }

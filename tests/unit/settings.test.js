@@ -24,6 +24,8 @@ test('a change needs new data only for the keys that choose it', () => {
 test('the load-data payload follows the settings and keeps uploaded CSV text', () => {
   const c = { ...defaults(), dataset: 'stocks', symbol: 'IBM', seed: 7 };
   assert.deepEqual(sourceFromSettings(c, null), { kind: 'dataset', name: 'stocks', options: { seed: 7, symbol: 'IBM' } });
+  assert.deepEqual(sourceFromSettings({ ...c, dataset: 'memory', symbol: '', lag: 30 }, null),
+    { kind: 'dataset', name: 'memory', options: { seed: 7, lag: 30 } }, 'the memory series takes its lag');
   const csv = { kind: 'csv', text: 'a,b\n1,2\n', name: 'x.csv', options: { source: 'x.csv', missing: 'error' } };
   assert.deepEqual(sourceFromSettings({ ...c, column: '1', missing: 'drop' }, csv),
     { ...csv, options: { source: 'x.csv', missing: 'drop', column: 1 } });
