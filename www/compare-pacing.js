@@ -6,7 +6,7 @@
  */
 
 /** The shortest time between two rounds of drawing, in ms. */
-export const RENDER_EVERY_MS = 250;
+export const RENDER_EVERY_MS = 500;
 
 /** The shortest time between two gradient-flow refreshes while training, in ms. */
 export const INSPECT_EVERY_MS = 1500;

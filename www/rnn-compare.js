@@ -277,9 +277,13 @@ export class RnnCompare extends HTMLElement {
     this.setPhase('busy', 'configuring');
     await Promise.all(this.slots.map((s, i) => s.worker.call(Request.CONFIGURE, { config: toSessionConfig(this.runs[i].config) })));
     this.clearResults();
+    // The untrained models' predictions: the chart shows where each run starts from.
+    const preds = await Promise.all(this.slots.map((s) => s.worker.call(Request.PREDICTIONS)));
+    preds.forEach((p, i) => this.view.predChart?.set(i, p));
+    this.pacer?.mark('predictions');
   }
 
-  /** Forgets the results shown (fresh models). */
+  /** Forgets the results shown (fresh models); the charts are redrawn at the pacer's next round. */
   clearResults() {
     const view = this.view;
     this.results = this.runs.map((r) => ({ label: r.label, metrics: null, wall_s: null }));
@@ -287,8 +291,7 @@ export class RnnCompare extends HTMLElement {
     view.lossChart?.clear();
     view.predChart?.clear();
     view.gradChart?.clear();
-    this.pacer?.mark('legend');
-    this.pacer?.mark('table');
+    for (const part of ['loss', 'predictions', 'gradient', 'legend', 'table']) this.pacer?.mark(part);
   }
 
   // ---- the JS API -------------------------------------------------------------

@@ -14,19 +14,19 @@ before(async () => { b = await launch(); });
 after(async () => { await b?.close(); });
 
 /**
- * Opens the demo page, replaces its element by `<rnn-compare ATTRS>` and waits until that one is ready.
+ * Opens a page (the demo page by default), replaces its element by
+ * `<rnn-compare ATTRS>` and waits until that one is ready.
  * @param {string} attrs  attribute text
- * @param {{width?: number}} [opts]
+ * @param {string} [path]  the page, relative to the site
  */
-async function openCompare(attrs, { width } = {}) {
-  const opened = await openPage(b.context, `${b.url}www/compare.html`);
+async function openCompare(attrs, path = 'www/compare.html') {
+  const opened = await openPage(b.context, `${b.url}${path}`);
   const { page } = opened;
-  if (width) await page.setViewportSize({ width, height: 900 });
   await page.evaluate((text) => {
-    document.querySelector('rnn-compare')?.remove(); // the demo's own (autoplay) element
+    document.querySelector('rnn-compare, rnn-playground')?.remove(); // the page's own element
     const holder = document.createElement('div');
     holder.innerHTML = `<rnn-compare id="under-test" ${text}></rnn-compare>`;
-    document.querySelector('main').prepend(holder.firstElementChild);
+    (document.querySelector('main') ?? document.body).prepend(holder.firstElementChild);
   }, attrs);
   await page.waitForFunction(() => {
     const el = document.querySelector('#under-test');
@@ -109,7 +109,9 @@ test('a bad cells entry is refused with a message naming it; train() rejects', a
 });
 
 test('loadCsv loads the text into every run, and refuses bad text with the playground\'s message', async () => {
-  const { page, problems } = await openCompare('cells="rnn,gru" dataset="sine" window="5" hidden="4" epochs="1"');
+  // On the playground page (the same module defines both elements): <rnn-playground> is not built for
+  // the demo page's strict CSP (it adds a <style> element).
+  const { page, problems } = await openCompare('cells="rnn,gru" dataset="sine" window="5" hidden="4" epochs="1"', 'index.html');
   const out = await page.evaluate(async () => {
     const el = document.querySelector('#under-test');
     const rows = Array.from({ length: 80 }, (_, i) => `${i},${Math.sin(i / 5).toFixed(4)}`).join('\n');
@@ -118,7 +120,7 @@ test('loadCsv loads the text into every run, and refuses bad text with the playg
     const compareError = await el.loadCsv(bad, { column: 'value' }).then(() => null, (e) => e.message);
     const playground = document.createElement('rnn-playground');
     playground.setAttribute('dataset', 'sine');
-    document.querySelector('main').append(playground);
+    document.body.append(playground);
     const playgroundError = await playground.loadCsv(bad, { column: 'value' }).then(() => null, (e) => e.message);
     playground.remove();
     const result = await el.train();

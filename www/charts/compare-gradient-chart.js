@@ -100,10 +100,9 @@ export class CompareGradientChart {
     this.draw();
   }
 
-  /** Forgets the inspections (fresh models). */
+  /** Forgets the inspections (fresh models; drawn at the next `draw`). */
   clear() {
     this.flows = this.flows.map(() => null);
-    this.draw();
   }
 
   /** Redraws; the uPlot chart is rebuilt only when the set of lines changed. */

@@ -110,10 +110,9 @@ export class CompareLossChart {
     return this.tracks[run]?.add(progress) ?? false;
   }
 
-  /** Forgets every point (fresh models). */
+  /** Forgets every point (fresh models; drawn at the next `draw`). */
   clear() {
     this.tracks = this.tracks.map(() => new LossTrack());
-    this.draw();
   }
 
   /** Redraws every run's points. */

@@ -11,14 +11,20 @@ import { createChart, COLORS } from './chart-base.js';
 /** The split code of the test range in `Predictions.split`. */
 const TEST_SPLIT = 2;
 
+/** The most steps drawn; a longer test range shows every k-th step (a chart has fewer pixels than that). */
+export const MAX_STEPS = 800;
+
 /**
  * The chart's data: the test range's steps, the actual values there and each
- * run's test predictions (null where a run has none yet).
+ * run's test predictions (null where a run has none yet). A range longer
+ * than `maxSteps` keeps every k-th step only; `counts` still counts every
+ * test prediction of each run.
  * @param {ArrayLike<number>|null} values   the series
  * @param {(SplitPredictions|null)[]} preds each run's latest predictions
+ * @param {number} [maxSteps]
  * @returns {{data: import('uplot').AlignedData, counts: number[]}}
  */
-export function testRangeData(values, preds) {
+export function testRangeData(values, preds, maxSteps = MAX_STEPS) {
   let lo = Infinity;
   let hi = -Infinity;
   for (const p of preds) {
@@ -32,8 +38,9 @@ export function testRangeData(values, preds) {
   const n = values?.length ?? 0;
   if (lo > hi) return { data: [[], [], ...preds.map(() => [])], counts: preds.map(() => 0) };
   hi = Math.min(hi, Math.max(n - 1, lo));
-  const len = hi - lo + 1;
-  const xs = Array.from({ length: len }, (_, i) => lo + i);
+  const every = Math.max(1, Math.ceil((hi - lo + 1) / maxSteps));
+  const len = Math.floor((hi - lo) / every) + 1;
+  const xs = Array.from({ length: len }, (_, i) => lo + i * every);
   const actual = xs.map((i) => (values && i < n ? finite(values[i]) : null));
   /** @type {number[]} */
   const counts = [];
@@ -42,10 +49,10 @@ export function testRangeData(values, preds) {
     let count = 0;
     if (p) {
       for (let k = 0; k < p.target_index.length; k++) {
-        const i = p.target_index[k] - lo;
-        if (p.split[k] !== TEST_SPLIT || i < 0 || i >= len) continue;
-        line[i] = finite(p.predicted[k]);
+        const d = p.target_index[k] - lo;
+        if (p.split[k] !== TEST_SPLIT || d < 0 || d > hi - lo) continue;
         count++;
+        if (d % every === 0) line[d / every] = finite(p.predicted[k]);
       }
     }
     counts.push(count);
@@ -100,10 +107,9 @@ export class ComparePredictionChart {
     if (run >= 0 && run < this.preds.length) this.preds[run] = preds;
   }
 
-  /** Forgets the predictions (fresh models), keeps the series. */
+  /** Forgets the predictions (fresh models; drawn at the next `draw`), keeps the series. */
   clear() {
     this.preds = this.preds.map(() => null);
-    this.draw();
   }
 
   /** Redraws the test range. */
