@@ -115,7 +115,7 @@ export function compareRows(runs) {
     /** @type {Record<string, number|null>} */
     const values = {};
     for (const [key] of TABLE_COLUMNS) values[key] = persistence.values[key] ?? null;
-    rows.push({ name: 'persistence', label: persistence.label, run: null, values, skill: persistence.skill, epochs: null, wall_s: null, best: false });
+    rows.push({ name: 'persistence', label: 'Persistence', run: null, values, skill: persistence.skill, epochs: null, wall_s: null, best: false });
   }
   return rows;
 }

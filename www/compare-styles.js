@@ -21,7 +21,8 @@ const COMPARE_CSS = `
 .layer-toggle input { width: 18px; height: 18px; margin: 0; }
 table.metrics tr.best th[scope=row]::after { content: " ★"; color: #047857; }
 table.metrics tr[data-row=persistence] { color: #374151; background: #f9fafb; }
-@container (max-width: 560px) { table.compare [data-col=val_rmse], table.compare [data-col=epochs] { display: none; } }
+@container (max-width: 560px) { table.compare [data-col=val_rmse], table.compare [data-col=epochs] { display: none; }
+  table.compare th, table.compare td { padding: 4px 3px; } }
 .runs li { flex-wrap: wrap; }
 `;
 

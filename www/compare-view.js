@@ -173,7 +173,7 @@ export class CompareView {
     const table = doc.createElement('table');
     table.className = 'metrics compare';
     const cap = table.createCaption();
-    cap.textContent = 'Original scale; skill = 1 − RMSE / persistence RMSE on test (above 0 beats persistence); ★ lowest test RMSE';
+    cap.textContent = 'Original scale; skill = 1 − RMSE / persistence RMSE on test (above 0 beats persistence, the last value); ★ lowest test RMSE';
     const head = table.createTHead().insertRow();
     for (const [key, text] of [['', 'Run'], ...TABLE_COLUMNS, ['skill', 'Skill'], ['epochs', 'Epochs'], ['wall_s', 'Wall time']]) {
       const th = doc.createElement('th');

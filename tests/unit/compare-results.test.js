@@ -62,7 +62,7 @@ test('the table: every run, then persistence; the best test RMSE is marked', () 
   assert.equal(rows[0].epochs, 5);
   assert.deepEqual(rows[2].values, { test_rmse: null, val_rmse: null });
   assert.equal(rows[2].skill, null);
-  assert.equal(rows[3].label, 'Persistence (last value)');
+  assert.equal(rows[3].label, 'Persistence');
   assert.equal(rows[3].values.test_rmse, 2);
   assert.equal(rows[3].skill, 0);
   assert.equal(rows[3].wall_s, null);
