@@ -362,7 +362,8 @@ pub fn check_inspect_file(file: &str, v: &Value) -> usize {
     let mut cfg = NetworkConfig::new(cell, us("hidden_size"));
     cfg.input_size = us("input_size");
     cfg.num_layers = us("num_layers");
-    let (batch, seq, hidden, layers) = (us("batch"), us("seq_len"), cfg.hidden_size, cfg.num_layers);
+    let (batch, seq, hidden, layers) =
+        (us("batch"), us("seq_len"), cfg.hidden_size, cfg.num_layers);
     let mut net = cfg.init(0).unwrap();
     let prefix = format!("{}.", cell.module_name());
     for t in net.params.tensors.clone() {
@@ -406,7 +407,12 @@ pub fn check_inspect_file(file: &str, v: &Value) -> usize {
     }
     n += check(file, "saliency", &inside.saliency, &v["saliency"]);
     let abs_mean: Vec<f32> = (0..seq)
-        .map(|t| (0..batch).map(|b| inside.saliency[b * seq + t].abs()).sum::<f32>() / batch as f32)
+        .map(|t| {
+            (0..batch)
+                .map(|b| inside.saliency[b * seq + t].abs())
+                .sum::<f32>()
+                / batch as f32
+        })
         .collect();
     let want = numbers(&v["saliency_abs_mean"], "saliency_abs_mean");
     n += check_numbers(file, "saliency_abs_mean", &abs_mean, &want);

@@ -70,7 +70,14 @@ impl Network {
     /// row's states only through its one prediction), otherwise a second backward seeded with
     /// `∂loss/∂ŷ` records it. The weights, their gradients and the dropout stream are left as
     /// they were, so training goes on bit for bit as without the inspection.
-    pub fn inspect(&mut self, x: &[f32], y: &[f32], batch: usize, seq: usize, loss: Loss) -> Inside {
+    pub fn inspect(
+        &mut self,
+        x: &[f32],
+        y: &[f32],
+        batch: usize,
+        seq: usize,
+        loss: Loss,
+    ) -> Inside {
         let input_size = self.config.input_size;
         assert_eq!(
             x.len(),

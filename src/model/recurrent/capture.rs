@@ -103,13 +103,18 @@ impl Recurrent {
         let block = dims.batch * dims.steps * dims.hidden;
         let recorded = &self.work.recorded_d_h;
         assert!(
-            recorded.len() == self.config.layer_dirs()
-                && recorded.iter().all(|r| r.len() == block),
+            recorded.len() == self.config.layer_dirs() && recorded.iter().all(|r| r.len() == block),
             "hidden_grads: the last backward did not record them (record_hidden_grads(true) first)"
         );
         let mut out = vec![0.0; recorded.len() * block];
         for (state, src) in recorded.iter().enumerate() {
-            gather(src, dims.hidden, 0, dims, &mut out[state * block..][..block]);
+            gather(
+                src,
+                dims.hidden,
+                0,
+                dims,
+                &mut out[state * block..][..block],
+            );
         }
         out
     }
@@ -174,8 +179,7 @@ pub(super) fn prepare_record(config: &super::RecurrentConfig, work: &mut super::
         return;
     }
     let dims = work.dims(config);
-    work.recorded_d_h
-        .resize_with(config.layer_dirs(), Vec::new);
+    work.recorded_d_h.resize_with(config.layer_dirs(), Vec::new);
     for buffer in &mut work.recorded_d_h {
         resize(buffer, dims.steps * dims.batch * dims.hidden);
     }
