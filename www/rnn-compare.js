@@ -6,7 +6,7 @@
  * run), `cells="rnn_tanh,lstm,gru"` (2–4 names or aliases) and per-run lists
  * for model and training keys (`hidden="32,64,64"`); `autoplay` trains on
  * load, `hidetext` hides the prose. JS API: `loadCsv`, `train`, `stop`,
- * `inspect`; events `progress` (`detail.cell`, `detail.run`), `trained`,
+ * `inspect` (one Inspection per run, www/inspection.js); events `progress` (`detail.cell`, `detail.run`), `trained`,
  * `error`. Each run has its own worker (www/worker-client.js); they train at
  * the same time. The views (www/compare-view.js) are drawn at a pace
  * (www/compare-pacing.js) that keeps every main-thread task short.
@@ -19,6 +19,7 @@ import { changedKeys, dataChange, csvOptions, sourceFromSettings } from './setti
 import { planFromAttributes, runColors } from './compare-runs.js';
 import { assembleResult, failureMessage, runStatusText } from './compare-results.js';
 import { Pacer } from './compare-pacing.js';
+import { inspectRuns, InspectRefresher } from './compare-inspect.js';
 import { CompareView } from './compare-view.js';
 import { compareSheet } from './compare-styles.js';
 
@@ -28,6 +29,7 @@ import { compareSheet } from './compare-styles.js';
 /** @typedef {import('./compare-runs.js').RunSpec} RunSpec */
 /** @typedef {import('./compare-results.js').RunOutcome} RunOutcome */
 /** @typedef {import('./compare-results.js').RunEntry} RunEntry */
+/** @typedef {import('./inspection.js').Inspection} Inspection */
 
 /**
  * One run's worker and what it holds.
@@ -277,10 +279,15 @@ export class RnnCompare extends HTMLElement {
     this.setPhase('busy', 'configuring');
     await Promise.all(this.slots.map((s, i) => s.worker.call(Request.CONFIGURE, { config: toSessionConfig(this.runs[i].config) })));
     this.clearResults();
-    // The untrained models' predictions: the chart shows where each run starts from.
+    // The untrained models' predictions and gradient flow: where each run starts from.
     const preds = await Promise.all(this.slots.map((s) => s.worker.call(Request.PREDICTIONS)));
     preds.forEach((p, i) => this.view.predChart?.set(i, p));
     this.pacer?.mark('predictions');
+    try {
+      this.showFlows(await this.inspectAll());
+    } catch (err) {
+      this.fail(err, 'inspect'); // shown, but the models can still train
+    }
   }
 
   /** Forgets the results shown (fresh models); the charts are redrawn at the pacer's next round. */
@@ -358,8 +365,17 @@ export class RnnCompare extends HTMLElement {
     const started = performance.now();
     this.setPhase('running', 'training');
     view.setStatus(`Training ${runs.length} runs at once…`);
+    // The gradient flow while the runs train: one round of inspections at a time, paced.
+    const refresher = new InspectRefresher(() => this.inspectAll(), (list) => this.showFlows(list));
+    refresher.start();
     const settled = await Promise.allSettled(this.slots.map((s, i) => this.trainOne(s, i)));
+    refresher.stop();
     const result = assembleResult(runs, settled);
+    try {
+      this.showFlows(await this.inspectAll()); // the trained models'
+    } catch {
+      // a run that failed has no model to inspect; its failure is reported below
+    }
     this.setPhase('idle', 'done');
     this.pacer?.mark('table');
     this.pacer?.mark('legend');
@@ -394,6 +410,36 @@ export class RnnCompare extends HTMLElement {
   async stop() {
     if (!this.running) return;
     await Promise.all(this.slots.map((s) => s.worker.call(Request.STOP)));
+  }
+
+  /**
+   * One window seen from inside every run's model (they may be training):
+   * the same options as `<rnn-playground>`'s `inspect()`; one Inspection per
+   * run, in the order of `cells`.
+   * @param {import('./protocol.js').InspectRequest} [options]
+   * @returns {Promise<Inspection[]>}
+   */
+  async inspect(options = {}) {
+    await this.ready;
+    this.planRuns();
+    return this.inspectAll(options);
+  }
+
+  /**
+   * Inspects every run now (no waiting for `ready`).
+   * @param {import('./protocol.js').InspectRequest} [options]
+   */
+  inspectAll(options = {}) {
+    return inspectRuns(this.slots.map((s) => s.worker), options);
+  }
+
+  /**
+   * Puts each run's inspection on the gradient-flow chart.
+   * @param {Inspection[]} list
+   */
+  showFlows(list) {
+    list.forEach((insp, i) => this.view.gradChart?.set(i, insp));
+    this.pacer?.mark('gradient');
   }
 
   /** Stops a comparison under way and waits until it has ended. */

@@ -1,5 +1,6 @@
 // <rnn-compare>: three cells train side by side (one worker each) on the same
-// data; the overlaid charts and the one metrics table fill, `progress` events
+// data; the overlaid charts (loss, test predictions, gradient flow refreshed
+// while training) and the one metrics table fill, `progress` events
 // name their cell, `inspect()` answers once per run, bad `cells` are refused
 // with a message naming the entry, CSV errors are the playground's, and the
 // main thread never has a task longer than 50 ms while three runs train. The
@@ -85,6 +86,26 @@ test('three cells train side by side: charts, table, progress events with the ce
   assert.ok(views.wall.every((t) => /^\d+\.\d s$/.test(t)), `wall times ${views.wall}`);
   assert.deepEqual(views.legend, ['rnn_tanh', 'lstm', 'gru']);
   assert.deepEqual(views.series, [1 + 3 * 2, 1 + 1 + 3], 'x, train and validation per run; x, actual and one per run');
+  const inspected = await page.evaluate(async () => {
+    const el = document.querySelector('#under-test');
+    const last = await el.inspect();
+    const first = await el.inspect({ split: 'val', index: 0 });
+    const refused = await el.inspect({ split: 'test', index: 100000 }).then(() => null, (e) => e.message);
+    return {
+      last: last.map((i) => ({ cell: i.cell, split: i.split, states: i.grad_h_norm.length, steps: i.grad_h_norm[0].length,
+        positive: i.grad_h_norm[0].every((v) => v > 0 && Number.isFinite(v)), epoch: i.epoch })),
+      first: first.map((i) => [i.split, i.index]),
+      refused,
+    };
+  });
+  assert.deepEqual(inspected.last.map((i) => i.cell), ['rnn_tanh', 'lstm', 'gru'], 'one inspection per run, in order');
+  for (const i of inspected.last) {
+    assert.deepEqual([i.split, i.states, i.steps, i.positive], ['test', 1, 20, true], JSON.stringify(i));
+    assert.ok(i.epoch >= 3, `inspected the trained model (epoch ${i.epoch})`);
+  }
+  assert.deepEqual(inspected.first, [['val', 0], ['val', 0], ['val', 0]]);
+  assert.ok(inspected.refused, 'a window past the split is refused');
+  await page.waitForFunction(() => document.querySelector('#under-test').gradChart.lines === 3);
   await shot(page, 'compare-done');
   await page.setViewportSize({ width: 360, height: 800 });
   await page.waitForFunction(() => document.querySelector('#under-test').shadowRoot.querySelector('.u-wrap')?.clientWidth < 360);
@@ -152,7 +173,8 @@ test('no main-thread task longer than 50 ms while three runs train', async () =>
   await page.waitForFunction(() => {
     const el = document.querySelector('#under-test');
     return el.dataset.phase === 'running' && el.lossChart.tracks.every((t) => t.xs.length >= 2)
-      && el.predChart.counts.every((n) => n > 0);
+      && el.predChart.counts.every((n) => n > 0)
+      && el.gradChart.flows.every((f) => f && f.epoch > 0); // the gradient flow refreshed while training
   }, null, { timeout: 180000 });
   await page.waitForTimeout(3000); // the observation window (training runs until stopped)
   const info = await page.evaluate(() => ({ tasks: window.__longTasks, phase: document.querySelector('#under-test').dataset.phase }));

@@ -1,7 +1,7 @@
 // The data the comparison charts draw (www/charts/compare-*.js), without a browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LossTrack, alignTracks } from '../../www/charts/compare-loss-chart.js';
+import { LossTrack, alignTracks, logTickLabels } from '../../www/charts/compare-loss-chart.js';
 import { testRangeData } from '../../www/charts/compare-prediction-chart.js';
 import { flowLines, flowData } from '../../www/charts/compare-gradient-chart.js';
 
@@ -82,4 +82,9 @@ test('gradient flow: the top layer of each run, every layer on request, both dir
 test('gradient flow data: steps 0…T−1; zeros and non-finite norms are gaps on the log scale', () => {
   const lines = flowLines([{ layers: 1, grad_h_norm: [[1e-9, 0, 3]] }, { layers: 1, grad_h_norm: [[NaN, 2]] }], false);
   assert.deepEqual(flowData(lines), [[0, 1, 2], [1e-9, null, 3], [null, 2, null]]);
+});
+
+test('log axis labels: plain numbers near 1, powers of ten far from it, never a rounded 0', () => {
+  assert.deepEqual(logTickLabels(null, [1e-7, 1e-4, 0.01, 0.02, 0.5, 1, 30, 1e5]),
+    ['1e-7', '1e-4', '0.01', '0.02', '0.5', '1', '30', '1e5']);
 });

@@ -6,9 +6,10 @@
  * gated cells keep it flatter once their gates have learnt to.
  */
 import { createChart } from './chart-base.js';
+import { logTickLabels } from './compare-loss-chart.js';
 
 /** @typedef {import('./compare-loss-chart.js').RunLook} RunLook */
-/** @typedef {{layers: number, grad_h_norm: ArrayLike<number>[]}} GradientFlow  the fields of an Inspection drawn here */
+/** @typedef {{layers: number, directions?: number, grad_h_norm: ArrayLike<number>[]}} GradientFlow  the fields of an Inspection drawn here */
 
 /**
  * One line of the chart.
@@ -33,7 +34,7 @@ export function flowLines(flows, allLayers) {
   const lines = [];
   flows.forEach((f, run) => {
     if (!f || !f.layers || !f.grad_h_norm?.length) return;
-    const dirs = Math.max(1, Math.round(f.grad_h_norm.length / f.layers));
+    const dirs = f.directions ?? Math.max(1, Math.round(f.grad_h_norm.length / f.layers));
     for (let layer = f.layers - 1; layer >= 0; layer--) {
       const top = layer === f.layers - 1;
       if (!top && !allLayers) break;
@@ -122,7 +123,7 @@ export class CompareGradientChart {
       height: 240,
       title: 'Gradient flow ‖∂loss/∂hₜ‖ (one test window)',
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [{ label: 'window step t (oldest → newest)' }, { label: '‖∂loss/∂hₜ‖', size: 70 }],
+      axes: [{ label: 'window step t (oldest → newest)' }, { label: '‖∂loss/∂hₜ‖', size: 70, values: logTickLabels }],
       series: [{ label: 't' }, ...lines.map((l) => this.lineSeries(l, lines))],
     }, data);
   }

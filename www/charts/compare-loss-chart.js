@@ -89,7 +89,7 @@ export class CompareLossChart {
       height: 220,
       title: 'Loss (train solid, validation dashed)',
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [{ label: 'epoch' }, { label: 'loss', size: 60 }],
+      axes: [{ label: 'epoch' }, { label: 'loss', size: 60, values: logTickLabels }],
       series: [
         { label: 'epoch', value: (u, v) => (v == null ? '–' : v.toFixed(2)) },
         ...runs.flatMap((r) => [
@@ -130,6 +130,22 @@ export class CompareLossChart {
   destroy() {
     this.chart.destroy();
   }
+}
+
+/**
+ * The labels of a log-scale axis: plain numbers from 0.01 to 9999, powers of
+ * ten as `1e-5` beyond (uPlot's default would round 1e-4 to "0").
+ * @param {unknown} u  the chart
+ * @param {number[]} ticks
+ * @returns {string[]}
+ */
+export function logTickLabels(u, ticks) {
+  return ticks.map((v) => {
+    if (v == null || !Number.isFinite(v)) return '';
+    const a = Math.abs(v);
+    if (a === 0 || (a >= 0.01 && a < 1e4)) return String(Number(v.toPrecision(2)));
+    return v.toExponential(0).replace('e+', 'e');
+  });
 }
 
 /**
