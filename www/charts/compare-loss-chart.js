@@ -93,8 +93,8 @@ export class CompareLossChart {
       series: [
         { label: 'epoch', value: (u, v) => (v == null ? '–' : v.toFixed(2)) },
         ...runs.flatMap((r) => [
-          { label: `${r.label} train`, stroke: r.color, width: 2, spanGaps: true, value: fmt },
-          { label: `${r.label} val.`, stroke: r.color, width: 2, dash: [6, 4], spanGaps: true, value: fmt },
+          { label: `${r.label} train`, stroke: r.color, width: 2, spanGaps: true, value: fmt, points: { size: 4 } },
+          { label: `${r.label} val.`, stroke: r.color, width: 2, dash: [6, 4], spanGaps: true, value: fmt, points: { size: 4 } },
         ]),
       ],
     }, [[], ...runs.flatMap(() => [[], []])]);
