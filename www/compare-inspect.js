@@ -1,8 +1,8 @@
 /**
  * The inspections of `<rnn-compare>`'s runs: `inspectRuns` asks every run's
- * worker about the same window, and while training an `InspectRefresher`
- * asks again at most every INSPECT_EVERY_MS, one round at a time, for the
- * gradient-flow chart.
+ * worker about the same window, and for the gradient-flow chart an
+ * `InspectRefresher` asks `inspectFlows` again at most every
+ * INSPECT_EVERY_MS while the runs train, one round at a time.
  */
 import { Request } from './protocol.js';
 import { unpackInspection } from './inspection.js';
@@ -21,11 +21,38 @@ export function inspectRuns(workers, { split = 'test', index = -1 } = {}) {
   return Promise.all(workers.map(async (w) => unpackInspection(await w.call(Request.INSPECT, { split, index }))));
 }
 
-/** Asks for the inspections again and again while a comparison trains. */
+/**
+ * The gradient flow of one packed inspection, without unpacking its gates:
+ * `grad_h_norm` as one view per state onto the transferred array.
+ * @param {import('./protocol.js').PackedInspection} packed
+ * @returns {import('./charts/compare-gradient-chart.js').GradientFlow & {epoch: number}}
+ */
+export function flowOf(packed) {
+  const [states, steps] = packed.shape;
+  if (packed.grad_h_norm?.length !== states * steps) {
+    throw new Error(`inspection: grad_h_norm has ${packed.grad_h_norm?.length ?? 'no'} values, expected ${states * steps}`);
+  }
+  const grad = Array.from({ length: states }, (_, k) => packed.grad_h_norm.subarray(k * steps, (k + 1) * steps));
+  return { layers: packed.layers, directions: packed.directions, grad_h_norm: grad, epoch: packed.epoch };
+}
+
+/**
+ * Every run's gradient flow for the test split's last window (what the chart
+ * shows while training: the main thread skips the gates it does not draw).
+ * @param {Caller[]} workers
+ */
+export function inspectFlows(workers) {
+  return Promise.all(workers.map(async (w) => flowOf(await w.call(Request.INSPECT, { split: 'test', index: -1 }))));
+}
+
+/**
+ * Asks for the inspections again and again while a comparison trains.
+ * @template T
+ */
 export class InspectRefresher {
   /**
-   * @param {() => Promise<Inspection[]>} ask   one round of inspections
-   * @param {(list: Inspection[]) => void} show  takes a round's answers
+   * @param {() => Promise<T[]>} ask   one round of inspections
+   * @param {(list: T[]) => void} show  takes a round's answers
    * @param {{everyMs?: number, later?: (fn: () => void, ms: number) => unknown, cancel?: (timer: unknown) => void}} [options]
    */
   constructor(ask, show, options = {}) {
@@ -59,7 +86,7 @@ export class InspectRefresher {
 
   /** Queues the next round. */
   queue() {
-    if (!this.on || this.busy || this.timer !== null) return;
+    if (!this.on || this.timer !== null) return;
     this.timer = this.later(() => {
       this.timer = null;
       this.round();

@@ -19,7 +19,7 @@ import { changedKeys, dataChange, csvOptions, sourceFromSettings } from './setti
 import { planFromAttributes, runColors } from './compare-runs.js';
 import { assembleResult, failureMessage, runStatusText } from './compare-results.js';
 import { Pacer } from './compare-pacing.js';
-import { inspectRuns, InspectRefresher } from './compare-inspect.js';
+import { inspectRuns, inspectFlows, InspectRefresher } from './compare-inspect.js';
 import { CompareView } from './compare-view.js';
 import { compareSheet } from './compare-styles.js';
 
@@ -422,20 +422,17 @@ export class RnnCompare extends HTMLElement {
   async inspect(options = {}) {
     await this.ready;
     this.planRuns();
-    return this.inspectAll(options);
-  }
-
-  /**
-   * Inspects every run now (no waiting for `ready`).
-   * @param {import('./protocol.js').InspectRequest} [options]
-   */
-  inspectAll(options = {}) {
     return inspectRuns(this.slots.map((s) => s.worker), options);
   }
 
+  /** Every run's gradient flow now, for the chart (no waiting for `ready`). */
+  inspectAll() {
+    return inspectFlows(this.slots.map((s) => s.worker));
+  }
+
   /**
-   * Puts each run's inspection on the gradient-flow chart.
-   * @param {Inspection[]} list
+   * Puts each run's gradient flow on the chart.
+   * @param {import('./charts/compare-gradient-chart.js').GradientFlow[]} list
    */
   showFlows(list) {
     list.forEach((insp, i) => this.view.gradChart?.set(i, insp));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InspectRefresher } from '../../www/compare-inspect.js';
+import { InspectRefresher, flowOf } from '../../www/compare-inspect.js';
 
 /** Timers run by hand. */
 function fakeTimers() {
@@ -43,6 +43,17 @@ test('one round at a time, the next queued only after the last one was shown', a
   assert.equal(timers.count, 1, 'the next round is queued');
   r.stop();
   assert.equal(timers.count, 0, 'stop cancels the queued round');
+  r.start(); // again, and a round in flight when its timer fires: that round does not ask twice
+  timers.fire();
+  assert.equal(answers.length, 2);
+  r.stop();
+  r.start();
+  timers.fire();
+  assert.equal(answers.length, 2, 'no second request while one is in flight');
+  answers[1](['b']);
+  await settle();
+  assert.deepEqual(shown, [['a'], ['b']]);
+  r.stop();
 });
 
 test('a failed round is counted and the rounds go on; stop ends them', async () => {
@@ -66,4 +77,16 @@ test('a failed round is counted and the rounds go on; stop ends them', async () 
   timers.fire();
   await settle();
   assert.equal(calls, 2, 'nothing asked after stop');
+});
+
+test('the gradient flow of a packed inspection: one view per state, the gates left packed', () => {
+  const packed = /** @type {any} */ ({
+    layers: 2, directions: 1, shape: [2, 3, 4], epoch: 7,
+    grad_h_norm: Float32Array.from([1, 2, 3, 4, 5, 6]),
+  });
+  const flow = flowOf(packed);
+  assert.deepEqual(flow.grad_h_norm.map((a) => [...a]), [[1, 2, 3], [4, 5, 6]]);
+  assert.deepEqual([flow.layers, flow.directions, flow.epoch], [2, 1, 7]);
+  assert.throws(() => flowOf({ ...packed, grad_h_norm: Float32Array.from([1, 2]) }),
+    /inspection: grad_h_norm has 2 values, expected 6/);
 });
