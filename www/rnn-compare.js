@@ -227,8 +227,7 @@ export class RnnCompare extends HTMLElement {
     const view = this.view;
     view.setStatus('Loading the WebAssembly module…');
     try {
-      const infos = await Promise.all(this.slots.map((s) => s.worker.start()));
-      if (infos[0]) view.showBackend(infos[0].backend, this.slots[0].worker.mode);
+      await Promise.all(this.slots.map((s) => s.worker.start()));
       if (!this.plan.error) await this.prepare();
       this.setPhase('idle', this.plan.error ? 'error' : 'ready');
       view.setStatus(this.plan.error ? 'Fix the attributes above to compare.' : `Ready to train ${this.runs.length} runs side by side.`);
@@ -246,6 +245,8 @@ export class RnnCompare extends HTMLElement {
     this.planRuns();
     this.adoptRuns();
     this.fitSlots();
+    const first = this.slots[0];
+    if (first) this.view.showBackend((await first.worker.start()).backend, first.worker.mode); // workers started late (after a bad plan)
     const want = this.dataStale || !this.source ? sourceFromSettings(this.plan.state.config, this.source) : this.source;
     await this.loadAll(want);
     await this.configureAll();

@@ -116,18 +116,27 @@ test('three cells train side by side: charts, table, progress events with the ce
   await page.close();
 });
 
-test('a bad cells entry is refused with a message naming it; train() rejects', async () => {
-  const { page, problems } = await openCompare('cells="lstm,lsmt,gru" dataset="sine"');
+test('a bad cells entry is refused with a message naming it; fixed attributes then train', async () => {
+  const { page, problems } = await openCompare('cells="lstm,lsmt,gru" dataset="sine" window="8" epochs="1"');
   const out = await page.evaluate(async () => {
     const el = document.querySelector('#under-test');
     const shown = el.shadowRoot.querySelector('[data-role=error] .msg').textContent;
     const error = await el.train().then(() => null, (e) => e.message);
-    return { shown, error, workers: el.slots.length };
+    const workers = el.slots.length;
+    // the same cell twice, told apart by a per-run hidden size
+    el.setAttribute('cells', 'lstm,LSTM');
+    el.setAttribute('hidden', '4,8');
+    const result = await el.train();
+    return { shown, error, workers, labels: result.runs.map((r) => r.label), after: el.slots.length,
+      errorHidden: el.shadowRoot.querySelector('[data-role=error]').hidden };
   });
   assert.match(out.shown, /cells: entry 2 "lsmt" is not one of lstm, gru, rnn_tanh, rnn_relu/);
   assert.equal(out.error, out.shown);
   assert.equal(out.workers, 0, 'no worker starts for a comparison that cannot run');
-  await shot(page, 'compare-bad-cells');
+  assert.deepEqual(out.labels, ['LSTM · hidden 4', 'LSTM · hidden 8']);
+  assert.equal(out.after, 2, 'one worker per run');
+  assert.equal(out.errorHidden, true);
+  await shot(page, 'compare-fixed-cells');
   assert.deepEqual(problems, []);
   await page.close();
 });

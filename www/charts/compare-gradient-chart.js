@@ -106,13 +106,21 @@ export class CompareGradientChart {
     this.flows = this.flows.map(() => null);
   }
 
-  /** Redraws; the uPlot chart is rebuilt only when the set of lines changed. */
+  /**
+   * Redraws; the uPlot chart is rebuilt only when another set of lines
+   * arrives (no lines at all keeps the last set's chart, emptied: fresh models
+   * are inspected again at once).
+   */
   draw() {
     const lines = flowLines(this.flows, this.allLayers);
     const shape = lines.map((l) => `${l.run}:${l.layer}:${l.dir}`).join(',');
-    const data = flowData(lines);
     this.lines = lines.length;
     this.container.classList.toggle('empty', lines.length === 0);
+    if (this.chart && !lines.length) {
+      this.chart.plot.setData([[], ...this.chart.plot.series.slice(1).map(() => [])]);
+      return;
+    }
+    const data = flowData(lines);
     if (this.chart && shape === this.shape) {
       this.chart.plot.setData(data);
       return;
