@@ -120,6 +120,7 @@ export class RnnCompare extends HTMLElement {
       this.slots = [];
       this.source = null;
       this.pacer?.cancel();
+      this.pacer = null; // a new one (and fresh charts) if the element comes back
       this.setPhase('busy', 'closed');
     }, 0);
   }
