@@ -35,6 +35,7 @@ import { saveSnapshot, loadSnapshot, slotFor } from './autosave.js';
 import { modelFileBytes } from './data-input.js';
 import { errorMessage } from './request-client.js';
 import { restoreAfterCrash, restoreFromSnapshot } from './element-recovery.js';
+import './rnn-compare.js'; // this module defines <rnn-compare> too
 
 /** @typedef {import('./url-state.js').PageState} PageState */
 /** @typedef {import('./protocol.js').DataSource} DataSource */
