@@ -1,0 +1,212 @@
+/**
+ * A time × unit heatmap of one gate or state: a canvas exactly T×H pixels,
+ * drawn with `putImageData` and scaled up by CSS, a colour legend, and a
+ * tooltip with the value, step and unit under the pointer (or under the
+ * cell picked with the arrow keys once the heatmap has focus).
+ *
+ * Usable on its own: `new Heatmap(container, 'forget gate f')`, then
+ * `set(values, offset, T, H, scale)` with the values of (t, unit) at
+ * `offset + t·H + unit`. Styles: `.heatmap*` in www/inspect-styles.js.
+ */
+import { paintBlock, LUTS, LUT_SIZE, legendTicks } from '../inspect-colors.js';
+import { cellAt, cellCentre, moveCell } from '../inspect-picking.js';
+
+/** @typedef {import('../inspect-colors.js').ColorScale} ColorScale */
+/** @typedef {{t: number, unit: number}} Cell */
+
+/** CSS pixels per unit row, before the height is clamped. */
+const ROW_PX = 3;
+/** Least and most CSS height of the image, px. */
+const MIN_HEIGHT = 64;
+const MAX_HEIGHT = 220;
+
+/**
+ * A number as the tooltip shows it.
+ * @param {number} v
+ */
+export function formatValue(v) {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e4) ? v.toExponential(3) : v.toFixed(4);
+}
+
+/** One gate's or state's heatmap. */
+export class Heatmap {
+  /**
+   * @param {HTMLElement} container  emptied and filled with the figure
+   * @param {string} label           the heading, e.g. "forget gate f"
+   */
+  constructor(container, label) {
+    const doc = container.ownerDocument;
+    /** @param {string} tag @param {string} cls */
+    const el = (tag, cls) => {
+      const e = doc.createElement(tag);
+      e.className = cls;
+      return e;
+    };
+    this.label = label;
+    this.figure = el('figure', 'heatmap');
+    const caption = el('figcaption', 'heatmap-title');
+    caption.textContent = label;
+    this.wrap = el('div', 'heatmap-image');
+    this.canvas = /** @type {HTMLCanvasElement} */ (el('canvas', 'heatmap-canvas'));
+    this.canvas.tabIndex = 0;
+    this.canvas.setAttribute('role', 'img');
+    this.mark = el('div', 'heatmap-mark');
+    this.mark.hidden = true;
+    this.tip = el('div', 'heatmap-tip');
+    this.tip.setAttribute('role', 'status');
+    this.tip.hidden = true;
+    this.wrap.append(this.canvas, this.mark, this.tip);
+    this.axis = el('div', 'heatmap-axis muted');
+    const legend = el('div', 'heatmap-legend');
+    this.legendBar = /** @type {HTMLCanvasElement} */ (el('canvas', 'heatmap-legend-bar'));
+    this.legendBar.width = LUT_SIZE;
+    this.legendBar.height = 1;
+    this.legendBar.setAttribute('aria-hidden', 'true');
+    this.legendTicks = el('div', 'heatmap-legend-ticks');
+    legend.append(this.legendBar, this.legendTicks);
+    this.figure.append(caption, this.wrap, this.axis, legend);
+    container.replaceChildren(this.figure);
+    /** @type {ArrayLike<number>} */
+    this.values = new Float32Array(0);
+    this.offset = 0;
+    this.steps = 0;
+    this.units = 0;
+    /** @type {ColorScale|null} */
+    this.scale = null;
+    /** @type {Cell|null} the cell the tooltip shows */
+    this.hovered = null;
+    /** The cell came from the keyboard (it stays when the pointer leaves). */
+    this.keyed = false;
+    this.wire();
+  }
+
+  /**
+   * Draws new values (a live update keeps the hovered cell and refreshes its tooltip).
+   * @param {ArrayLike<number>} values
+   * @param {number} offset
+   * @param {number} steps   T
+   * @param {number} units   H
+   * @param {ColorScale} scale
+   */
+  set(values, offset, steps, units, scale) {
+    const resized = steps !== this.steps || units !== this.units;
+    this.values = values;
+    this.offset = offset;
+    this.steps = steps;
+    this.units = units;
+    this.scale = scale;
+    const c = this.canvas;
+    if (resized) {
+      c.width = steps;
+      c.height = units;
+      c.style.height = `${Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, units * ROW_PX))}px`;
+      this.axis.textContent = `→ step 0–${steps - 1} (newest right) · ↓ unit 0–${units - 1}`;
+      c.setAttribute('aria-label', `${this.label}: ${steps} steps × ${units} units. Arrow keys move over the cells.`);
+      if (this.hovered && (this.hovered.t >= steps || this.hovered.unit >= units)) this.hide();
+    }
+    const ctx = c.getContext('2d');
+    if (ctx) {
+      const img = ctx.createImageData(steps, units);
+      paintBlock(values, offset, steps, units, scale, img.data);
+      ctx.putImageData(img, 0, 0);
+    }
+    this.drawLegend(scale);
+    if (this.hovered) this.show(this.hovered, null);
+  }
+
+  /**
+   * The value at (t, unit).
+   * @param {Cell} cell
+   */
+  valueAt(cell) {
+    return this.values[this.offset + cell.t * this.units + cell.unit];
+  }
+
+  /**
+   * The legend bar and its tick labels.
+   * @param {ColorScale} scale
+   */
+  drawLegend(scale) {
+    const ctx = this.legendBar.getContext('2d');
+    if (ctx) {
+      const img = ctx.createImageData(LUT_SIZE, 1);
+      const lut = LUTS[scale.kind];
+      for (let i = 0; i < LUT_SIZE; i++) {
+        img.data.set([lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2], 255], i * 4);
+      }
+      ctx.putImageData(img, 0, 0);
+    }
+    const doc = this.figure.ownerDocument;
+    this.legendTicks.replaceChildren(...legendTicks(scale).map(({ value, at }) => {
+      const tick = doc.createElement('span');
+      tick.textContent = Number(value.toPrecision(3)).toString();
+      tick.style.left = `${(at * 100).toFixed(2)}%`;
+      return tick;
+    }));
+  }
+
+  /** Pointer and keyboard handling. */
+  wire() {
+    const c = this.canvas;
+    c.addEventListener('pointermove', (e) => {
+      const r = c.getBoundingClientRect();
+      const cell = cellAt(e.clientX - r.left, e.clientY - r.top, r.width, r.height, this.steps, this.units);
+      this.keyed = false;
+      if (cell) this.show(cell, { x: e.clientX - r.left, y: e.clientY - r.top });
+      else this.hide();
+    });
+    c.addEventListener('pointerleave', () => { if (!this.keyed) this.hide(); });
+    c.addEventListener('keydown', (e) => {
+      if (!this.steps) return;
+      const next = moveCell(this.keyed ? this.hovered : null, e.key, this.steps, this.units);
+      if (!next) {
+        if (e.key === 'Escape') this.hide();
+        return;
+      }
+      e.preventDefault();
+      this.keyed = true;
+      this.show(next, null);
+    });
+    c.addEventListener('blur', () => { if (this.keyed) this.hide(); });
+  }
+
+  /**
+   * Shows the tooltip of `cell` at `at` (CSS px in the image), or at the cell's centre.
+   * @param {Cell} cell
+   * @param {{x: number, y: number}|null} at
+   */
+  show(cell, at) {
+    const w = this.canvas.clientWidth;
+    const h = this.canvas.clientHeight;
+    const p = at ?? cellCentre(cell, w, h, this.steps, this.units);
+    const value = this.valueAt(cell);
+    this.hovered = cell;
+    const tip = this.tip;
+    tip.textContent = `${this.label} · step ${cell.t} · unit ${cell.unit}: ${formatValue(value)}`;
+    tip.dataset.t = String(cell.t);
+    tip.dataset.unit = String(cell.unit);
+    tip.dataset.value = String(value);
+    tip.hidden = false;
+    // Keep it inside the image: right of the point on the left half, left of it on the right half.
+    tip.style.left = `${Math.round(p.x)}px`;
+    tip.style.top = `${Math.round(p.y)}px`;
+    tip.classList.toggle('flip-x', p.x > w / 2);
+    tip.classList.toggle('flip-y', p.y > h / 2);
+    const m = this.mark;
+    m.hidden = false;
+    m.style.left = `${(cell.t / this.steps) * 100}%`;
+    m.style.top = `${(cell.unit / this.units) * 100}%`;
+    m.style.width = `${100 / this.steps}%`;
+    m.style.height = `${100 / this.units}%`;
+  }
+
+  /** Hides the tooltip and the cell mark. */
+  hide() {
+    this.hovered = null;
+    this.keyed = false;
+    this.tip.hidden = true;
+    this.mark.hidden = true;
+  }
+}
