@@ -16,6 +16,9 @@ export const GATE_ORDER = {
   rnn_relu: ['h'],
 };
 
+/** What each split is called in the panel. */
+export const SPLIT_LABELS = { train: 'training', val: 'validation', test: 'test' };
+
 /** What each gate or state is, for headings and tooltips. */
 export const GATE_LABELS = /** @type {Record<string, string>} */ ({
   i: 'input gate i', f: 'forget gate f', g: 'candidate g', o: 'output gate o', c: 'cell state c',
@@ -161,4 +164,20 @@ export function layerLabel(ld, directions) {
   const layer = Math.floor(ld / directions) + 1;
   if (directions === 1) return `layer ${layer}`;
   return `layer ${layer} ${ld % directions === 0 ? 'forward' : 'backward'}`;
+}
+
+/**
+ * The line above the views: which window, what the model said, when.
+ * @param {PanelData} d
+ * @param {number|null} epoch
+ * @param {(row: number) => string} stepLabel
+ */
+export function statusText(d, epoch, stepLabel) {
+  const split = /** @type {Record<string, string>} */ (SPLIT_LABELS)[d.split] ?? d.split;
+  const which = d.windows != null && d.index >= 0 ? `window ${d.index} (of 0–${d.windows - 1})` : `window ${d.index}`;
+  const at = d.targetRow != null ? `, target at ${stepLabel(d.targetRow)}` : '';
+  const loss = d.loss != null ? `, loss ${d.loss.toPrecision(3)}` : '';
+  const when = epoch != null ? ` (epoch ${epoch})` : '';
+  return `${split[0].toUpperCase()}${split.slice(1)} ${which}${at}: prediction ${d.prediction.toPrecision(5)}, ` +
+    `target ${d.target.toPrecision(5)}${loss}${when}.`;
 }

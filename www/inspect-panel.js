@@ -14,15 +14,12 @@ import { Heatmap } from './charts/heatmap.js';
 import { GradientFlowChart } from './charts/gradient-flow-chart.js';
 import { SaliencyChart } from './charts/saliency-chart.js';
 import { scaleFor } from './inspect-colors.js';
-import { GATE_LABELS, layerLabel } from './inspect-data.js';
+import { GATE_LABELS, layerLabel, statusText, SPLIT_LABELS } from './inspect-data.js';
 import { SPLITS } from './inspect-picking.js';
 
 /** @typedef {import('./inspect-data.js').PanelData} PanelData */
 /** @typedef {'train'|'val'|'test'} SplitName */
 /** @typedef {{split: SplitName, index: number}} WindowPick */
-
-/** What each split is called in the picker. */
-const SPLIT_LABELS = { train: 'training', val: 'validation', test: 'test' };
 
 const MARKUP = `
 <p class="prose">What the network computes for one window, live while it trains. The gradient flow shows how
@@ -213,20 +210,4 @@ export class InspectPanel {
     this.flow.destroy();
     this.saliency.destroy();
   }
-}
-
-/**
- * The line above the views: which window, what the model said, when.
- * @param {PanelData} d
- * @param {number|null} epoch
- * @param {(row: number) => string} stepLabel
- */
-export function statusText(d, epoch, stepLabel) {
-  const split = SPLIT_LABELS[/** @type {SplitName} */ (d.split)] ?? d.split;
-  const which = d.windows != null && d.index >= 0 ? `window ${d.index} of ${d.windows}` : `window ${d.index}`;
-  const at = d.targetRow != null ? `, target at ${stepLabel(d.targetRow)}` : '';
-  const loss = d.loss != null ? `, loss ${d.loss.toPrecision(3)}` : '';
-  const when = epoch != null ? ` (epoch ${epoch})` : '';
-  return `${split[0].toUpperCase()}${split.slice(1)} ${which}${at}: prediction ${d.prediction.toPrecision(5)}, ` +
-    `target ${d.target.toPrecision(5)}${loss}${when}.`;
 }
