@@ -9,6 +9,7 @@ export const INSPECT_CSS = `
 .inspect details > summary { font-size: 1rem; }
 .inspect-picker { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin: 6px 0; }
 .inspect-picker label { display: inline-flex; gap: 6px; align-items: center; }
+.inspect-picker [hidden], .heatmap [hidden] { display: none; }
 .inspect-picker input[type=number] { width: 6.5em; }
 .inspect-picker select { width: auto; }
 .inspect-picker button { min-height: 32px; padding: 2px 10px; }
@@ -22,12 +23,9 @@ export const INSPECT_CSS = `
 .heatmap-canvas { display: block; width: 100%; image-rendering: pixelated; border: 1px solid var(--border, #d1d5db);
   cursor: crosshair; touch-action: none; }
 .heatmap-mark { position: absolute; outline: 2px solid #111827; pointer-events: none; }
-.heatmap-tip { position: absolute; z-index: 3; pointer-events: none; line-height: 1.3; font-size: 12px;
-  font-variant-numeric: tabular-nums; background: #111827; color: #fff; padding: 3px 6px; border-radius: 4px;
-  white-space: nowrap; transform: translate(10px, 10px); }
-.heatmap-tip.flip-x { transform: translate(calc(-100% - 10px), 10px); }
-.heatmap-tip.flip-y { transform: translate(10px, calc(-100% - 10px)); }
-.heatmap-tip.flip-x.flip-y { transform: translate(calc(-100% - 10px), calc(-100% - 10px)); }
+.heatmap-tip { position: absolute; z-index: 20; pointer-events: none; line-height: 1.35; font-size: 12px;
+  font-variant-numeric: tabular-nums; background: #111827; color: #fff; padding: 4px 7px; border-radius: 4px;
+  white-space: pre; }
 .heatmap-axis { font-size: 11px; margin-top: 2px; }
 .heatmap-legend { margin-top: 4px; }
 .heatmap-legend-bar { display: block; width: 100%; height: 8px; image-rendering: pixelated; }

@@ -30,6 +30,24 @@ export function formatValue(v) {
   return a !== 0 && (a < 1e-3 || a >= 1e4) ? v.toExponential(3) : v.toFixed(4);
 }
 
+/** Gap between the pointer and the tooltip, px. */
+const TIP_GAP = 12;
+
+/**
+ * Where a tooltip of `size` goes for a pointer at `p` (viewport px): below
+ * right of it, or on the other side where the viewport `view` ends.
+ * @param {{x: number, y: number}} p
+ * @param {{w: number, h: number}} size
+ * @param {{w: number, h: number}} view
+ */
+export function tipPlace(p, size, view) {
+  let x = p.x + TIP_GAP;
+  if (x + size.w > view.w - 4) x = p.x - TIP_GAP - size.w;
+  let y = p.y + TIP_GAP;
+  if (y + size.h > view.h - 4) y = p.y - TIP_GAP - size.h;
+  return { x: Math.round(Math.max(4, x)), y: Math.round(Math.max(4, y)) };
+}
+
 /** One gate's or state's heatmap. */
 export class Heatmap {
   /**
@@ -154,7 +172,7 @@ export class Heatmap {
       const r = c.getBoundingClientRect();
       const cell = cellAt(e.clientX - r.left, e.clientY - r.top, r.width, r.height, this.steps, this.units);
       this.keyed = false;
-      if (cell) this.show(cell, { x: e.clientX - r.left, y: e.clientY - r.top });
+      if (cell) this.show(cell, { x: e.clientX, y: e.clientY });
       else this.hide();
     });
     c.addEventListener('pointerleave', () => { if (!this.keyed) this.hide(); });
@@ -173,27 +191,30 @@ export class Heatmap {
   }
 
   /**
-   * Shows the tooltip of `cell` at `at` (CSS px in the image), or at the cell's centre.
+   * Shows the tooltip of `cell` next to `at` (viewport px), or next to the
+   * cell's centre; it stays inside the viewport.
    * @param {Cell} cell
    * @param {{x: number, y: number}|null} at
    */
   show(cell, at) {
-    const w = this.canvas.clientWidth;
-    const h = this.canvas.clientHeight;
-    const p = at ?? cellCentre(cell, w, h, this.steps, this.units);
+    const r = this.canvas.getBoundingClientRect();
+    const centre = cellCentre(cell, r.width, r.height, this.steps, this.units);
+    const p = at ?? { x: r.left + centre.x, y: r.top + centre.y };
     const value = this.valueAt(cell);
     this.hovered = cell;
     const tip = this.tip;
-    tip.textContent = `${this.label} · step ${cell.t} · unit ${cell.unit}: ${formatValue(value)}`;
+    tip.textContent = `${this.label}\nstep ${cell.t} · unit ${cell.unit}\n${formatValue(value)}`;
     tip.dataset.t = String(cell.t);
     tip.dataset.unit = String(cell.unit);
     tip.dataset.value = String(value);
     tip.hidden = false;
-    // Keep it inside the image: right of the point on the left half, left of it on the right half.
-    tip.style.left = `${Math.round(p.x)}px`;
-    tip.style.top = `${Math.round(p.y)}px`;
-    tip.classList.toggle('flip-x', p.x > w / 2);
-    tip.classList.toggle('flip-y', p.y > h / 2);
+    const view = this.figure.ownerDocument.defaultView;
+    const place = tipPlace(p, { w: tip.offsetWidth, h: tip.offsetHeight },
+      { w: view?.innerWidth ?? 1e9, h: view?.innerHeight ?? 1e9 });
+    // Placed in viewport terms, positioned inside the image's box (absolute).
+    const box = this.wrap.getBoundingClientRect();
+    tip.style.left = `${place.x - Math.round(box.left)}px`;
+    tip.style.top = `${place.y - Math.round(box.top)}px`;
     const m = this.mark;
     m.hidden = false;
     m.style.left = `${(cell.t / this.steps) * 100}%`;

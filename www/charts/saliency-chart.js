@@ -34,6 +34,17 @@ function withZero(u, min, max) {
   return [lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0];
 }
 
+/**
+ * The x range: half a step beyond the first and last, so the end bars show whole.
+ * @param {unknown} u
+ * @param {number|null} min
+ * @param {number|null} max
+ * @returns {[number, number]}
+ */
+function steps(u, min, max) {
+  return [(min ?? 0) - 0.5, (max ?? 0) + 0.5];
+}
+
 /** The input window (line) above its saliency (bars). */
 export class SaliencyChart {
   /** @param {HTMLElement} container */
@@ -50,7 +61,7 @@ export class SaliencyChart {
       height: 130,
       title: 'Input window',
       cursor: { sync },
-      scales: { x: { time: false } },
+      scales: { x: { time: false, range: steps } },
       axes: [{ ...xAxis, label: undefined }, { size: 60 }],
       series: [
         { label: 't', value: (u, v) => (v == null ? '–' : String(v)) },
@@ -61,7 +72,7 @@ export class SaliencyChart {
       height: 140,
       title: 'Saliency ∂ŷ/∂xₜ',
       cursor: { sync },
-      scales: { x: { time: false }, y: { range: withZero } },
+      scales: { x: { time: false, range: steps }, y: { range: withZero } },
       axes: [xAxis, { size: 60 }],
       series: [
         { label: 't', value: (u, v) => (v == null ? '–' : String(v)) },
