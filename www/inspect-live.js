@@ -71,7 +71,12 @@ export class InspectLive {
   followClicks(plot, focusable) {
     /** @param {number|null} x */
     const pickAt = (x) => {
-      const w = x == null ? null : windowAtPoint(this.host.predictions(), x);
+      const preds = this.host.predictions();
+      if (!preds) {
+        this.panel.showMessage('The predictions appear once training has run; then a click picks the window there.');
+        return;
+      }
+      const w = x == null ? null : windowAtPoint(preds, x);
       if (w) this.panel.setPick({ split: w.split, index: w.index });
     };
     onPlotClick(plot, pickAt);
@@ -108,7 +113,7 @@ export class InspectLive {
     if (problem) throw new Error(`inspect(): ${problem}`);
     await this.host.ready();
     if (!this.host.hasData()) throw new Error('inspect(): no data is loaded yet (load a dataset or a CSV first)');
-    if (!this.host.hasModel()) throw new Error('inspect(): there is no model yet (it is being built, or the settings changed: press Train or Reset)');
+    if (!this.host.hasModel()) throw new Error('inspect(): there is no model yet (it is still being built; try again once the element is ready)');
     const packed = await this.host.worker().call(Request.INSPECT, { split, index });
     return unpackInspection(packed);
   }

@@ -22,11 +22,10 @@ import { SPLITS } from './inspect-picking.js';
 /** @typedef {{split: SplitName, index: number}} WindowPick */
 
 const MARKUP = `
-<p class="prose">What the network computes for one window, live while it trains. The gradient flow shows how
-  strongly the loss depends on the hidden state at each step: a curve that falls towards the oldest steps is the
-  vanishing gradient. Saliency shows how much the prediction moves with each input. The heatmaps show every gate and
-  state, step by step (x) and unit by unit (y); hover a cell, or focus a heatmap and use the arrow keys, to read it.
-  Click the prediction chart to inspect the window whose target is there.</p>
+<p class="prose">What the network computes for one window, live while it trains. Gradient flow: how strongly the
+  loss depends on the hidden state at each step; a curve that falls towards the oldest steps is the vanishing gradient.
+  Saliency: how much the prediction moves with each input. Heatmaps: every gate and state, step by step (x) and unit by
+  unit (y); hover a cell, or focus a heatmap and use the arrow keys. Click the prediction chart to pick a window.</p>
 <div class="inspect-picker" role="group" aria-label="Window and layer to inspect">
   <label>Split <select data-role="inspect-split"></select></label>
   <label>Window <input type="number" data-role="inspect-index" min="-1" step="1" value="-1"
