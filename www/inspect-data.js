@@ -37,9 +37,9 @@ export const GATE_LABELS = /** @type {Record<string, string>} */ ({
  * @property {number} index        the window's index in its split (−1 resolved, when the worker says so)
  * @property {number|null} windows     windows in the split, when known
  * @property {number|null} targetRow   series index of the window's target, when known
- * @property {Float32Array} input      T input values (scaled, as the network sees them)
- * @property {number} target           original scale
- * @property {number} prediction       original scale
+ * @property {Float32Array} input      the window's T input values
+ * @property {number} target           original scale (the first step ahead)
+ * @property {number} prediction       original scale (the first step ahead)
  * @property {number|null} loss
  * @property {Float32Array} gradNorm   L·D·T: ‖∂loss/∂h_t‖ of each layer·direction
  * @property {Float32Array} saliency   T: ∂ŷ/∂x_t
@@ -55,6 +55,16 @@ export const GATE_LABELS = /** @type {Record<string, string>} */ ({
 function optionalNumber(obj, keys) {
   for (const k of keys) if (typeof obj?.[k] === 'number') return obj[k];
   return null;
+}
+
+/**
+ * The first value of a number or an array of them (a target or prediction
+ * with a horizon above 1 has one per step ahead: the panel shows the first).
+ * @param {any} v
+ */
+function firstNumber(v) {
+  if (typeof v === 'number') return v;
+  return v && v.length ? Number(v[0]) : NaN;
 }
 
 /**
@@ -127,12 +137,13 @@ export function fromNested(insp) {
     windows: optionalNumber(insp, ['windows']),
     targetRow: optionalNumber(insp, ['target_row']),
     input: flat(insp.input, T, 'input'),
-    target: insp.target,
-    prediction: insp.prediction,
+    target: firstNumber(insp.target),
+    prediction: firstNumber(insp.prediction),
     loss: optionalNumber(insp, ['loss']),
     gradNorm: flat(insp.grad_h_norm, LD * T, 'grad_h_norm'),
     saliency: flat(insp.saliency, T, 'saliency'),
-    gateNames: gateNamesOf(insp.cell, gates),
+    gateNames: Array.isArray(insp.gate_names) ? insp.gate_names.filter((/** @type {string} */ g) => g in gates)
+      : gateNamesOf(insp.cell, gates),
     gates,
   };
 }

@@ -70,6 +70,17 @@ test('the packed form (flat typed arrays) reads the same', () => {
   assert.deepEqual([...a.gates.h], [...b.gates.h]);
   assert.deepEqual([...a.gradNorm], [...b.gradNorm]);
   assert.equal(a.directions, 1);
+  // the worker's own form: a target and prediction per step ahead, the gate order named
+  const lstm = nested({ cell: 'lstm', layers: 1 });
+  const worker = {
+    ...lstm, directions: 1, target: Float32Array.from([2, 9]), prediction: Float32Array.from([1.5, 8]),
+    gate_names: ['i', 'f', 'g', 'o', 'c', 'h'], grad_h_norm: Float32Array.from(lstm.grad_h_norm.flat()),
+    gates: Object.fromEntries(Object.entries(lstm.gates).reverse().map(([k, v]) => [k, Float32Array.from(v.flat(2))])),
+  };
+  const w = fromPacked(worker);
+  assert.deepEqual([w.target, w.prediction], [2, 1.5]);
+  assert.deepEqual(w.gateNames, ['i', 'f', 'g', 'o', 'c', 'h']);
+  assert.equal(w.gates.c[5], lstm.gates.c[0][1][2]);
   assert.deepEqual(gateNamesOf('lstm', { h: 1, c: 1, extra: 1, i: 1 }), ['i', 'c', 'h', 'extra']);
 });
 

@@ -1,6 +1,6 @@
 /**
- * The input window and its saliency: on top the T input values the network
- * read (scaled, as it sees them), below them one bar per step with ∂ŷ/∂x_t,
+ * The input window and its saliency: on top the window's T input values,
+ * below them one bar per step with ∂ŷ/∂x_t,
  * how much the prediction moves per unit of that input. The two charts share
  * the x axis and the cursor. Usable on its own:
  * `new SaliencyChart(container).set(input, saliency)`.
@@ -65,7 +65,7 @@ export class SaliencyChart {
       axes: [{ ...xAxis, label: undefined }, { size: 60 }],
       series: [
         { label: 't', value: (u, v) => (v == null ? '–' : String(v)) },
-        { label: 'input (scaled)', stroke: COLORS.actual, width: 2, value: fmt, points: { show: true, size: 5 } },
+        { label: 'input', stroke: COLORS.actual, width: 2, value: fmt, points: { show: true, size: 5 } },
       ],
     }, [[], []]);
     this.saliencyChart = createChart(bottom, {
