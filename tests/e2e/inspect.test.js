@@ -258,3 +258,22 @@ test('no style is refused under a strict style-src CSP', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('inspect_hide hides the panel and it asks the worker for nothing; inspect() still answers', async () => {
+  const { page, problems } = await openPage(b.context, `${b.url}#dataset=sine&cell=rnn_tanh&hidden=6&window=8&epochs=1&inspect_hide=true`);
+  await waitReady(page);
+  await trainToEnd(page);
+  const seen = await page.evaluate(() => {
+    const el = document.querySelector('rnn-playground');
+    return {
+      visible: el.shadowRoot.querySelector('section[data-panel=inspect]').checkVisibility(),
+      started: el.inspector.pacer.started,
+    };
+  });
+  assert.deepEqual(seen, { visible: false, started: 0 });
+  const insp = await inspectIn(page, {});
+  assert.equal(insp.error, undefined, insp.error);
+  assert.deepEqual(Object.keys(insp.gates), ['h']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
