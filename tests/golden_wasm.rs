@@ -1,6 +1,6 @@
 //! The PyTorch parity checks compiled into the test binary, so they also run in WebAssembly
 //! (Node and headless Chromium) where the SIMD128 kernels are in use. One file per cell family
-//! and shape class, plus the training-step file.
+//! and shape class, the training-step file and the three inspection files.
 
 #[path = "common/golden_check.rs"]
 mod golden_check;
@@ -27,3 +27,6 @@ golden!(lstm_bidirectional, "lstm_i2_h3_l1_bi.json");
 golden!(gru_stacked, "gru_i3_h5_l2.json");
 golden!(gru_bidirectional, "gru_i2_h3_l1_bi.json");
 golden!(lstm_adam_training_steps, "train_lstm1x8_adam3.json");
+golden!(inspect_lstm_stacked, "inspect_lstm_h6_l2_t9.json");
+golden!(inspect_gru, "inspect_gru_h5_l1_t12.json");
+golden!(inspect_rnn_stacked, "inspect_rnn_h7_l2_t10.json");

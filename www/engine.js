@@ -14,6 +14,7 @@ import {
   makeThrottle, nextChunkSize, PREDICTIONS_EVERY_MS, CHECKPOINT_EVERY_MS, CHUNK_BUDGET_MS,
 } from './scheduling.js';
 import { fetchDatasetText } from './dataset-files.js';
+import { inspectionBuffers } from './inspection.js';
 
 /** @type {ReadonlySet<string>} requests that replace the data or build the model on it: applied one at a time, in order */
 const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RESET, Request.IMPORT]);
@@ -214,6 +215,12 @@ export class Engine {
       case Request.FREEZE:
         s.freeze(p.spec);
         return { spec: p.spec };
+      case Request.INSPECT: {
+        // Between two training chunks when a run trains: the Session is not disturbed by it.
+        const packed = s.inspect(p.split ?? 'test', p.index ?? -1);
+        this.post({ id, type: Reply.RESULT, payload: packed }, inspectionBuffers(packed));
+        return NO_REPLY;
+      }
       case Request.CRASH:
         setTimeout(() => { throw new Error('crash requested by the page (restart test)'); }, 0);
         return NO_REPLY;

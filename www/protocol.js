@@ -29,6 +29,9 @@
  * - `EXPORT` `export`: `{format: 'json'|'safetensors'}` → `{format, bytes: Uint8Array}`
  * - `IMPORT` `import`: `{bytes: Uint8Array}` → `{config, params, notes?}`
  * - `FREEZE` `freeze`: `{spec: 'none'|'recurrent'|'first:K'}` → `{spec}`
+ * - `INSPECT` `inspect`: {@link InspectRequest} → {@link PackedInspection} (one window seen
+ *   from inside the network; its arrays are transferred; www/inspection.js unpacks it). Answered
+ *   at once, also while a run trains (between two chunks), without disturbing it
  * - `CRASH` `crash`: `{}` test hook: the worker throws from its event loop (to test the restart)
  */
 export const Request = Object.freeze({
@@ -47,6 +50,7 @@ export const Request = Object.freeze({
   EXPORT: 'export',
   IMPORT: 'import',
   FREEZE: 'freeze',
+  INSPECT: 'inspect',
   CRASH: 'crash',
 });
 
@@ -129,4 +133,41 @@ export const Reply = Object.freeze({
  * @property {Record<string, any>} metrics   same keys as the CLI's metrics file
  * @property {Predictions} predictions
  * @property {Progress[]} [history]          epoch ends the throttle did not send
+ */
+
+/**
+ * The payload of `inspect`: which window to look inside.
+ * @typedef {object} InspectRequest
+ * @property {'train'|'val'|'test'} [split]  default `'test'`
+ * @property {number} [index]   the window's position in its split, in time order; negative
+ *   counts from the end (default -1, the last window)
+ */
+
+/**
+ * The result of `inspect` (the wasm `Session.inspect`): every array flat, per-state ones
+ * `[states, window, hidden]` with `states = layers·directions` (state index
+ * `layer·directions + dir`, as PyTorch), `grad_h_norm` `[states, window]`.
+ * @typedef {object} PackedInspection
+ * @property {string} cell                 'lstm' | 'gru' | 'rnn_tanh' | 'rnn_relu'
+ * @property {number} layers
+ * @property {number} directions           2 when bidirectional
+ * @property {number} hidden
+ * @property {number} window               input steps T
+ * @property {number} horizon
+ * @property {'train'|'val'|'test'} split
+ * @property {number} index                resolved (non-negative) position in the split
+ * @property {number} windows              windows in the split
+ * @property {number} target_row           series row of the window's first target
+ * @property {Float32Array} input          the series at the input steps, original scale
+ * @property {Float32Array} input_scaled   what the network reads (transformed, scaled)
+ * @property {Float32Array} target         actual values, original scale
+ * @property {Float32Array} prediction     predicted values, original scale
+ * @property {number} loss                 the training loss of this window (scaled units)
+ * @property {Float32Array} grad_h_norm    ‖∂loss/∂h_t‖₂, `[states, window]`
+ * @property {Float32Array} saliency       ∂ȳ/∂x_t, ȳ the mean of the horizon's outputs, `[window]`
+ * @property {string[]} gate_names         the keys of `gates`, in their fixed order
+ * @property {Record<string, Float32Array>} gates  `[states, window, hidden]` each
+ * @property {[number, number, number]} shape      `[states, window, hidden]`
+ * @property {number} epoch                training position: epoch (0 before the first batch)
+ * @property {number} batch                and batches done in it
  */

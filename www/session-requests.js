@@ -7,6 +7,7 @@
 import { Request } from './protocol.js';
 import { LifecycleEvent } from './lifecycle.js';
 import { toSessionConfig } from './config.js';
+import { unpackInspection } from './inspection.js';
 
 /** @typedef {import('./lifecycle.js').LifecycleEventObject} LifecycleEventObject */
 /** @typedef {import('./lifecycle.js').EventType} EventType */
@@ -82,6 +83,18 @@ export class SessionRequests {
       await freeze(w, freezeSpec);
       return summary;
     });
+  }
+
+  /**
+   * One window seen from inside the current model (it may be training):
+   * `split` `'train'|'val'|'test'`, `index` in time order, negative from the end.
+   * Rejects naming the split and its window count when there is no such window.
+   * @param {import('./protocol.js').InspectRequest} [request]
+   * @returns {Promise<import('./inspection.js').Inspection>}
+   */
+  async inspect({ split = 'test', index = -1 } = {}) {
+    const packed = await this.worker().call(Request.INSPECT, { split, index });
+    return unpackInspection(packed);
   }
 
   /**

@@ -7,6 +7,7 @@ use crate::io::{model_file, Header, SavedModel, TrainingRecord};
 use crate::model::Network;
 use crate::pipeline::{datasets, prepare_with_scaler, Prepared, Scaler, Series};
 use crate::train::evaluate::{self, Metrics, Predictions};
+use crate::train::inspect::{self, parse_split, Inspection};
 use crate::train::{Freeze, Progress, Trainer};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::AtomicBool;
@@ -230,6 +231,24 @@ impl Experiment {
     /// One-step predictions over every split plus the forecast past the end.
     pub fn predictions(&mut self) -> Result<Predictions, String> {
         evaluate::predictions(&mut self.network, &self.prepared, self.config.steps)
+    }
+
+    /// Window `index` of `split` (`train`, `val` or `test`; in time order, −1 = the last) seen
+    /// from inside the network: gates and states, gradient flow and saliency, with the
+    /// configured training loss and the current training position (see [`inspect::inspect`]).
+    /// One forward and one backward of that window; training continues bit for bit as without it.
+    pub fn inspect(&mut self, split: &str, index: i64) -> Result<Inspection, String> {
+        let split = parse_split(split)?;
+        let loss = self.trainer.options().loss;
+        let position = self.trainer.position();
+        inspect::inspect(
+            &mut self.network,
+            &self.prepared,
+            split,
+            index,
+            loss,
+            position,
+        )
     }
 
     /// Recursive forecast of `steps` values past the end of the series, original scale.

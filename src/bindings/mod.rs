@@ -15,6 +15,7 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "bench")]
 mod bench;
+mod inspection;
 mod types;
 
 /// Serialises like a plain JS object literal: maps as objects, `None` as `null`.
@@ -321,6 +322,19 @@ impl Session {
         self.config = Some(ex.config.clone());
         self.experiment = Some(ex);
         Ok(out)
+    }
+
+    /// Window `index` of `split` (`"train"`, `"val"` or `"test"`; in time order, −1 = the
+    /// last) seen from inside the network: gates and states, gradient flow `‖∂loss/∂h_t‖₂`,
+    /// saliency `∂ŷ/∂x_t`, packed as flat `Float32Array`s with their `shape`. Throws naming the
+    /// split and its window count when the index is out of range. Training is not disturbed.
+    #[wasm_bindgen(unchecked_return_type = "InspectionPacked")]
+    pub fn inspect(&mut self, split: &str, index: i32) -> Result<JsValue, JsError> {
+        let ins = self
+            .experiment()?
+            .inspect(split, index as i64)
+            .map_err(js_err)?;
+        Ok(inspection::packed(&ins))
     }
 
     /// Freezes parameters for fine-tuning: `"none"`, `"recurrent"` or `"first:K"`.

@@ -12,7 +12,9 @@ pub mod recurrent;
 pub use clip::{clip_grad_norm, clip_grad_value};
 pub use linear::Linear;
 pub use loss::{Loss, LossKind};
-pub use network::{HeadKind, Network, NetworkConfig};
+pub use network::{HeadKind, Inside, Network, NetworkConfig};
 pub use optim::{Optimizer, OptimizerConfig, OptimizerKind};
 pub use params::{Params, TensorInfo};
-pub use recurrent::{Recurrent, RecurrentConfig, State};
+pub use recurrent::{
+    activation_names, Activation, HiddenPerturbation, Recurrent, RecurrentConfig, State,
+};

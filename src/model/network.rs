@@ -11,6 +11,9 @@ use crate::model::recurrent::{Recurrent, RecurrentConfig, State};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
+mod inspect;
+pub use inspect::Inside;
+
 /// Where the linear head reads the recurrent output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -192,6 +195,12 @@ impl Network {
         };
         self.recurrent
             .forward_time_major_input(&self.params, x, batch, seq, state, rng, true);
+        self.head_forward(batch, seq);
+    }
+
+    /// The head on the recurrent output of the last forward, into `pred`.
+    fn head_forward(&mut self, batch: usize, seq: usize) {
+        let cfg = &self.config;
         let hd = self.recurrent.config().output_size();
         let top = self.recurrent.top_output_time_major();
         let (rows, src): (usize, &[f32]) = match cfg.head {

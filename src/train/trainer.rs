@@ -212,6 +212,18 @@ impl Trainer {
         &self.opts
     }
 
+    /// Where training stands, as [`Progress`] reports it: `(epoch, batch)`, the 1-based epoch
+    /// (0 before the first batch) and the batches done in it (`batches_per_epoch` at its end).
+    pub fn position(&self) -> (usize, usize) {
+        let ended = self.batch == 0 && self.epoch > 0;
+        let batch = if ended {
+            self.batches_per_epoch()
+        } else {
+            self.batch
+        };
+        (self.epoch, batch)
+    }
+
     /// Trains up to `max_batches` mini-batches (stopping early at the end of an epoch, when
     /// training ends, or when `cancel` is set: checked between batches).
     pub fn advance(

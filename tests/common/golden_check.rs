@@ -3,8 +3,8 @@
 
 use rnn_playground::cells::CellKind;
 use rnn_playground::model::{
-    clip_grad_norm, Loss, NetworkConfig, Optimizer, OptimizerConfig, Params, Recurrent,
-    RecurrentConfig, State,
+    activation_names, clip_grad_norm, Loss, NetworkConfig, Optimizer, OptimizerConfig, Params,
+    Recurrent, RecurrentConfig, State,
 };
 use rnn_playground::rng::Rng;
 use serde_json::Value;
@@ -282,6 +282,7 @@ pub fn check_golden_text(name: &str, text: &str) -> usize {
         Some("rnn-golden-v1") => check_cell_file(name, &v),
         Some("train-step-golden-v1") => check_train_file(name, &v),
         Some("minmax-golden-v1") => check_minmax_file(name, &v),
+        Some("inspect-golden-v1") => check_inspect_file(name, &v),
         other => {
             panic!("{name}: unknown golden format {other:?}: this harness cannot interpret it")
         }
@@ -329,4 +330,91 @@ pub fn check_minmax_file(file: &str, v: &Value) -> usize {
         check_scalar(file, &format!("pred_inverse[{i}]"), s.inverse(p), q);
     }
     5 + 2 * series.len() + pred.len()
+}
+
+/// A plain JSON array of numbers (not a `{shape, data}` tensor).
+fn numbers(v: &Value, what: &str) -> Vec<f64> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("{what}: not an array"))
+        .iter()
+        .map(|x| x.as_f64().unwrap_or_else(|| panic!("{what}: not a number")))
+        .collect()
+}
+
+/// Compares every element with a plain golden array; returns the number checked.
+fn check_numbers(file: &str, what: &str, ours: &[f32], want: &[f64]) -> usize {
+    assert_eq!(ours.len(), want.len(), "{file}: {what}: length");
+    for (i, (&o, &w)) in ours.iter().zip(want).enumerate() {
+        check_scalar(file, &format!("{what}[{i}]"), o as f64, w);
+    }
+    want.len()
+}
+
+/// `inspect-golden-v1`: looking inside a unidirectional stack + `Linear(H, 1)` on the last step
+/// over one batch with the MSE: every gate and state, the total `∂loss/∂h_t` of every layer and
+/// its per-step norm (batch mean), the prediction, the loss and the saliency `∂Σŷ/∂x`.
+pub fn check_inspect_file(file: &str, v: &Value) -> usize {
+    let cell = cell_of(v, file);
+    let us = |k: &str| {
+        v[k].as_u64()
+            .unwrap_or_else(|| panic!("{file}: missing {k}")) as usize
+    };
+    let mut cfg = NetworkConfig::new(cell, us("hidden_size"));
+    cfg.input_size = us("input_size");
+    cfg.num_layers = us("num_layers");
+    let (batch, seq, hidden, layers) =
+        (us("batch"), us("seq_len"), cfg.hidden_size, cfg.num_layers);
+    let mut net = cfg.init(0).unwrap();
+    let prefix = format!("{}.", cell.module_name());
+    for t in net.params.tensors.clone() {
+        let golden = match t.name.strip_prefix(&prefix) {
+            Some(name) => &v["params"][name],
+            None => &v["fc"][t.name.strip_prefix("fc.").unwrap()],
+        };
+        let (shape, _) = tensor(golden, &t.name);
+        assert_eq!(shape, t.shape, "{file}: shape of {}", t.name);
+        let data = f32s(golden, &t.name);
+        net.params.get_mut(&t.name).unwrap().copy_from_slice(&data);
+    }
+    let x = f32s(&v["x"], "x");
+    let y = f32s(&v["y"], "y");
+    let inside = net.inspect(&x, &y, batch, seq, Loss::Mse);
+    let mut n = check(file, "prediction", &inside.prediction, &v["prediction"]);
+    check_scalar(file, "loss", inside.loss, v["loss"].as_f64().unwrap());
+    n += 1;
+    let names = activation_names(cell);
+    let block = batch * seq * hidden;
+    for layer in 0..layers {
+        let gates = v["gates"][layer]
+            .as_object()
+            .unwrap_or_else(|| panic!("{file}: gates[{layer}]"));
+        let golden_names: Vec<&str> = gates.keys().map(String::as_str).collect();
+        let mut sorted = names.to_vec();
+        sorted.sort();
+        let mut theirs = golden_names.clone();
+        theirs.sort();
+        assert_eq!(sorted, theirs, "{file}: gates[{layer}] names");
+        for name in names {
+            let ours = &inside.activation(name).unwrap().values[layer * block..][..block];
+            n += check(file, &format!("gates[{layer}].{name}"), ours, &gates[*name]);
+        }
+        let ours = &inside.grad_h[layer * block..][..block];
+        n += check(file, &format!("grad_h[{layer}]"), ours, &v["grad_h"][layer]);
+        let norms = inside.grad_h_norm();
+        let want = numbers(&v["grad_h_norm"][layer], "grad_h_norm");
+        let what = format!("grad_h_norm[{layer}]");
+        n += check_numbers(file, &what, &norms[layer * seq..][..seq], &want);
+    }
+    n += check(file, "saliency", &inside.saliency, &v["saliency"]);
+    let abs_mean: Vec<f32> = (0..seq)
+        .map(|t| {
+            (0..batch)
+                .map(|b| inside.saliency[b * seq + t].abs())
+                .sum::<f32>()
+                / batch as f32
+        })
+        .collect();
+    let want = numbers(&v["saliency_abs_mean"], "saliency_abs_mean");
+    n += check_numbers(file, "saliency_abs_mean", &abs_mean, &want);
+    n
 }

@@ -208,3 +208,43 @@ test('requests after a load that is still downloading apply after it, in order',
   assert.deepEqual(h.loads.map((l) => l.name ?? l.configure), ['sp500', 7, 'sine', 9]);
   assert.deepEqual(h.replies.map((r) => r.id), [1, 2, 3, 4]);
 });
+
+test('inspect answers while a run trains, with defaults test/-1, its arrays transferred, and the run goes on', async () => {
+  const replies = [];
+  const transfers = [];
+  const waiters = [];
+  class InspectableSession extends FakeSession {
+    inspect(split, index) {
+      if (split === 'val' && index > 3) throw new Error('index 9 is out of range: the val split has 4 windows');
+      return { split, index, at: this.batches, shape: [1, 2, 1], saliency: new Float32Array(2), grad_h_norm: new Float32Array(2),
+        input: new Float32Array(2), input_scaled: new Float32Array(2), target: new Float32Array(1), prediction: new Float32Array(1),
+        gate_names: ['h'], gates: { h: new Float32Array(2) } };
+    }
+  }
+  const engine = new Engine({ Session: InspectableSession, backend: () => 'fake', datasets: () => [] }, (r, t) => {
+    replies.push(r);
+    transfers.push(t ?? []);
+    for (const w of waiters.splice(0)) w();
+  });
+  const until = async (pred) => { while (!pred()) await new Promise((r) => waiters.push(r)); };
+  await engine.handle({ id: 1, type: 'configure', payload: { config: { epochs: 100000 } } });
+  await engine.handle({ id: 2, type: 'train', payload: {} });
+  await until(() => replies.some((r) => r.id === 2 && r.type === 'progress'));
+  await engine.handle({ id: 3, type: 'inspect', payload: {} });
+  const k = replies.findIndex((r) => r.id === 3);
+  assert.equal(replies[k].type, 'result');
+  assert.deepEqual([replies[k].payload.split, replies[k].payload.index], ['test', -1]);
+  assert.ok(replies[k].payload.at > 0, 'taken mid-run');
+  assert.equal(transfers[k].length, 7, 'every array buffer is transferred');
+  assert.ok(transfers[k].includes(replies[k].payload.gates.h.buffer));
+  await engine.handle({ id: 4, type: 'inspect', payload: { split: 'val', index: 9 } });
+  const err = replies.find((r) => r.id === 4);
+  assert.equal(err.type, 'error');
+  assert.match(err.payload.message, /val split has 4 windows/);
+  assert.equal(err.payload.where, 'inspect');
+  const at = engine.session.batches;
+  await until(() => engine.session.batches > at);
+  assert.ok(engine.run && !engine.run.stopRequested, 'the run still trains');
+  await engine.handle({ id: 5, type: 'stop', payload: {} });
+  await until(() => replies.some((r) => r.id === 2 && r.type === 'result'));
+});

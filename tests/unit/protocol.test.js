@@ -12,6 +12,7 @@ test('request and reply types are frozen, distinct wire names', () => {
   }
   assert.equal(Request.LOAD_DATA, 'load-data');
   assert.equal(Reply.RESULT, 'result');
+  assert.equal(Request.INSPECT, 'inspect');
 });
 
 /** A Session that answers everything at once (the engine's wiring is what is tested). */
@@ -30,6 +31,7 @@ class InstantSession {
   exportSafetensors() { return new Uint8Array(9); }
   importModel() { return { config: {}, params: 1 }; }
   freeze() {}
+  inspect(split, index) { return { split, index, shape: [1, 1, 1], saliency: new Float32Array(1), gates: {} }; }
 }
 
 test('the engine answers every request type of the vocabulary', async () => {
@@ -42,6 +44,7 @@ test('the engine answers every request type of the vocabulary', async () => {
     [Request.EXPORT]: { format: 'json' },
     [Request.IMPORT]: { bytes: new Uint8Array(2) },
     [Request.FREEZE]: { spec: 'none' },
+    [Request.INSPECT]: { split: 'val', index: 2 },
   };
   // Configure first, so that `reset` has a configuration to reuse.
   const order = [Request.CONFIGURE, ...Object.values(Request).filter((t) => t !== Request.CONFIGURE && t !== Request.CRASH)];

@@ -41,6 +41,17 @@ declare namespace RnnWasm {
     test_smape: number | null; persistence_test_rmse: number | null; skill: number | null; epochs_run: number;
     baselines: Record<string, unknown>; warnings: string[];
   }
+  /**
+   * One window seen from inside the network (`Session.inspect`): per-state arrays flat,
+   * `shape = [layers·directions, window, hidden]`; see www/protocol.js `PackedInspection`.
+   */
+  interface InspectionPacked {
+    cell: string; layers: number; directions: number; hidden: number; window: number; horizon: number;
+    split: 'train' | 'val' | 'test'; index: number; windows: number; target_row: number;
+    input: Float32Array; input_scaled: Float32Array; target: Float32Array; prediction: Float32Array;
+    loss: number; grad_h_norm: Float32Array; saliency: Float32Array; gate_names: string[];
+    gates: Record<string, Float32Array>; shape: [number, number, number]; epoch: number; batch: number;
+  }
   /** What `importModel` loaded. */
   interface ImportedModel { config: Record<string, unknown>; params: number; notes: string[]; warnings: string[] }
 
@@ -58,6 +69,7 @@ declare namespace RnnWasm {
     exportSafetensors(): Uint8Array;
     importModel(bytes: Uint8Array): ImportedModel;
     freeze(spec: string): void;
+    inspect(split: string, index: number): InspectionPacked;
   }
 
   /** The members of a built module that www/wasm-loader.js uses. */

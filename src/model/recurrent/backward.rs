@@ -28,6 +28,7 @@ pub(super) fn backward_stack(
 ) -> Option<State> {
     let dims = work.dims(config);
     let directions = config.dirs();
+    super::capture::prepare_record(config, work);
     let mut d_initial = State::zeros(config, dims.batch);
     // `d_above` holds the gradient w.r.t. the current layer's output (below the top layer),
     // `d_below` receives the gradient w.r.t. its input.
@@ -65,7 +66,7 @@ pub(super) fn backward_stack(
                 }
             }
         }
-        if layer > 0 && work.trained_forward && config.dropout > 0.0 {
+        if layer > 0 && work.dropout_drawn {
             // Through the dropout that fed this layer.
             for (g, m) in d_below.iter_mut().zip(&work.dropout_masks[layer]) {
                 *g *= m;
@@ -185,6 +186,10 @@ fn backward_through_time(
         d_c: &mut work.d_c,
         d_gates: &mut work.d_gates,
         d_gates_hidden: &mut work.d_gates_hidden,
+        recorded_d_h: work
+            .recorded_d_h
+            .get_mut(pass.layer_dir)
+            .map(Vec::as_mut_slice),
     };
     for step in (0..dims.steps).rev() {
         let t = time_at(pass.dir, step, dims.steps);
@@ -248,10 +253,13 @@ struct StepBuffers<'a> {
     d_gates: &'a mut [f32],
     /// Gradient w.r.t. the GRU's hidden projection, `[rows, G·hidden]` (empty for other cells).
     d_gates_hidden: &'a mut [f32],
+    /// Where each step's total `d_h` is recorded, `[rows, hidden]` (inspection only).
+    recorded_d_h: Option<&'a mut [f32]>,
 }
 
-/// Step `step` (at time `t`) backwards: adds the output's gradient to `d_h`, then the cell's
-/// backward step writes the step's gate gradients (and, for the LSTM, carries `d_c` back).
+/// Step `step` (at time `t`) backwards: adds the output's gradient to `d_h` (and records it when
+/// inspecting), then the cell's backward step writes the step's gate gradients (and, for the
+/// LSTM, carries `d_c` back).
 fn backward_step(inputs: &StepInputs, buffers: &mut StepBuffers, step: usize, t: usize) {
     let dims = inputs.dims;
     let (batch, hidden, out_width) = (dims.batch, dims.hidden, dims.output_width);
@@ -261,6 +269,10 @@ fn backward_step(inputs: &StepInputs, buffers: &mut StepBuffers, step: usize, t:
     for b in 0..batch {
         let src = &inputs.d_output[(t * batch + b) * out_width + inputs.dir * hidden..][..hidden];
         kernels::axpy(1.0, src, &mut buffers.d_h[b * hidden..(b + 1) * hidden]);
+    }
+    if let Some(recorded) = buffers.recorded_d_h.as_deref_mut() {
+        // d_h is now the total gradient w.r.t. h_t: its output, later steps, layers above.
+        recorded[dims.hidden_rows(t)].copy_from_slice(buffers.d_h);
     }
     let (h_prev, h_prev_stride): (&[f32], usize) = if step == 0 {
         (inputs.h0, hidden)

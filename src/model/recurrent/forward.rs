@@ -79,6 +79,8 @@ fn forward_direction(
     let state = dims.state_block(layer_dir);
     let values = &params.values;
     let input_size = layer_weights.input_size;
+    // The finite-difference tests' nudge of one hidden value, when it is for this direction.
+    let nudge = work.perturbation.filter(|p| p.state == layer_dir);
     let inputs = StepInputs {
         cell: config.cell,
         dims,
@@ -105,8 +107,14 @@ fn forward_direction(
         cells: &mut work.cells[layer_dir],
         cells_tanh: &mut work.cells_tanh[layer_dir],
     };
-    for step in 0..dims.steps {
-        forward_step(&inputs, &mut buffers, step);
+    match nudge {
+        None => (0..dims.steps).for_each(|step| forward_step(&inputs, &mut buffers, step)),
+        Some(nudge) => {
+            for step in 0..dims.steps {
+                forward_step(&inputs, &mut buffers, step);
+                nudge.apply(buffers.output, dims, dir, step);
+            }
+        }
     }
 }
 

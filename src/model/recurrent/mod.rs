@@ -15,9 +15,11 @@
 //! Files: this one holds [`Recurrent`] and its public API; `config` the [`RecurrentConfig`],
 //! `state` the [`State`] and its way in and out of the workspace, `weights` where each
 //! (layer, direction)'s tensors live, `workspace` the buffers, `layout` the shared index
-//! arithmetic, `forward` and `backward` the two passes.
+//! arithmetic, `forward` and `backward` the two passes, `capture` what an inspection reads out
+//! of them (every step's gates and states, the recorded `∂loss/∂h_t`).
 
 mod backward;
+mod capture;
 mod config;
 mod forward;
 mod layout;
@@ -25,6 +27,7 @@ mod state;
 mod weights;
 mod workspace;
 
+pub use capture::{activation_names, Activation, HiddenPerturbation};
 pub use config::RecurrentConfig;
 pub use state::State;
 
@@ -33,6 +36,19 @@ use crate::rng::Rng;
 use layout::{batch_first_to_time_major, time_major_to_batch_first};
 use weights::DirectionWeights;
 use workspace::{resize, Workspace};
+
+/// A forward pass's input: `x` `[batch, seq, input]` (batch-first) or `[seq, batch, input]`.
+#[derive(Clone, Copy)]
+struct ForwardInput<'a> {
+    /// The input values.
+    x: &'a [f32],
+    /// Sequences.
+    batch: usize,
+    /// Time steps.
+    seq: usize,
+    /// Whether `x` is batch-first.
+    batch_first: bool,
+}
 
 /// A stack of recurrent layers whose parameters live in an external [`Params`].
 #[derive(Debug)]
@@ -105,6 +121,32 @@ impl Recurrent {
         train: Option<&mut Rng>,
         batch_first: bool,
     ) {
+        let keep_all_steps = train.is_some();
+        let input = ForwardInput {
+            x,
+            batch,
+            seq,
+            batch_first,
+        };
+        self.run_forward(params, input, state, train, keep_all_steps);
+    }
+
+    /// The forward pass behind every public one. `keep_all_steps` keeps every step's activations
+    /// (for a backward); `train` draws dropout masks from its generator.
+    fn run_forward(
+        &mut self,
+        params: &Params,
+        input: ForwardInput,
+        state: Option<&State>,
+        train: Option<&mut Rng>,
+        keep_all_steps: bool,
+    ) {
+        let ForwardInput {
+            x,
+            batch,
+            seq,
+            batch_first,
+        } = input;
         assert!(
             batch > 0 && seq > 0,
             "recurrent input must have batch ≥ 1 and seq ≥ 1"
@@ -112,7 +154,7 @@ impl Recurrent {
         let config = &self.config;
         let work = &mut self.work;
         work.ensure_shape(config, batch, seq);
-        work.ensure_gate_rows(config, if train.is_some() { batch * seq } else { batch });
+        work.ensure_gate_rows(config, if keep_all_steps { batch * seq } else { batch });
         let input_size = config.input_size;
         assert_eq!(
             x.len(),
@@ -127,7 +169,8 @@ impl Recurrent {
         }
         state::load_initial_state(config, work, state);
         work.zero_h0 = state.is_none();
-        work.trained_forward = train.is_some();
+        work.trained_forward = keep_all_steps;
+        work.dropout_drawn = train.is_some() && config.dropout > 0.0;
         forward::forward_stack(config, &self.weights, params, work, train);
     }
 

@@ -5,7 +5,7 @@
 //! `dirs·hidden` = a layer's output width. "Per (layer, dir)" buffers are indexed `layer·dirs + dir`.
 
 use super::layout::Dims;
-use super::RecurrentConfig;
+use super::{HiddenPerturbation, RecurrentConfig};
 use crate::cells::CellKind;
 use crate::kernels::PackedB;
 
@@ -60,8 +60,20 @@ pub(super) struct Workspace {
     /// The bias row added to the gates before the products: `b_ih + b_hh` (`b_ih` for the GRU),
     /// `[G·hidden]`.
     pub bias_row: Vec<f32>,
-    /// Whether the cached forward was run in training mode (every step's activations kept).
+    /// Whether the cached forward kept every step's activations (training, or a forward for
+    /// inspection), so that a backward can run through it.
     pub trained_forward: bool,
+    /// Whether the cached forward drew dropout masks (training with dropout > 0), which the
+    /// backward then applies to the layer-input gradients.
+    pub dropout_drawn: bool,
+    /// Whether the next backwards record `∂/∂h_t` of every layer and direction into
+    /// `recorded_d_h` (inspection only; off on the training path).
+    pub record_d_h: bool,
+    /// Per (layer, dir): the recorded total gradient w.r.t. each step's `h`, `[rows, hidden]`
+    /// time-major (empty unless `record_d_h`).
+    pub recorded_d_h: Vec<Vec<f32>>,
+    /// A nudge added to one hidden value during the forward (finite-difference tests).
+    pub perturbation: Option<HiddenPerturbation>,
     /// Whether the initial state of the last forward was all zeros (no state given).
     pub zero_h0: bool,
 }
