@@ -41,6 +41,7 @@ export const GATE_LABELS = /** @type {Record<string, string>} */ ({
  * @property {number} target           original scale (the first step ahead)
  * @property {number} prediction       original scale (the first step ahead)
  * @property {number|null} loss
+ * @property {number|null} epoch      the training position it was taken at, when known
  * @property {Float32Array} gradNorm   L·D·T: ‖∂loss/∂h_t‖ of each layer·direction
  * @property {Float32Array} saliency   T: ∂ŷ/∂x_t
  * @property {string[]} gateNames      the gates present, in display order
@@ -140,6 +141,7 @@ export function fromNested(insp) {
     target: firstNumber(insp.target),
     prediction: firstNumber(insp.prediction),
     loss: optionalNumber(insp, ['loss']),
+    epoch: optionalNumber(insp, ['epoch']),
     gradNorm: flat(insp.grad_h_norm, LD * T, 'grad_h_norm'),
     saliency: flat(insp.saliency, T, 'saliency'),
     gateNames: Array.isArray(insp.gate_names) ? insp.gate_names.filter((/** @type {string} */ g) => g in gates)
@@ -180,15 +182,14 @@ export function layerLabel(ld, directions) {
 /**
  * The line above the views: which window, what the model said, when.
  * @param {PanelData} d
- * @param {number|null} epoch
- * @param {(row: number) => string} stepLabel
+ * @param {(row: number) => string} stepLabel  how a series row is named (a date)
  */
-export function statusText(d, epoch, stepLabel) {
+export function statusText(d, stepLabel) {
   const split = /** @type {Record<string, string>} */ (SPLIT_LABELS)[d.split] ?? d.split;
   const which = d.windows != null && d.index >= 0 ? `window ${d.index} (of 0–${d.windows - 1})` : `window ${d.index}`;
   const at = d.targetRow != null ? `, target at ${stepLabel(d.targetRow)}` : '';
   const loss = d.loss != null ? `, loss ${d.loss.toPrecision(3)}` : '';
-  const when = epoch != null ? ` (epoch ${epoch})` : '';
+  const when = d.epoch == null ? '' : d.epoch === 0 ? ' (before training)' : ` (epoch ${d.epoch})`;
   return `${split[0].toUpperCase()}${split.slice(1)} ${which}${at}: prediction ${d.prediction.toPrecision(5)}, ` +
     `target ${d.target.toPrecision(5)}${loss}${when}.`;
 }

@@ -24,7 +24,6 @@ import { errorMessage } from './request-client.js';
  * @property {() => import('./worker-client.js').WorkerClient} worker
  * @property {() => boolean} hasData
  * @property {() => boolean} hasModel
- * @property {() => number|null} epoch          the epoch in progress or last run, for the status line
  * @property {() => import('./inspect-picking.js').PredictionIndex|null} predictions
  */
 
@@ -97,7 +96,7 @@ export class InspectLive {
     try {
       const packed = await this.host.worker().call(Request.INSPECT, pick);
       if (!this.visible) return;
-      this.panel.show(fromPacked(packed), { epoch: this.host.epoch() });
+      this.panel.show(fromPacked(packed));
     } catch (err) {
       this.panel.showMessage(`Could not inspect ${pick.split} window ${pick.index}: ${errorMessage(err)}`);
     }
@@ -131,7 +130,6 @@ export function liveInspection(el, view) {
     worker: () => el.requireWorker(),
     hasData: () => !!el.summary,
     hasModel: () => el.lifecycle.model !== 'none',
-    epoch: () => el.lastProgress?.epoch ?? null,
     predictions: () => el.predictions,
   });
   live.followClicks(view.predChart.plot, view.$('[data-role=prediction-chart]'));

@@ -145,16 +145,15 @@ export class InspectPanel {
   /**
    * Draws one inspection.
    * @param {PanelData} d
-   * @param {{epoch?: number|null}} [context]  the training progress it belongs to
    */
-  show(d, context = {}) {
+  show(d) {
     this.data = d;
     const LD = d.layers * d.directions;
     this.updateLayerChoices(LD, d.directions);
     this.flow.set(d.gradNorm, Array.from({ length: LD }, (_, ld) => layerLabel(ld, d.directions)), d.window);
     this.saliency.set(d.input, d.saliency);
     this.drawHeatmaps(d);
-    this.status.textContent = statusText(d, context.epoch ?? null, this.stepLabel);
+    this.status.textContent = statusText(d, this.stepLabel);
   }
 
   /**

@@ -132,15 +132,15 @@ export function targetOfWindow(preds, split, index) {
 /**
  * What is wrong with an `inspect()` window choice, or null when it is fine.
  * @param {unknown} split   'train' | 'val' | 'test'
- * @param {unknown} index   a window of the split, −1 for its last
+ * @param {unknown} index   a window of the split; negative counts from its end (−1 the last)
  * @returns {string|null}
  */
 export function checkPick(split, index) {
   if (typeof split !== 'string' || !SPLITS.includes(/** @type {any} */ (split))) {
     return `split must be one of ${SPLITS.join(', ')} (got ${JSON.stringify(String(split)).slice(0, 24)})`;
   }
-  if (typeof index !== 'number' || !Number.isInteger(index) || index < -1) {
-    return `index must be a whole number ≥ −1, −1 for the split's last window (got ${String(index).slice(0, 24)})`;
+  if (typeof index !== 'number' || !Number.isInteger(index)) {
+    return `index must be a whole number: 0 for the split's first window, −1 for its last (got ${String(index).slice(0, 24)})`;
   }
   return null;
 }

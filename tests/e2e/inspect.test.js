@@ -73,7 +73,12 @@ for (const [cell, hash] of [
     assert.equal(insp.split, 'test');
     assert.equal(insp.input.length, T);
     assert.equal(insp.saliency.length, T);
-    assert.ok(Number.isFinite(insp.target) && Number.isFinite(insp.prediction));
+    assert.equal(insp.horizon, 1);
+    assert.ok(insp.target.length === 1 && Number.isFinite(insp.target[0]), JSON.stringify(insp.target));
+    assert.ok(insp.prediction.length === 1 && Number.isFinite(insp.prediction[0]), JSON.stringify(insp.prediction));
+    assert.equal(insp.directions, D);
+    assert.ok(insp.index >= 0 && insp.index === insp.windows - 1, `index −1 resolved to the last: ${insp.index} of ${insp.windows}`);
+    assert.deepEqual(insp.gate_names, GATES[cell]);
     assert.equal(insp.grad_h_norm.length, L * D);
     for (const row of insp.grad_h_norm) {
       assert.equal(row.length, T);
@@ -153,7 +158,7 @@ test('inspect() refuses a bad split or index, naming it; the picker and a click 
   const { page, problems } = await openPage(b.context, `${b.url}#dataset=sine&cell=gru&hidden=8&window=12&epochs=1`);
   await waitReady(page);
   assert.match((await inspectIn(page, { split: 'testing' })).error, /inspect\(\): split must be one of train, val, test/);
-  assert.match((await inspectIn(page, { index: -5 })).error, /inspect\(\): index must be a whole number/);
+  assert.match((await inspectIn(page, { index: 1.5 })).error, /inspect\(\): index must be a whole number/);
   const tooFar = await inspectIn(page, { split: 'val', index: 1e6 });
   assert.ok(tooFar.error && /1000000/.test(tooFar.error), `out-of-range window: ${JSON.stringify(tooFar.error)}`);
   await trainToEnd(page);

@@ -85,6 +85,9 @@ test('the packed form (flat typed arrays) reads the same', () => {
 });
 
 test('the status line names the window, its target and the result', () => {
-  const text = statusText(fromNested(nested()), 7, (row) => `step ${row}`);
-  assert.equal(text, 'Test window 5 (of 0–8), target at step 123: prediction 3.2500, target 3.5000, loss 0.250 (epoch 7).');
+  const d = fromNested({ ...nested(), epoch: 7 });
+  assert.equal(statusText(d, (row) => `step ${row}`),
+    'Test window 5 (of 0–8), target at step 123: prediction 3.2500, target 3.5000, loss 0.250 (epoch 7).');
+  assert.match(statusText({ ...d, epoch: 0 }, String), /target at 123: .* \(before training\)\.$/);
+  assert.match(statusText({ ...d, epoch: null, loss: null, windows: null }, String), /^Test window 5, target at 123: prediction 3\.2500, target 3\.5000\.$/);
 });
