@@ -127,7 +127,7 @@ test('hovering a heatmap cell, or keying to it, shows the value inspect() gives 
   const insp = await inspectIn(page, { split: 'test', index: -1 });
   const T = insp.window;
   const H = insp.hidden;
-  const canvas = page.locator('rnn-playground .heatmap-slot[data-gate=f] canvas');
+  const canvas = page.locator('rnn-playground .heatmap-slot[data-gate=f] canvas.heatmap-canvas');
   await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   const tip = page.locator('rnn-playground .heatmap-slot[data-gate=f] .heatmap-tip');
@@ -254,7 +254,7 @@ test('no style is refused under a strict style-src CSP', async () => {
   await waitReady(page);
   await trainToEnd(page);
   await panelSettled(page);
-  const canvas = page.locator('rnn-playground .heatmap-slot[data-gate=c] canvas');
+  const canvas = page.locator('rnn-playground .heatmap-slot[data-gate=c] canvas.heatmap-canvas');
   await canvas.scrollIntoViewIfNeeded();
   await canvas.hover();
   await page.locator('rnn-playground .heatmap-slot[data-gate=c] .heatmap-tip').waitFor({ state: 'visible' });
