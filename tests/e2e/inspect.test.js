@@ -37,11 +37,16 @@ async function trainToEnd(page) {
   await waitState(page, ['done']);
 }
 
-/** Saves a screenshot of the panel alone as test-results/NAME.png. */
+/**
+ * Saves a screenshot of the panel alone as test-results/NAME.png (cut from the
+ * full page, where the sticky toolbar does not cover it).
+ */
 async function shotPanel(page, name) {
-  const panel = page.locator('rnn-playground section[data-panel=inspect]');
-  await panel.scrollIntoViewIfNeeded();
-  await panel.screenshot({ path: join(RESULTS, `${name}.png`) });
+  const box = await page.evaluate(() => {
+    const r = document.querySelector('rnn-playground').shadowRoot.querySelector('section[data-panel=inspect]').getBoundingClientRect();
+    return { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height };
+  });
+  await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true, clip: box });
 }
 
 /** `el.inspect(opts)` in the page (a rejection comes back as `{error}`). */
@@ -139,7 +144,9 @@ test('hovering a heatmap cell, or keying to it, shows the value inspect() gives 
     assert.equal(Number(read.value), insp.gates.f[1][t][unit], `f of layer 2 at step ${t}, unit ${unit}`);
     assert.match(read.text, new RegExp(`forget gate f\\s*step ${t} · unit ${unit}`));
   }
-  await shotPanel(page, 'inspect-hover');
+  // the last cell's tooltip, as the reader sees it
+  await page.screenshot({ path: join(RESULTS, 'inspect-hover.png'), clip: {
+    x: Math.max(0, box.x - 200), y: Math.max(0, box.y - 40), width: box.width + 400, height: box.height + 120 } });
   await page.mouse.move(0, 0);
   await tip.waitFor({ state: 'hidden' });
   // the keyboard: focus the heatmap; the first arrow picks the newest step, unit 0; then move

@@ -26,6 +26,16 @@ function fmt(u, v) {
   return v == null ? '–' : v.toExponential(2);
 }
 
+/**
+ * A tick label of the log axis: plain from 0.01 to 9999, else as a power of ten (1e-7).
+ * @param {number} v
+ */
+export function logTick(v) {
+  if (!(v > 0)) return '';
+  if (v >= 0.01 && v < 1e4) return String(Number(v.toPrecision(2)));
+  return v.toExponential(0).replace('e+', 'e');
+}
+
 /** ‖∂loss/∂h_t‖ per layer·direction, t on x, log y. */
 export class GradientFlowChart {
   /** @param {HTMLElement} container */
@@ -65,7 +75,7 @@ export class GradientFlowChart {
       height: 200,
       title: 'Gradient flow ‖∂loss/∂hₜ‖',
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [{ label: 'step t (newest right)', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }, { size: 70 }],
+      axes: [{ label: 'step t (newest right)', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }, { size: 60, values: (u, ticks) => ticks.map(logTick) }],
       series: [
         { label: 't', value: (u, v) => (v == null ? '–' : String(v)) },
         ...labels.map((label, i) => ({
