@@ -103,7 +103,8 @@ function flattenInto(rows, out, offset) {
  * @param {string} what   named in the error
  */
 function flat(nested, n, what) {
-  if (ArrayBuffer.isView(nested) && /** @type {Float32Array} */ (nested).length === n) return Float32Array.from(/** @type {Float32Array} */ (nested));
+  // The worker's arrays are already flat (and transferred to us): used as they are.
+  if (nested instanceof Float32Array && nested.length === n) return nested;
   const out = new Float32Array(n);
   let got;
   try {

@@ -96,7 +96,7 @@ export class InspectLive {
     try {
       const packed = await this.host.worker().call(Request.INSPECT, pick);
       if (!this.visible) return;
-      this.panel.show(fromPacked(packed));
+      await this.panel.show(fromPacked(packed));
     } catch (err) {
       this.panel.showMessage(`Could not inspect ${pick.split} window ${pick.index}: ${errorMessage(err)}`);
     }

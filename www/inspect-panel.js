@@ -73,6 +73,10 @@ export class InspectPanel {
     this.heatmaps = new Map();
     /** @type {PanelData|null} the inspection drawn now */
     this.data = null;
+    /** Counts `show` calls: a newer one abandons the steps an older one has left. */
+    this.generation = 0;
+    /** A `show` has views left to draw. */
+    this.drawing = false;
     this.wire();
   }
 
@@ -124,7 +128,7 @@ export class InspectPanel {
     this.$('[data-action=inspect-prev]').addEventListener('click', () => move(-1));
     this.$('[data-action=inspect-next]').addEventListener('click', () => move(1));
     this.$('[data-action=inspect-last]').addEventListener('click', () => this.setPick({ split: this.pick.split, index: -1 }));
-    this.layer.addEventListener('change', () => { if (this.data) this.drawHeatmaps(this.data); });
+    this.layer.addEventListener('change', () => { if (this.data) this.show(this.data); });
   }
 
   /**
@@ -136,6 +140,8 @@ export class InspectPanel {
     this.status.textContent = text;
     if (!clear) return;
     this.data = null;
+    this.generation++;
+    this.drawing = false;
     this.heatmaps.clear();
     this.heatmapBox.replaceChildren();
     this.flow.set([], [], 0);
@@ -143,17 +149,32 @@ export class InspectPanel {
   }
 
   /**
-   * Draws one inspection.
+   * Draws one inspection, a view per task (the charts, then each heatmap), so
+   * a large model never holds the main thread long. Resolves once all is
+   * drawn, or when a newer `show` or a clear takes over.
    * @param {PanelData} d
+   * @returns {Promise<void>}
    */
-  show(d) {
+  async show(d) {
+    const gen = ++this.generation;
     this.data = d;
+    this.drawing = true;
     const LD = d.layers * d.directions;
     this.updateLayerChoices(LD, d.directions);
-    this.flow.set(d.gradNorm, Array.from({ length: LD }, (_, ld) => layerLabel(ld, d.directions)), d.window);
-    this.saliency.set(d.input, d.saliency);
-    this.drawHeatmaps(d);
     this.status.textContent = statusText(d, this.stepLabel);
+    this.flow.set(d.gradNorm, Array.from({ length: LD }, (_, ld) => layerLabel(ld, d.directions)), d.window);
+    if (!await nextTask(() => gen === this.generation)) return;
+    this.saliency.set(d.input, d.saliency);
+    this.prepareHeatmaps(d.gateNames);
+    const ld = Math.min(this.layerIndex, LD - 1);
+    const block = d.window * d.hidden;
+    for (const name of d.gateNames) {
+      if (!await nextTask(() => gen === this.generation)) return;
+      const values = d.gates[name];
+      const scale = scaleFor(d.cell, name, values.subarray(ld * block, (ld + 1) * block));
+      /** @type {Heatmap} */ (this.heatmaps.get(name)).set(values, ld * block, d.window, d.hidden, scale);
+    }
+    this.drawing = false;
   }
 
   /**
@@ -178,29 +199,20 @@ export class InspectPanel {
   }
 
   /**
-   * One heatmap per gate and state of the chosen layer·direction.
-   * @param {PanelData} d
+   * One heatmap slot per gate and state, in order (kept while the names stay).
+   * @param {string[]} names
    */
-  drawHeatmaps(d) {
-    const names = d.gateNames;
-    if ([...this.heatmaps.keys()].join() !== names.join()) {
-      this.heatmaps.clear();
-      const doc = this.container.ownerDocument;
-      this.heatmapBox.replaceChildren(...names.map((name) => {
-        const slot = doc.createElement('div');
-        slot.className = 'heatmap-slot';
-        slot.dataset.gate = name;
-        this.heatmaps.set(name, new Heatmap(slot, GATE_LABELS[name] ?? name));
-        return slot;
-      }));
-    }
-    const ld = Math.min(this.layerIndex, d.layers * d.directions - 1);
-    const block = d.window * d.hidden;
-    for (const name of names) {
-      const values = d.gates[name];
-      const scale = scaleFor(d.cell, name, values.subarray(ld * block, (ld + 1) * block));
-      /** @type {Heatmap} */ (this.heatmaps.get(name)).set(values, ld * block, d.window, d.hidden, scale);
-    }
+  prepareHeatmaps(names) {
+    if ([...this.heatmaps.keys()].join() === names.join()) return;
+    this.heatmaps.clear();
+    const doc = this.container.ownerDocument;
+    this.heatmapBox.replaceChildren(...names.map((name) => {
+      const slot = doc.createElement('div');
+      slot.className = 'heatmap-slot';
+      slot.dataset.gate = name;
+      this.heatmaps.set(name, new Heatmap(slot, GATE_LABELS[name] ?? name));
+      return slot;
+    }));
   }
 
   /** Removes the charts. */
@@ -208,4 +220,14 @@ export class InspectPanel {
     this.flow.destroy();
     this.saliency.destroy();
   }
+}
+
+/**
+ * Waits for a later task (a macrotask, so the browser can paint and handle
+ * input in between), then tells whether to go on.
+ * @param {() => boolean} still
+ * @returns {Promise<boolean>}
+ */
+function nextTask(still) {
+  return new Promise((resolve) => { setTimeout(() => resolve(still()), 0); });
 }

@@ -25,7 +25,7 @@ async function panelSettled(page) {
     const el = document.querySelector('rnn-playground');
     const live = el.inspector;
     const p = live?.pacer;
-    return p && !p.inFlight && !p.pending && p.timer === null && live.panel.data !== null;
+    return p && !p.inFlight && !p.pending && p.timer === null && live.panel.data !== null && !live.panel.drawing;
   }, null, { timeout: 60000 });
 }
 
@@ -129,6 +129,7 @@ test('hovering a heatmap cell, or keying to it, shows the value inspect() gives 
   await panelSettled(page);
   // the second layer's forget gate
   await page.selectOption('rnn-playground [data-role=inspect-layer]', '1');
+  await page.waitForFunction(() => !document.querySelector('rnn-playground').inspector.panel.drawing);
   const insp = await inspectIn(page, { split: 'test', index: -1 });
   const T = insp.window;
   const H = insp.hidden;
