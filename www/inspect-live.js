@@ -3,7 +3,8 @@
  * `<rnn-playground>`: asks the worker for the picked window's inspection
  * when the model changes, while it trains (paced by www/inspect-pacing.js:
  * one request in flight, a few a second, always one after the last change),
- * when the reader picks a window, and when the panel is opened. Also the
+ * when the reader picks a window, and when the panel is opened or scrolled
+ * into view. While it cannot be seen it asks for nothing. Also the
  * element's `inspect()` API, which returns the contract's nested arrays.
  */
 import { Request } from './protocol.js';
@@ -41,13 +42,22 @@ export class InspectLive {
     this.details = details;
     this.host = host;
     this.pacer = new InspectPacer(() => this.refresh());
+    /** The panel's section is in the viewport (always, where IntersectionObserver is missing). */
+    this.onScreen = typeof IntersectionObserver === 'undefined';
     panel.onPick = () => this.poke();
     details.addEventListener('toggle', () => this.poke());
+    if (!this.onScreen) {
+      // Nobody sees it off screen: no inspections (worker time) and no drawing (main-thread time) then.
+      new IntersectionObserver((entries) => {
+        this.onScreen = entries[entries.length - 1].isIntersecting;
+        this.poke();
+      }).observe(section);
+    }
   }
 
-  /** The panel is on screen (open, not hidden by a flag). */
+  /** The panel can be seen: open, not hidden by a flag, in the viewport. */
   get visible() {
-    return this.details.open && !this.section.closest('[data-hidden-by-state]');
+    return this.onScreen && this.details.open && !this.section.closest('[data-hidden-by-state]');
   }
 
   /** Something changed (progress, a new model, a pick): show it soon. */

@@ -8,7 +8,7 @@
  */
 
 /** Least time between the starts of two inspections while training, ms. */
-export const INSPECT_EVERY_MS = 400;
+export const INSPECT_EVERY_MS = 500;
 
 /**
  * @typedef {object} PacerClock

@@ -17,10 +17,12 @@ after(async () => { await b?.close(); });
 const GATES = { lstm: ['i', 'f', 'g', 'o', 'c', 'h'], gru: ['r', 'z', 'n', 'h'], rnn_tanh: ['h'] };
 
 /**
- * Waits until the panel has drawn an inspection made after the last change and
- * asks for no other: the pacer is idle and the panel holds data.
+ * Scrolls the panel into view (it inspects only while it can be seen), then
+ * waits until it has drawn an inspection made after the last change and asks
+ * for no other: the pacer is idle and the panel holds data.
  */
 async function panelSettled(page) {
+  await page.locator('rnn-playground section[data-panel=inspect]').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => {
     const el = document.querySelector('rnn-playground');
     const live = el.inspector;
@@ -63,8 +65,16 @@ for (const [cell, hash] of [
   test(`the panel renders for ${cell}, and inspect() has the contract's shapes`, async () => {
     const { page, problems } = await openPage(b.context, `${b.url}#dataset=sine&${hash}`);
     await waitReady(page);
-    await panelSettled(page); // the untrained model is inspected at once
+    // below the fold it asks the worker for nothing, even while training
+    const offScreen = () => page.evaluate(() => {
+      const el = document.querySelector('rnn-playground');
+      const top = el.shadowRoot.querySelector('section[data-panel=inspect]').getBoundingClientRect().top;
+      return { below: top > innerHeight, started: el.inspector.pacer.started };
+    });
+    const before = await offScreen();
     await trainToEnd(page);
+    const after = await offScreen();
+    if (before.below && after.below) assert.equal(after.started, before.started, 'no inspection while the panel is off screen');
     await panelSettled(page);
     const insp = await inspectIn(page, { split: 'test', index: -1 });
     assert.equal(insp.error, undefined, insp.error);
@@ -187,6 +197,7 @@ test('inspect() refuses a bad split or index, naming it; the picker and a click 
   await over.scrollIntoViewIfNeeded();
   const ob = await over.boundingBox();
   await page.mouse.click(ob.x + ob.width * 0.8, ob.y + ob.height / 2);
+  await page.locator('rnn-playground section[data-panel=inspect]').scrollIntoViewIfNeeded(); // it inspects once seen
   const want = await page.evaluate((fx) => {
     const el = document.querySelector('rnn-playground');
     const plot = el.predChart.plot;

@@ -93,6 +93,10 @@ export class Heatmap {
     this.units = 0;
     /** @type {ColorScale|null} */
     this.scale = null;
+    /** @type {ImageData|null} the pixels, reused while the size stays */
+    this.image = null;
+    /** The legend drawn now (`kind min max`), so an unchanged one is not redrawn. */
+    this.legendKey = '';
     /** @type {Cell|null} the cell the tooltip shows */
     this.hovered = null;
     /** The cell came from the keyboard (it stays when the pointer leaves). */
@@ -126,9 +130,9 @@ export class Heatmap {
     }
     const ctx = c.getContext('2d');
     if (ctx) {
-      const img = ctx.createImageData(steps, units);
-      paintBlock(values, offset, steps, units, scale, img.data);
-      ctx.putImageData(img, 0, 0);
+      if (!this.image || this.image.width !== steps || this.image.height !== units) this.image = ctx.createImageData(steps, units);
+      paintBlock(values, offset, steps, units, scale, this.image.data);
+      ctx.putImageData(this.image, 0, 0);
     }
     this.drawLegend(scale);
     if (this.hovered) this.show(this.hovered, null);
@@ -147,7 +151,11 @@ export class Heatmap {
    * @param {ColorScale} scale
    */
   drawLegend(scale) {
-    const ctx = this.legendBar.getContext('2d');
+    const key = `${scale.kind} ${scale.min.toPrecision(3)} ${scale.max.toPrecision(3)}`;
+    if (key === this.legendKey) return;
+    const kindChanged = !this.legendKey.startsWith(`${scale.kind} `);
+    this.legendKey = key;
+    const ctx = kindChanged ? this.legendBar.getContext('2d') : null;
     if (ctx) {
       const img = ctx.createImageData(LUT_SIZE, 1);
       const lut = LUTS[scale.kind];

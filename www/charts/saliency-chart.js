@@ -45,6 +45,17 @@ function steps(u, min, max) {
   return [(min ?? 0) - 0.5, (max ?? 0) + 0.5];
 }
 
+/**
+ * Whether two arrays hold the same numbers (NaN equal to NaN).
+ * @param {ArrayLike<number>} a
+ * @param {ArrayLike<number>} b
+ */
+export function sameValues(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
 /** The input window (line) above its saliency (bars). */
 export class SaliencyChart {
   /** @param {HTMLElement} container */
@@ -84,6 +95,8 @@ export class SaliencyChart {
     }, [[], []]);
     /** Steps drawn (for tests). */
     this.steps = 0;
+    /** @type {Float64Array} the inputs drawn now */
+    this.input = new Float64Array(0);
   }
 
   /**
@@ -96,8 +109,10 @@ export class SaliencyChart {
     const xs = Array.from({ length: steps }, (_, t) => t);
     /** @param {ArrayLike<number>} a */
     const finite = (a) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
-    this.inputChart.plot.setData([xs, finite(input)]);
+    // While training the same window's inputs stay as they are: only the saliency needs drawing again.
+    if (!sameValues(input, this.input)) this.inputChart.plot.setData([xs, finite(input)]);
     this.saliencyChart.plot.setData([xs, finite(saliency)]);
+    this.input = Float64Array.from(input);
     this.steps = steps;
   }
 
