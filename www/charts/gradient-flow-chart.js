@@ -73,7 +73,7 @@ export class GradientFlowChart {
     this.chart?.destroy();
     this.chart = createChart(this.container, {
       height: 200,
-      title: 'Gradient flow ‖∂loss/∂hₜ‖',
+      title: 'Gradient flow ‖∂loss/∂hₜ‖ (log scale, zeros not drawn)',
       scales: { x: { time: false }, y: { distr: 3 } },
       axes: [{ label: 'step t (newest right)', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }, { size: 60, values: (u, ticks) => ticks.map(logTick) }],
       series: [
