@@ -113,18 +113,6 @@ export function colorIndex(value, scale) {
 }
 
 /**
- * The CSS colour of `value` on `scale`.
- * @param {number} value
- * @param {ColorScale} scale
- */
-export function cssColor(value, scale) {
-  const i = colorIndex(value, scale);
-  const lut = LUTS[scale.kind];
-  const [r, g, b] = i < 0 ? MISSING_RGB : [lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2]];
-  return `rgb(${r}, ${g}, ${b})`;
-}
-
-/**
  * Paints a time × unit block as RGBA pixels: column t, row `unit` (unit 0 at
  * the top), so the image is `steps` wide and `units` high.
  * @param {ArrayLike<number>} values  value of (t, unit) at `offset + t·units + unit`
@@ -136,18 +124,15 @@ export function cssColor(value, scale) {
  */
 export function paintBlock(values, offset, steps, units, scale, out) {
   const lut = LUTS[scale.kind];
-  const span = scale.max - scale.min;
-  const top = LUT_SIZE - 1;
   for (let t = 0; t < steps; t++) {
     const base = offset + t * units;
     for (let u = 0; u < units; u++) {
-      const v = values[base + u];
+      const i = colorIndex(values[base + u], scale);
       const p = (u * steps + t) * 4;
-      if (Number.isFinite(v)) {
-        const i = Math.max(0, Math.min(top, Math.round(((v - scale.min) / span) * top))) * 3;
-        out[p] = lut[i];
-        out[p + 1] = lut[i + 1];
-        out[p + 2] = lut[i + 2];
+      if (i >= 0) {
+        out[p] = lut[i * 3];
+        out[p + 1] = lut[i * 3 + 1];
+        out[p + 2] = lut[i * 3 + 2];
       } else {
         out[p] = MISSING_RGB[0];
         out[p + 1] = MISSING_RGB[1];

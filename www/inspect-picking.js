@@ -40,20 +40,6 @@ export function cellCentre(cell, width, height, steps, units) {
 }
 
 /**
- * The value of (t, unit) of layer·direction `ld` in a packed gate array
- * (`[L·D][T][H]` flattened).
- * @param {ArrayLike<number>} values
- * @param {number} ld
- * @param {number} steps
- * @param {number} units
- * @param {number} t
- * @param {number} unit
- */
-export function valueAt(values, ld, steps, units, t, unit) {
-  return values[(ld * steps + t) * units + unit];
-}
-
-/**
  * The cell an arrow key (or Home/End/PageUp/PageDown) moves to, or null for
  * any other key. Left/right move in time, up/down across units.
  * @param {{t: number, unit: number}|null} cell  the current one (null: none yet)
@@ -110,23 +96,6 @@ export function windowAtPoint(preds, x) {
   let index = 0;
   for (let k = 0; k < best; k++) if (preds.split[k] === code) index++;
   return { split: SPLITS[code], index, target: preds.target_index[best] };
-}
-
-/**
- * The series index of the target of window `index` of `split` (−1 = the
- * split's last), or null when the predictions have no such window.
- * @param {PredictionIndex|null} preds
- * @param {'train'|'val'|'test'} split
- * @param {number} index
- */
-export function targetOfWindow(preds, split, index) {
-  if (!preds) return null;
-  const code = SPLITS.indexOf(split);
-  /** @type {number[]} */
-  const targets = [];
-  for (let k = 0; k < preds.split.length; k++) if (preds.split[k] === code) targets.push(preds.target_index[k]);
-  const i = index < 0 ? targets.length + index : index;
-  return i >= 0 && i < targets.length ? targets[i] : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cellAt, cellCentre, valueAt, moveCell, windowAtPoint, targetOfWindow, checkPick } from '../../www/inspect-picking.js';
+import { cellAt, cellCentre, moveCell, windowAtPoint, checkPick } from '../../www/inspect-picking.js';
 
 test('the cell under the pointer: t from x, unit from y, scaled to the drawn size', () => {
   // T = 10 steps drawn 200 px wide, H = 50 units drawn 150 px high: 20 px per step, 3 px per unit
@@ -14,14 +14,6 @@ test('the cell under the pointer: t from x, unit from y, scaled to the drawn siz
   // the centre of a cell maps back to it
   const c = cellCentre({ t: 7, unit: 31 }, 200, 150, 10, 50);
   assert.deepEqual(cellAt(c.x, c.y, 200, 150, 10, 50), { t: 7, unit: 31 });
-});
-
-test('the value of a cell in the packed [L·D][T][H] array', () => {
-  const L = 2; const T = 3; const H = 4;
-  const values = Float32Array.from({ length: L * T * H }, (_, k) => k);
-  assert.equal(valueAt(values, 0, T, H, 0, 0), 0);
-  assert.equal(valueAt(values, 0, T, H, 2, 3), 11);
-  assert.equal(valueAt(values, 1, T, H, 1, 2), 12 + 4 + 2);
 });
 
 test('arrow keys move the picked cell and stop at the edges', () => {
@@ -64,13 +56,6 @@ test('with a stride the windows are sparse, and the index still counts windows o
   const strided = { target_index: [10, 13, 16, 19, 22], split: [0, 0, 0, 2, 2] };
   assert.deepEqual(windowAtPoint(strided, 15), { split: 'train', index: 2, target: 16 });
   assert.deepEqual(windowAtPoint(strided, 21), { split: 'test', index: 1, target: 22 });
-});
-
-test('the target of a picked window, with -1 for the split\'s last', () => {
-  assert.equal(targetOfWindow(preds, 'train', 2), 12);
-  assert.equal(targetOfWindow(preds, 'val', -1), 15);
-  assert.equal(targetOfWindow(preds, 'test', 5), null);
-  assert.equal(targetOfWindow(null, 'test', 0), null);
 });
 
 test('inspect() refuses a split or index it cannot use, naming it', () => {
