@@ -10,10 +10,12 @@
 //!   numbers every random choice takes. They import nothing of the crate.
 //! - [`kernels`]: GEMM, activations, vector ops; scalar, simd128 and avx2 with one API.
 //! - [`cells`]: the per-step epilogues and backward steps of the RNN, LSTM and GRU cells.
-//! - [`model`]: named parameters, recurrent stacks, heads, losses, optimisers.
+//! - [`model`]: named parameters, recurrent stacks, heads, losses, optimisers; one batch seen
+//!   from inside (gates, states, `∂loss/∂h_t`, saliency) by the same passes.
 //! - [`pipeline`]: CSV ingest, built-in datasets, transforms, scalers, windows and splits.
 //! - [`metrics`]: forecast error measures and naive baselines on the original scale.
-//! - [`train`]: the training loop, schedules, early stopping, evaluation and forecasting.
+//! - [`train`]: the training loop, schedules, early stopping, evaluation, forecasting and the
+//!   inspection of one window.
 //! - [`config`]: the shared configuration vocabulary (keys, defaults, bounds) and the options
 //!   it builds for the layers below.
 //! - [`io`]: model files (versioned JSON, PyTorch-named safetensors) recording a configuration.

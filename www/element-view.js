@@ -13,6 +13,7 @@ import { required } from './template.js';
 import { LossChart } from './charts/loss-chart.js';
 import { PredictionChart } from './charts/prediction-chart.js';
 import { PreviewChart } from './charts/preview-chart.js';
+import { InspectPanel } from './inspect-panel.js';
 
 /** @typedef {import('./url-state.js').PageState} PageState */
 /** @typedef {import('./protocol.js').Progress} Progress */
@@ -71,6 +72,13 @@ export class ElementView {
     this.lossChart = new LossChart(this.$('[data-role=loss-chart]'));
     this.predChart = new PredictionChart(this.$('[data-role=prediction-chart]'));
     this.preview = new PreviewChart(this.$('[data-role=preview-chart]'));
+    /** The "Inside the network" panel (its owner, www/inspect-live.js, feeds it). */
+    this.inspectPanel = new InspectPanel(this.$('[data-role=inspect-panel]'), {
+      stepLabel: (row) => {
+        const date = this.predChart.dates?.[row];
+        return date ? `${date} (step ${row})` : `step ${row}`;
+      },
+    });
     renderMetrics(this.$('[data-role=metrics]'), null);
   }
 

@@ -4,7 +4,7 @@
  * Attributes are the URL-hash keys (`dataset="co2" cell="gru" hidden="32"
  * autoplay compact`); `sync-hash` makes the element read and write
  * `location.hash` (the playground page does this), `autosave` keeps the model
- * in IndexedDB. JS API: `loadCsv`, `train`, `stop`, `forecast`,
+ * in IndexedDB. JS API: `loadCsv`, `train`, `stop`, `forecast`, `inspect`,
  * `exportModel`, `importModel`; events `progress`, `trained`, `error`.
  * Each element runs its own worker.
  *
@@ -13,11 +13,12 @@
  * to; `data-state` shows the state's name, `data-phase` its coarse phase),
  * the view (www/element-view.js), the input wiring (www/element-ui.js), the
  * data and model requests (www/session-requests.js), the settings rules
- * (www/settings.js) and the restores (www/element-recovery.js).
+ * (www/settings.js), the restores (www/element-recovery.js) and the live
+ * "Inside the network" panel (www/inspect-live.js).
  */
 import { FIELDS } from './config.js';
 import { stateFromPairs, parseHash, defaultState, EXTRA_HIDEABLE } from './url-state.js';
-import { STYLE_TEXT } from './styles.js';
+import { adoptStyles } from './styles.js';
 import { renderTemplate } from './template.js';
 import { writeControls, readControl } from './controls.js';
 import { WorkerClient } from './worker-client.js';
@@ -35,6 +36,7 @@ import { saveSnapshot, loadSnapshot, slotFor } from './autosave.js';
 import { modelFileBytes } from './data-input.js';
 import { errorMessage } from './request-client.js';
 import { restoreAfterCrash, restoreFromSnapshot } from './element-recovery.js';
+import { liveInspection } from './inspect-live.js';
 import './rnn-compare.js'; // this module defines <rnn-compare> too
 
 /** @typedef {import('./url-state.js').PageState} PageState */
@@ -89,6 +91,8 @@ export class RnnPlayground extends HTMLElement {
     this.lastProgress = null;
     /** @type {(() => void)|null} */
     this.onHash = null;
+    /** @type {import('./inspect-live.js').InspectLive|null} the live "Inside the network" panel, once connected */
+    this.inspector = null;
   }
 
   /** The view; the element has one once connected. */
@@ -113,9 +117,7 @@ export class RnnPlayground extends HTMLElement {
       this.listenToHash();
       return;
     }
-    const sheet = document.createElement('style');
-    sheet.textContent = STYLE_TEXT;
-    this.root.append(sheet);
+    adoptStyles(this.root);
     renderTemplate(this.root);
     this.state = this.hasAttribute('sync-hash') && location.hash.length > 1
       ? parseHash(location.hash) : this.stateFromAttributes();
@@ -123,6 +125,7 @@ export class RnnPlayground extends HTMLElement {
     this.shown = view;
     view.applyView(this.state);
     writeControls(this.root, this.state.config);
+    this.inspector = liveInspection(this, view);
     this.wireInputs();
     this.listenToHash();
     this.startWorker();
@@ -255,6 +258,7 @@ export class RnnPlayground extends HTMLElement {
     this.lastProgress = null;
     this.view.clearModelCharts();
     this.renderMetrics();
+    this.inspector?.modelChanged();
     return summary;
   }
 
@@ -317,7 +321,7 @@ export class RnnPlayground extends HTMLElement {
     if (progress) this.onProgress({ progress });
     this.dispatch({ type: E.PAUSED });
     // The run may have ended while the pause travelled: then it is done, not paused.
-    if (this.lifecycle.name === State.PAUSED) this.view.setStatus(`Paused. ${this.progressText(this.lastProgress)}`);
+    if (this.lifecycle.name === State.PAUSED) this.view.setStatus(`Paused. ${formatProgress(this.lastProgress, this.state.config.epochs)}`);
   }
 
   /** Ends training now; `train()` resolves with the metrics so far. */
@@ -359,6 +363,15 @@ export class RnnPlayground extends HTMLElement {
   }
 
   /**
+   * One window's gates, states, gradient flow and saliency (docs/embedding.md).
+   * @param {{split?: string, index?: number}} [options]  split 'train'|'val'|'test', index −1 = its last
+   */
+  inspect(options) {
+    if (!this.inspector) return Promise.reject(new Error('<rnn-playground> is not on a page yet'));
+    return this.inspector.inspect(options);
+  }
+
+  /**
    * The current model as a file.
    * @param {'json'|'safetensors'} [format]
    * @returns {Promise<Blob>}
@@ -388,6 +401,7 @@ export class RnnPlayground extends HTMLElement {
       this.forecastValues = null;
       this.view.predChart.update(predictions, null);
       this.renderMetrics();
+      this.inspector?.modelChanged();
       this.checkpoint = await (await this.exportModel('json')).text();
       this.view.clearError();
       this.view.setStatus(`Loaded a model with ${summary.params} parameters.`);
@@ -429,7 +443,7 @@ export class RnnPlayground extends HTMLElement {
         else if (res.paused) {
           this.onProgress(res);
           this.dispatch({ type: E.STEPPED });
-          this.view.setStatus(`Paused after one epoch. ${this.progressText(res.progress)}`);
+          this.view.setStatus(`Paused after one epoch. ${formatProgress(res.progress, this.state.config.epochs)}`);
         }
       },
       (/** @type {WorkerError} */ err) => {
@@ -451,7 +465,7 @@ export class RnnPlayground extends HTMLElement {
     if (p) {
       this.lastProgress = p;
       view.lossChart.add(p);
-      view.setStatus(this.progressText(p));
+      view.setStatus(formatProgress(p, this.state.config.epochs));
     }
     const preds = payload.predictions;
     if (preds) {
@@ -459,6 +473,7 @@ export class RnnPlayground extends HTMLElement {
       this.predictions = preds;
       setTimeout(() => { if (this.predictions === preds) view.predChart.update(preds, null); }, 0);
     }
+    this.inspector?.poke();
     this.dispatchEvent(new CustomEvent('progress', { detail: p ?? null }));
   }
 
@@ -475,6 +490,7 @@ export class RnnPlayground extends HTMLElement {
     view.setStatus(finishedText(res.progress, this.state.config.epochs));
     if (res.progress?.message) view.showNotice(res.progress.message);
     this.renderMetrics();
+    this.inspector?.poke();
     try {
       await this.forecast();
     } catch (err) {
@@ -593,6 +609,7 @@ export class RnnPlayground extends HTMLElement {
       showPredictions: async (forecast) => {
         this.predictions = await this.requireWorker().call(Request.PREDICTIONS);
         this.view.predChart.update(this.predictions, forecast);
+        this.inspector?.modelChanged();
       },
       showNotice: (message) => this.view.showNotice(message),
       fail: (err, where) => this.fail(err, where),
@@ -646,14 +663,6 @@ export class RnnPlayground extends HTMLElement {
       shareState: () => this.state,
       syncsHash: () => this.hasAttribute('sync-hash'),
     });
-  }
-
-  /**
-   * The status line for a progress report.
-   * @param {Progress|null|undefined} p
-   */
-  progressText(p) {
-    return formatProgress(p, this.state.config.epochs);
   }
 
   /** The metrics table with the warnings that apply now. */

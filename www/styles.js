@@ -1,8 +1,11 @@
 /**
  * The element's styles, adopted into its shadow root (with uPlot's own CSS),
- * so the host page's CSS neither leaks in nor is touched.
+ * so the host page's CSS neither leaks in nor is touched. They go in as a
+ * constructed stylesheet, which a strict `style-src 'self'` CSP allows (an
+ * inline `<style>` it would refuse).
  */
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+import { INSPECT_CSS } from './inspect-styles.js';
 
 const css = `
 :host { display: block; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -85,4 +88,26 @@ details summary { cursor: pointer; font-weight: 600; }
 `;
 
 /** The CSS text for one shadow root. */
-export const STYLE_TEXT = `${uplotCss}\n${css}`;
+export const STYLE_TEXT = `${uplotCss}\n${css}\n${INSPECT_CSS}`;
+
+/** @type {CSSStyleSheet|null} one sheet shared by every element of the page */
+let shared = null;
+
+/**
+ * Gives `root` the element's styles: the shared constructed stylesheet, or a
+ * `<style>` element where constructed stylesheets are missing.
+ * @param {ShadowRoot} root
+ */
+export function adoptStyles(root) {
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+    if (!shared) {
+      shared = new CSSStyleSheet();
+      shared.replaceSync(STYLE_TEXT);
+    }
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, shared];
+    return;
+  }
+  const sheet = root.ownerDocument.createElement('style');
+  sheet.textContent = STYLE_TEXT;
+  root.append(sheet);
+}

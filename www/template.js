@@ -84,6 +84,12 @@ const SKELETON = `
         <h2 id="metrics-h">Model vs naive baselines</h2>
         <div class="metrics-wrap" data-role="metrics"></div>
       </section>
+      <section class="panel inspect" data-panel="inspect" data-role="inspect-section">
+        <details open data-role="inspect-details">
+          <summary id="inspect-h">Inside the network</summary>
+          <div data-role="inspect-panel"></div>
+        </details>
+      </section>
     </div>
   </div>
 </div>`;

@@ -65,7 +65,7 @@ export function stateFromPairs(pairs) {
 
 /** Panels that can be hidden as a whole besides single controls. */
 export const EXTRA_HIDEABLE = ['data', 'model', 'training', 'upload', 'paste', 'files', 'share',
-  'metrics', 'loss_chart', 'prediction_chart', 'preview', 'controls', 'step', 'reset'];
+  'metrics', 'loss_chart', 'prediction_chart', 'preview', 'controls', 'step', 'reset', 'inspect'];
 
 /**
  * Parses a location hash (with or without the leading `#`).
