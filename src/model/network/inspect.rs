@@ -68,8 +68,9 @@ impl Network {
     /// backward, seeded with `∂ȳ/∂ŷ` for the saliency and recording `∂/∂h_t`; with one output
     /// per row `∂loss/∂h_t` is that record times the row's `∂loss/∂ŷ` (the loss depends on a
     /// row's states only through its one prediction), otherwise a second backward seeded with
-    /// `∂loss/∂ŷ` records it. The weights, their gradients and the dropout stream are left as
-    /// they were, so training goes on bit for bit as without the inspection.
+    /// `∂loss/∂ŷ` records it. The weights, their gradients, the dropout stream and the training
+    /// buffers are left as they were (the passes run on the recurrent stack's second set of
+    /// buffers), so training goes on bit for bit, and at its speed, as without the inspection.
     pub fn inspect(
         &mut self,
         x: &[f32],
@@ -84,6 +85,7 @@ impl Network {
             batch * seq * input_size,
             "input must be [batch, seq, input_size]"
         );
+        self.recurrent.swap_workspaces();
         self.recurrent
             .forward_keeping_steps(&self.params, x, batch, seq);
         self.head_forward(batch, seq);
@@ -115,6 +117,8 @@ impl Network {
         }
         self.recurrent.record_hidden_grads(false);
         self.params.grads = kept_grads;
+        let activations = self.recurrent.activations();
+        self.recurrent.swap_workspaces();
         let recurrent = self.recurrent.config();
         Inside {
             batch,
@@ -123,7 +127,7 @@ impl Network {
             hidden: recurrent.hidden_size,
             prediction,
             loss: value,
-            activations: self.recurrent.activations(),
+            activations,
             grad_h,
             saliency,
         }

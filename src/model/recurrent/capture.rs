@@ -165,6 +165,14 @@ impl Recurrent {
         out
     }
 
+    /// Exchanges the buffers of the passes with a second set, kept for inspections: call it
+    /// before and after one, so that an inspection of one window between two training batches
+    /// neither resizes the training batch's buffers nor touches what they hold. Everything that
+    /// lives in the buffers (the last pass, the recording flag, the nudge) goes with them.
+    pub fn swap_workspaces(&mut self) {
+        std::mem::swap(&mut self.work, &mut self.spare_work);
+    }
+
     /// Sets (or clears) the nudge the following forwards add to one hidden value.
     pub fn set_perturbation(&mut self, perturbation: Option<HiddenPerturbation>) {
         self.work.perturbation = perturbation;

@@ -59,6 +59,9 @@ pub struct Recurrent {
     weights: Vec<DirectionWeights>,
     /// The buffers of the last pass, reused by the next one of the same shape.
     work: Workspace,
+    /// A second set of buffers that [`Recurrent::swap_workspaces`] exchanges with `work` for an
+    /// inspection (one window), so that the training shape's buffers stay as they are.
+    spare_work: Workspace,
 }
 
 impl Recurrent {
@@ -71,6 +74,7 @@ impl Recurrent {
             config,
             weights,
             work: Workspace::default(),
+            spare_work: Workspace::default(),
         })
     }
 
