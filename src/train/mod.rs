@@ -5,11 +5,12 @@
 
 pub mod clock;
 pub mod evaluate;
+pub mod forecast_intervals;
 pub mod freeze;
 pub mod schedule;
 pub mod trainer;
 
-pub use evaluate::{Metrics, Predictions};
+pub use evaluate::{EvalOptions, Metrics, Predictions};
 pub use freeze::Freeze;
 pub use schedule::{LrSchedule, ScheduleKind};
 pub use trainer::{
