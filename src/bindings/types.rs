@@ -20,11 +20,11 @@ export interface Progress { epoch: number; batch: number; batches_per_epoch: num
 /** One-step predictions over every split, original scale. */
 export interface Predictions { target_index: Int32Array; predicted: Float32Array; split: Uint8Array; forecast: Float32Array; forecast_start: number; }
 /** Error measures of one forecast. */
-export interface ErrorMetrics { n: number; rmse: number; mae: number; mape: number | null; mape_skipped: number; smape: number; }
+export interface ErrorMetrics { n: number; rmse: number; mae: number; mape: number | null; mape_skipped: number; smape: number; mase: number | null; rmsse: number | null; }
 /** The naive baselines on one split. */
-export interface BaselineReport { persistence: ErrorMetrics; seasonal_naive: ErrorMetrics | null; season: number | null; moving_average: ErrorMetrics | null; ma_window: number; notes: string[]; }
+export interface BaselineReport { persistence: ErrorMetrics; seasonal_naive: ErrorMetrics | null; season: number | null; moving_average: ErrorMetrics | null; ma_window: number; drift: ErrorMetrics | null; drift_slope: number | null; notes: string[]; }
 /** The metrics object (same keys as the CLI's metrics file). */
-export interface Metrics { train_rmse: number | null; val_rmse: number | null; test_rmse: number | null; test_mae: number | null; test_mape: number | null; test_smape: number | null; persistence_test_rmse: number | null; skill: number | null; epochs_run: number; stop_reason: Progress["stop_reason"]; forecast: number[]; splits: Record<string, ErrorMetrics>; baselines: Record<string, BaselineReport>; test_per_step: ErrorMetrics[]; test_recursive: number[]; test_recursive_rmse: number | null; test_recursive_abs_error: number[]; horizon: number; season: number | null; warnings: string[]; }
+export interface Metrics { train_rmse: number | null; val_rmse: number | null; test_rmse: number | null; test_mae: number | null; test_mape: number | null; test_smape: number | null; test_mase: number | null; test_rmsse: number | null; mase_period: number | null; persistence_test_rmse: number | null; skill: number | null; epochs_run: number; stop_reason: Progress["stop_reason"]; best_epoch: number | null; forecast: number[]; splits: Record<string, ErrorMetrics>; baselines: Record<string, BaselineReport | Record<string, ErrorMetrics>>; test_per_step: ErrorMetrics[]; test_recursive: number[]; test_recursive_rmse: number | null; test_recursive_abs_error: number[]; horizon: number; season: number | null; interval_level: number | null; test_interval_coverage: number | null; test_interval_width: number | null; interval_half_width: (number | null)[]; forecast_lower: number[]; forecast_upper: number[]; warnings: string[]; }
 /** What `importModel` loaded. */
 export interface ImportedModel { config: Record<string, unknown>; params: number; notes: string[]; warnings: string[]; }
 "#;
