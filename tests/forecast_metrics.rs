@@ -174,3 +174,28 @@ fn the_metrics_carry_best_epoch_after_early_stopping() {
         .unwrap();
     assert_eq!(m.best_epoch, Some(best.epoch));
 }
+
+#[test]
+fn log_return_intervals_scale_with_the_level_and_keep_their_coverage() {
+    // A price growing 0.1 % a step with 1 % multiplicative noise: the test levels are about
+    // e^0.6 ≈ 1.8 times the validation levels, so absolute errors are too; residuals divided by
+    // the last known level stay exchangeable. Same tolerance argument as above (600 + 600).
+    let mut rng = Rng::new(5);
+    let v: Vec<f64> = (0..4000)
+        .map(|t| 100.0 * (0.001 * t as f64 + 0.01 * rng.normal()).exp())
+        .collect();
+    let s = Series::from_values("growing price", "p", v).unwrap();
+    let cfg = PlaygroundConfig {
+        transform: rnn_playground::pipeline::Transform::LogRet,
+        ..quick(0.9)
+    };
+    let mut ex = Experiment::new(s, cfg).unwrap();
+    ex.train_to_end(256, None, |_| {});
+    let m = ex.evaluate().unwrap();
+    assert_eq!(m.interval_relative, Some(true));
+    let c = m.test_interval_coverage.unwrap();
+    assert!((c - 0.9).abs() < 0.05, "coverage {c}");
+    // past the end the half width is a fraction of the last level
+    let q = (m.forecast_upper[0] - m.forecast_lower[0]) / 2.0;
+    assert!(q > 0.005 * ex.prepared.last_level() && q < 0.1 * ex.prepared.last_level());
+}

@@ -73,8 +73,11 @@ pub struct Metrics {
     pub test_interval_coverage: Option<f64>,
     /// Mean width of those intervals on the original scale.
     pub test_interval_width: Option<f64>,
-    /// Half width of the direct interval per horizon step (from the validation residuals).
+    /// Half width of the direct interval per horizon step (from the validation residuals): in
+    /// the series' units, or as a fraction of the last known level when `interval_relative`.
     pub interval_half_width: Vec<Option<f64>>,
+    /// The intervals scale with the last known level (transform `logret`).
+    pub interval_relative: Option<bool>,
     /// Lower bounds of `forecast`, as far as the validation split supports the level.
     pub forecast_lower: Vec<f64>,
     /// Upper bounds of `forecast`, as long as `forecast_lower`.
@@ -277,10 +280,11 @@ pub fn metrics_with(
     };
     let (mut forecast_lower, mut forecast_upper) = (Vec::new(), Vec::new());
     if let Some(iv) = &iv {
+        let unit = if iv.relative { prep.last_level() } else { 1.0 };
         for (f, q) in forecast.iter().zip(&iv.recursive) {
             let Some(q) = q else { break };
-            forecast_lower.push(f - q);
-            forecast_upper.push(f + q);
+            forecast_lower.push(f - q * unit);
+            forecast_upper.push(f + q * unit);
         }
         if forecast_lower.len() < forecast.len() {
             warnings.push(format!(
@@ -328,6 +332,7 @@ pub fn metrics_with(
         interval_level: level,
         test_interval_coverage: iv.as_ref().and_then(|i| i.test).map(|c| c.coverage),
         test_interval_width: iv.as_ref().and_then(|i| i.test).map(|c| c.width),
+        interval_relative: iv.as_ref().map(|i| i.relative),
         interval_half_width: iv.map(|i| i.direct).unwrap_or_default(),
         forecast_lower,
         forecast_upper,
