@@ -102,6 +102,7 @@ fn every_fold_reports_every_measure_and_the_mean_averages_them() {
         assert_eq!(f.test_size, 20);
         assert!(f.test_mase.is_some() && f.skill.is_some());
         assert_eq!(f.test_per_step_rmse.len(), 2, "error by horizon step");
+        assert_eq!(f.test_interval_coverage, None, "no interval asked for");
         for name in ["persistence", "seasonal_naive", "moving_average", "drift"] {
             assert!(f.baselines[name].mase.is_some(), "{name}");
         }
@@ -131,6 +132,7 @@ fn every_fold_reports_every_measure_and_the_mean_averages_them() {
 fn sliding_folds_keep_their_length_and_the_same_seed_repeats_the_report() {
     let cfg = PlaygroundConfig {
         backtest_window: BacktestWindow::Sliding,
+        interval: 0.8,
         ..config(2)
     };
     let run = || {
@@ -142,6 +144,11 @@ fn sliding_folds_keep_their_length_and_the_same_seed_repeats_the_report() {
     let r = run();
     assert_eq!(r.folds[1].start - r.folds[0].start, 30);
     assert_eq!(r.folds[0].train_size, r.folds[1].train_size);
+    // each fold's interval is calibrated on its own validation part and scored on its block
+    for f in &r.folds {
+        let c = f.test_interval_coverage.unwrap();
+        assert!((0.0..=1.0).contains(&c) && f.test_interval_width.unwrap() > 0.0);
+    }
     assert_eq!(r, run());
 }
 

@@ -2,7 +2,7 @@
 //! each with its own preparation (transform and scaler refitted on the fold's training part),
 //! a model trained from the configuration's seed, and errors on the fold's test block: RMSE,
 //! MAE, MASE, RMSSE, skill against persistence, error by horizon step, and the same for every
-//! baseline. Resumable like training: [`Backtest::advance`] runs a bounded number of batches
+//! baseline, and with `interval` the coverage of the fold's own conformal interval. Resumable like training: [`Backtest::advance`] runs a bounded number of batches
 //! (progress and cancellation work across folds), so the CLI and the browser session share it.
 
 use super::experiment::season_for;
@@ -13,6 +13,7 @@ use crate::model::Network;
 use crate::pipeline::backtest::{plan, prepare_fold};
 use crate::pipeline::{BacktestWindow, Fold, Prepared, Series, Split};
 use crate::train::evaluate::best_epoch;
+use crate::train::forecast_intervals::intervals;
 use crate::train::{predict_windows, Progress, StopReason, Trainer};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -69,6 +70,11 @@ pub struct FoldResult {
     pub skill: Option<f64>,
     /// Model RMSE per step ahead (horizon > 1).
     pub test_per_step_rmse: Vec<f64>,
+    /// With `interval`: the fraction of the block inside the fold's conformal interval
+    /// (calibrated on the fold's validation part).
+    pub test_interval_coverage: Option<f64>,
+    /// With `interval`: the mean width of those intervals.
+    pub test_interval_width: Option<f64>,
     /// Epochs trained.
     pub epochs_run: usize,
     /// The epoch whose weights were scored.
@@ -92,6 +98,10 @@ pub struct FoldMean {
     pub skill: Option<f64>,
     /// Mean RMSE per step ahead.
     pub test_per_step_rmse: Vec<f64>,
+    /// Mean interval coverage.
+    pub test_interval_coverage: Option<f64>,
+    /// Mean interval width.
+    pub test_interval_width: Option<f64>,
     /// Mean errors of every baseline present in every fold.
     pub baselines: BTreeMap<String, FoldErrors>,
 }
@@ -289,6 +299,10 @@ impl Backtest {
         let b =
             baselines::evaluate(prep, Split::Test, self.season, self.config.window).map_err(err)?;
         let offset = prep.offset;
+        let interval = match self.config.interval {
+            l if l > 0.0 => intervals(&mut run.network, prep, l, 0)?.test,
+            _ => None,
+        };
         Ok(FoldResult {
             fold: fold.index + 1,
             origin: fold.origin,
@@ -302,6 +316,8 @@ impl Backtest {
             test_rmsse: m.rmsse,
             skill: b.skill(m.rmse),
             test_per_step_rmse: per_step,
+            test_interval_coverage: interval.map(|c| c.coverage),
+            test_interval_width: interval.map(|c| c.width),
             epochs_run: run.trainer.epochs_run(),
             best_epoch: best_epoch(
                 run.trainer.history(),
@@ -369,6 +385,8 @@ pub fn mean(folds: &[FoldResult]) -> FoldMean {
                 avg(folds.iter().map(|f| f.test_per_step_rmse.get(k).copied())).unwrap_or(f64::NAN)
             })
             .collect(),
+        test_interval_coverage: avg(folds.iter().map(|f| f.test_interval_coverage)),
+        test_interval_width: avg(folds.iter().map(|f| f.test_interval_width)),
         baselines,
     }
 }

@@ -218,6 +218,9 @@ pub fn backtest_table(r: &BacktestReport) -> String {
                 num(f.baselines.get(*n).and_then(|b| b.mase))
             ));
         }
+        if let Some(c) = f.test_interval_coverage {
+            s.push_str(&format!(" coverage {c:.3}"));
+        }
         s.push('\n');
     }
     let m = &r.mean;
@@ -230,6 +233,9 @@ pub fn backtest_table(r: &BacktestReport) -> String {
     );
     for n in &names {
         s.push_str(&format!(" {:>14}", num(m.baselines[*n].mase)));
+    }
+    if let Some(c) = m.test_interval_coverage {
+        s.push_str(&format!(" coverage {c:.3}"));
     }
     s.push('\n');
     s
