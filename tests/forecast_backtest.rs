@@ -168,6 +168,25 @@ fn cancelling_ends_the_backtest_after_the_current_fold() {
 }
 
 #[test]
+fn fine_tuning_starts_each_fold_from_the_previous_weights() {
+    let fresh = Backtest::new(series(), config(2))
+        .unwrap()
+        .run_to_end(64, None, |_| {})
+        .unwrap();
+    let tuned_cfg = PlaygroundConfig {
+        backtest_fine_tune: true,
+        ..config(2)
+    };
+    let tuned = Backtest::new(series(), tuned_cfg)
+        .unwrap()
+        .run_to_end(64, None, |_| {})
+        .unwrap();
+    // the first fold starts from the seed either way; the second does not
+    assert_eq!(fresh.folds[0].test_rmse, tuned.folds[0].test_rmse);
+    assert_ne!(fresh.folds[1].test_rmse, tuned.folds[1].test_rmse);
+}
+
+#[test]
 fn too_many_folds_are_refused_naming_backtest() {
     let e = Backtest::new(series(), config(40)).unwrap_err();
     assert!(e.contains("backtest") && e.contains("40 folds"), "{e}");

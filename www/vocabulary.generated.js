@@ -610,6 +610,15 @@ export const VOCABULARY = {
       ],
       "reloads_data": false,
       "type": "choice"
+    },
+    {
+      "default": false,
+      "group": "training",
+      "help": "Start each fold from the previous fold's weights",
+      "key": "backtest_fine_tune",
+      "label": "Fine-tune folds",
+      "reloads_data": false,
+      "type": "bool"
     }
   ]
 };

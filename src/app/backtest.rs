@@ -1,6 +1,7 @@
 //! The rolling-origin backtest: `backtest = N` folds ([`crate::pipeline::backtest`] plans them),
 //! each with its own preparation (transform and scaler refitted on the fold's training part),
-//! a model trained from the configuration's seed, and errors on the fold's test block: RMSE,
+//! a model trained from the configuration's seed (or, with `backtest_fine_tune`, from the
+//! previous fold's weights), and errors on the fold's test block: RMSE,
 //! MAE, MASE, RMSSE, skill against persistence, error by horizon step, and the same for every
 //! baseline, and with `interval` the coverage of the fold's own conformal interval. Resumable like training: [`Backtest::advance`] runs a bounded number of batches
 //! (progress and cancellation work across folds), so the CLI and the browser session share it.
@@ -151,6 +152,8 @@ pub struct Backtest {
     running: Option<Running>,
     results: Vec<FoldResult>,
     stopped: bool,
+    /// The last finished fold's weights (the next fold starts from them with fine-tuning).
+    previous: Option<Vec<f32>>,
 }
 
 fn err(e: impl std::fmt::Display) -> String {
@@ -176,6 +179,7 @@ impl Backtest {
             running: None,
             results: Vec::new(),
             stopped: false,
+            previous: None,
         })
     }
 
@@ -186,7 +190,10 @@ impl Backtest {
 
     fn start_fold(&self, fold: &Fold) -> Result<Running, String> {
         let prep = prepare_fold(&self.series, &self.config.data_config(), fold).map_err(err)?;
-        let network = self.config.network_config().init(self.config.seed)?;
+        let mut network = self.config.network_config().init(self.config.seed)?;
+        if let (true, Some(w)) = (self.config.backtest_fine_tune, &self.previous) {
+            network.params.values.copy_from_slice(w);
+        }
         let trainer = Trainer::new(
             &network,
             self.config.optimizer_config()?,
@@ -244,6 +251,7 @@ impl Backtest {
             }
             let r = self.score(&self.folds[index], &mut run)?;
             self.results.push(r);
+            self.previous = Some(run.network.params.values);
         }
         Ok(BacktestProgress {
             fold: index + 1,

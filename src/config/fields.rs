@@ -268,6 +268,13 @@ pub fn fields() -> Vec<Field> {
             "Backtest window",
             choice::<BacktestWindow>(),
         ),
+        field(
+            "backtest_fine_tune",
+            Training,
+            "Fine-tune folds",
+            Kind::Bool,
+        )
+        .help("Start each fold from the previous fold's weights"),
     ]
 }
 

@@ -94,6 +94,8 @@ pub struct PlaygroundConfig {
     pub backtest: usize,
     /// How the backtest folds' training data grows.
     pub backtest_window: BacktestWindow,
+    /// Start each backtest fold from the previous fold's weights instead of the seed's.
+    pub backtest_fine_tune: bool,
 }
 
 impl Default for PlaygroundConfig {
@@ -132,6 +134,7 @@ impl Default for PlaygroundConfig {
             interval: 0.0,
             backtest: 0,
             backtest_window: BacktestWindow::Expanding,
+            backtest_fine_tune: false,
         }
     }
 }

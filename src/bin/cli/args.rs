@@ -208,6 +208,9 @@ pub struct OutArgs {
     /// How the backtest folds' training data grows.
     #[arg(long, value_name = "W", value_parser = choice::<BacktestWindow>())]
     pub backtest_window: Option<BacktestWindow>,
+    /// Start each backtest fold from the previous fold's weights (default: retrain from the seed).
+    #[arg(long)]
+    pub backtest_fine_tune: bool,
     /// No progress output.
     #[arg(long, short)]
     pub quiet: bool,
@@ -351,6 +354,7 @@ impl OutArgs {
         set(&mut c.interval, self.interval);
         set(&mut c.backtest, self.backtest);
         set(&mut c.backtest_window, self.backtest_window);
+        c.backtest_fine_tune |= self.backtest_fine_tune;
     }
 }
 
