@@ -358,7 +358,7 @@ export class RnnPlayground extends HTMLElement {
     await this.ready;
     const values = await this.requireWorker().call(Request.FORECAST, { steps });
     this.forecastValues = values;
-    this.view.predChart.update(this.predictions, values);
+    this.view.predChart.update(this.predictions, values, forecastBand(this.metrics, values));
     return values;
   }
 
@@ -697,3 +697,18 @@ export class RnnPlayground extends HTMLElement {
 }
 
 if (!customElements.get('rnn-playground')) customElements.define('rnn-playground', RnnPlayground);
+
+/**
+ * The interval band of a forecast: the metrics' bounds when they were computed
+ * for the same forecast values (same steps), else none.
+ * @param {any} metrics
+ * @param {Float32Array} values
+ * @returns {{lower: number[], upper: number[]}|null}
+ */
+function forecastBand(metrics, values) {
+  const lower = metrics?.forecast_lower;
+  const upper = metrics?.forecast_upper;
+  const same = Array.isArray(metrics?.forecast) && metrics.forecast.length === values.length;
+  if (!same || !Array.isArray(lower) || !Array.isArray(upper) || !lower.length) return null;
+  return { lower, upper };
+}

@@ -603,6 +603,61 @@ export const VOCABULARY = {
       "reloads_data": false,
       "step": 1.0,
       "type": "int"
+    },
+    {
+      "default": 0.0,
+      "group": "training",
+      "help": "Conformal prediction interval, e.g. 0.9; 0 = none",
+      "key": "interval",
+      "label": "Interval level",
+      "max": 1.0,
+      "max_open": true,
+      "min": 0.0,
+      "min_open": false,
+      "reloads_data": false,
+      "step": 0.05,
+      "type": "float"
+    },
+    {
+      "default": 0,
+      "group": "training",
+      "help": "Rolling-origin folds over the test part; 0 = none",
+      "key": "backtest",
+      "label": "Backtest folds",
+      "max": 1000,
+      "min": 0,
+      "reloads_data": false,
+      "step": 1.0,
+      "type": "int"
+    },
+    {
+      "default": "expanding",
+      "group": "training",
+      "key": "backtest_window",
+      "label": "Backtest window",
+      "options": [
+        {
+          "aliases": [],
+          "label": "Expanding window",
+          "name": "expanding"
+        },
+        {
+          "aliases": [],
+          "label": "Sliding window",
+          "name": "sliding"
+        }
+      ],
+      "reloads_data": false,
+      "type": "choice"
+    },
+    {
+      "default": false,
+      "group": "training",
+      "help": "Start each fold from the previous fold's weights",
+      "key": "backtest_fine_tune",
+      "label": "Fine-tune folds",
+      "reloads_data": false,
+      "type": "bool"
     }
   ]
 };

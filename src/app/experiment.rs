@@ -214,11 +214,16 @@ impl Experiment {
 
     /// Metrics of the current weights on the original scale, with baselines and forecast.
     pub fn evaluate(&mut self) -> Result<Metrics, String> {
-        let season = season_for(&self.config, &self.series.source);
-        let mut m =
-            evaluate::metrics(&mut self.network, &self.prepared, season, self.config.steps)?;
+        let opts = evaluate::EvalOptions {
+            season: season_for(&self.config, &self.series.source),
+            steps: self.config.steps,
+            interval: Some(self.config.interval),
+        };
+        let mut m = evaluate::metrics_with(&mut self.network, &self.prepared, &opts)?;
         m.epochs_run = self.trainer.epochs_run();
         m.stop_reason = self.trainer.stop_reason();
+        m.best_epoch =
+            evaluate::best_epoch(self.trainer.history(), self.config.patience, m.stop_reason);
         let mut w = self.warnings.clone();
         if let Some(msg) = self.trainer.message() {
             w.push(msg.to_string());

@@ -13,7 +13,7 @@ mod report;
 
 use args::{Cli, Command, EvaluateArgs, FineTuneArgs, ForecastArgs, OutArgs, TrainArgs};
 use clap::Parser;
-use rnn_playground::app::Experiment;
+use rnn_playground::app::{Backtest, BacktestReport, Experiment};
 use rnn_playground::config::PlaygroundConfig;
 use rnn_playground::io::{load_model, write_atomic};
 use rnn_playground::train::{Freeze, Metrics, StopReason};
@@ -111,13 +111,43 @@ fn train(a: TrainArgs) -> Result<(), Failure> {
     let series = data::load_series(&a.data, &cfg, None).map_err(bad)?;
     let mut ex = Experiment::new(series, cfg).map_err(bad)?;
     describe(&ex, a.out.quiet);
+    let backtest = if ex.config.backtest > 0 {
+        Some(Backtest::new(ex.series.clone(), ex.config.clone()).map_err(bad)?)
+    } else {
+        None
+    };
     let p = run(&mut ex, a.out.quiet);
     let metrics = ex.evaluate().map_err(|e| Failure(e, 1))?;
     println!("trained {}", report::stopped(&metrics));
     print!("{}", report::metrics_table(&metrics));
     print_forecast_and_warnings(&metrics);
-    write_outputs(&ex, &metrics, &a.out)?;
+    let report = match backtest {
+        Some(mut b) => {
+            let r = run_backtest(&mut b, a.out.quiet)?;
+            print!("{}", report::backtest_table(&r));
+            Some(r)
+        }
+        None => None,
+    };
+    write_outputs(&ex, &metrics, report.as_ref(), &a.out)?;
     diverged(&p)
+}
+
+/// Runs every fold, one line per finished fold on stderr unless `quiet`.
+fn run_backtest(b: &mut Backtest, quiet: bool) -> Result<BacktestReport, Failure> {
+    let mut last = 0;
+    let r = b
+        .run_to_end(64, None, |p| {
+            if !quiet && p.progress.done && p.fold != last {
+                last = p.fold;
+                eprintln!(
+                    "backtest fold {}/{}: {} epochs",
+                    p.fold, p.folds, p.progress.epoch
+                );
+            }
+        })
+        .map_err(|e| Failure(e, 1))?;
+    Ok(r)
 }
 
 fn diverged(p: &rnn_playground::train::Progress) -> Result<(), Failure> {
@@ -181,7 +211,12 @@ fn print_forecast_and_warnings(m: &Metrics) {
     }
 }
 
-fn write_outputs(ex: &Experiment, m: &Metrics, out: &OutArgs) -> Result<(), Failure> {
+fn write_outputs(
+    ex: &Experiment,
+    m: &Metrics,
+    backtest: Option<&BacktestReport>,
+    out: &OutArgs,
+) -> Result<(), Failure> {
     let io = |e: String| Failure(e, 1);
     if let Some(p) = &out.out {
         let is_st = p
@@ -196,7 +231,11 @@ fn write_outputs(ex: &Experiment, m: &Metrics, out: &OutArgs) -> Result<(), Fail
         println!("model written to {}", p.display());
     }
     if let Some(p) = &out.metrics {
-        let text = serde_json::to_string_pretty(m).expect("metrics serialise");
+        let mut value = serde_json::to_value(m).expect("metrics serialise");
+        if let Some(b) = backtest {
+            value["backtest"] = serde_json::to_value(b).expect("backtest serialises");
+        }
+        let text = serde_json::to_string_pretty(&value).expect("metrics serialise");
         write_atomic(p, text.as_bytes()).map_err(io)?;
         println!("metrics written to {}", p.display());
     }
@@ -229,7 +268,7 @@ fn evaluate(a: EvaluateArgs) -> Result<(), Failure> {
             ..Default::default()
         })?;
     }
-    let (steps, period) = (a.steps, a.period);
+    let (steps, period, interval) = (a.steps, a.period, a.interval);
     let mut ex = experiment_from_model(
         &a.model,
         &a.data,
@@ -239,6 +278,9 @@ fn evaluate(a: EvaluateArgs) -> Result<(), Failure> {
             }
             if let Some(p) = period {
                 c.period = p;
+            }
+            if let Some(l) = interval {
+                c.interval = l;
             }
         },
         true,
@@ -251,6 +293,7 @@ fn evaluate(a: EvaluateArgs) -> Result<(), Failure> {
     write_outputs(
         &ex,
         &m,
+        None,
         &OutArgs {
             metrics: a.metrics,
             ..Default::default()
@@ -271,6 +314,9 @@ fn forecast(a: ForecastArgs) -> Result<(), Failure> {
 }
 
 fn fine_tune(a: FineTuneArgs) -> Result<(), Failure> {
+    if a.out.backtest.is_some() {
+        return Err(bad("--backtest: only `train` runs a backtest"));
+    }
     check_outputs(&a.out)?;
     let fit = a.fit.clone();
     let out = a.out.clone();
@@ -307,7 +353,7 @@ fn fine_tune(a: FineTuneArgs) -> Result<(), Failure> {
         after.test_rmse.map_or("-".into(), |v| format!("{v:.4}"))
     );
     print_forecast_and_warnings(&after);
-    write_outputs(&ex, &after, &a.out)?;
+    write_outputs(&ex, &after, None, &a.out)?;
     diverged(&p)
 }
 

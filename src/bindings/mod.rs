@@ -3,7 +3,7 @@
 //! vocabulary's snake_case keys; series and predictions as typed arrays. Errors are thrown as JS
 //! `Error`s carrying the pipeline's message, and a failed call leaves the session as it was.
 
-use crate::app::Experiment;
+use crate::app::{Backtest, Experiment};
 use crate::config::PlaygroundConfig;
 use crate::io::model_file;
 use crate::pipeline::{datasets, ingest, memory, Series};
@@ -128,6 +128,7 @@ pub struct Session {
     series: Option<Series>,
     config: Option<PlaygroundConfig>,
     experiment: Option<Experiment>,
+    backtest: Option<Backtest>,
 }
 
 impl Default for Session {
@@ -146,6 +147,7 @@ impl Session {
             series: None,
             config: None,
             experiment: None,
+            backtest: None,
         }
     }
 
@@ -209,6 +211,7 @@ impl Session {
     fn replace_data(&mut self, series: Series) {
         self.series = Some(series);
         self.experiment = None;
+        self.backtest = None;
     }
 
     fn series(&self) -> Result<&Series, JsError> {
@@ -237,7 +240,56 @@ impl Session {
         let summary = to_js(&ex.summary())?;
         self.config = Some(cfg);
         self.experiment = Some(ex);
+        self.backtest = None;
         Ok(summary)
+    }
+
+    /// Plans a rolling-origin backtest of the configured run (`backtest` folds, at least 1) on
+    /// the loaded data; returns the folds `{index, start, origin, end}[]`. Replaces any earlier
+    /// backtest; the configured model is not touched.
+    #[wasm_bindgen(js_name = startBacktest)]
+    pub fn start_backtest(&mut self) -> Result<JsValue, JsError> {
+        let mut cfg = self
+            .config
+            .clone()
+            .ok_or_else(|| JsError::new("no model configured: call configure first"))?;
+        cfg.backtest = cfg.backtest.max(1);
+        let b = Backtest::new(self.series()?.clone(), cfg).map_err(js_err)?;
+        let folds = to_js(&b.folds())?;
+        self.backtest = Some(b);
+        Ok(folds)
+    }
+
+    /// Trains the backtest's current fold for up to `max_batches` batches: `{fold, folds,
+    /// progress, done}`. A finished fold is scored before the next one starts.
+    #[wasm_bindgen(js_name = backtestBatches)]
+    pub fn backtest_batches(&mut self, max_batches: u32) -> Result<JsValue, JsError> {
+        let b = self
+            .backtest
+            .as_mut()
+            .ok_or_else(|| JsError::new("no backtest: call startBacktest first"))?;
+        to_js(
+            &b.advance(max_batches.max(1) as usize, None)
+                .map_err(js_err)?,
+        )
+    }
+
+    /// Ends the backtest; the finished folds stay in its report.
+    #[wasm_bindgen(js_name = stopBacktest)]
+    pub fn stop_backtest(&mut self) {
+        if let Some(b) = self.backtest.as_mut() {
+            b.stop();
+        }
+    }
+
+    /// The backtest report so far: `{planned, window, complete, folds, mean}`.
+    #[wasm_bindgen(js_name = backtestReport)]
+    pub fn backtest_report(&self) -> Result<JsValue, JsError> {
+        let b = self
+            .backtest
+            .as_ref()
+            .ok_or_else(|| JsError::new("no backtest: call startBacktest first"))?;
+        to_js(&b.report())
     }
 
     /// Trains up to `max_batches` mini-batches (stopping at an epoch end) and reports progress.

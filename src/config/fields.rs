@@ -7,7 +7,7 @@
 
 use crate::cells::CellKind;
 use crate::model::{LossKind, OptimizerKind};
-use crate::pipeline::{datasets, memory, MissingPolicy, ScalerKind, Transform};
+use crate::pipeline::{datasets, memory, BacktestWindow, MissingPolicy, ScalerKind, Transform};
 use crate::train::ScheduleKind;
 use crate::vocab::{self, Choice};
 use serde::Serialize;
@@ -271,6 +271,24 @@ pub fn fields() -> Vec<Field> {
         field("seed", Training, "Seed", int(0, MAX_SEED)),
         field("steps", Training, "Forecast steps", int(1, 100_000))
             .help("Recursive forecast past the end of the series"),
+        field("interval", Training, "Interval level", half_open(0.0, 1.0))
+            .step(0.05)
+            .help("Conformal prediction interval, e.g. 0.9; 0 = none"),
+        field("backtest", Training, "Backtest folds", int(0, 1000))
+            .help("Rolling-origin folds over the test part; 0 = none"),
+        field(
+            "backtest_window",
+            Training,
+            "Backtest window",
+            choice::<BacktestWindow>(),
+        ),
+        field(
+            "backtest_fine_tune",
+            Training,
+            "Fine-tune folds",
+            Kind::Bool,
+        )
+        .help("Start each fold from the previous fold's weights"),
     ]
 }
 

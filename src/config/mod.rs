@@ -15,7 +15,7 @@ pub use fields::{fields, keys, vocabulary, vocabulary_module, Field, Group, Kind
 
 use crate::cells::CellKind;
 use crate::model::{HeadKind, LossKind, NetworkConfig, OptimizerConfig, OptimizerKind};
-use crate::pipeline::{DataConfig, MissingPolicy, ScalerKind, Transform};
+use crate::pipeline::{BacktestWindow, DataConfig, MissingPolicy, ScalerKind, Transform};
 use crate::train::{ScheduleKind, TrainOptions};
 use serde::{Deserialize, Serialize};
 
@@ -92,6 +92,14 @@ pub struct PlaygroundConfig {
     pub steps: usize,
     /// Season length of the seasonal-naive baseline (0 = pick from the data's frequency).
     pub period: usize,
+    /// Prediction-interval level, e.g. 0.9 (0 = no intervals).
+    pub interval: f64,
+    /// Rolling-origin backtest folds (0 = none).
+    pub backtest: usize,
+    /// How the backtest folds' training data grows.
+    pub backtest_window: BacktestWindow,
+    /// Start each backtest fold from the previous fold's weights instead of the seed's.
+    pub backtest_fine_tune: bool,
 }
 
 impl Default for PlaygroundConfig {
@@ -129,6 +137,10 @@ impl Default for PlaygroundConfig {
             seed: 42,
             steps: 10,
             period: 0,
+            interval: 0.0,
+            backtest: 0,
+            backtest_window: BacktestWindow::Expanding,
+            backtest_fine_tune: false,
         }
     }
 }

@@ -8,8 +8,14 @@
 //! - sMAPE `100 · mean(2|p - a| / (|a| + |p|))` in percent (0 to 200), a term being 0 when
 //!   both `a` and `p` are 0.
 //! - skill `1 - rmse_model / rmse_persistence` (> 0: the model beats persistence).
+//! - MASE and RMSSE, scale-free against the in-sample naive forecast ([`scaled`]).
+//! - Split-conformal prediction intervals and their coverage ([`conformal`]).
 
 pub mod baselines;
+pub mod conformal;
+pub mod scaled;
+
+pub use scaled::NaiveScale;
 
 use serde::{Deserialize, Serialize};
 
@@ -135,6 +141,13 @@ pub struct ErrorMetrics {
     pub mape_skipped: usize,
     /// sMAPE in percent.
     pub smape: f64,
+    /// MAE over the in-sample naive MAE of the training split (see [`scaled`]); `None` without
+    /// a scale or when it is 0.
+    #[serde(default)]
+    pub mase: Option<f64>,
+    /// Root mean squared scaled error (see [`scaled`]).
+    #[serde(default)]
+    pub rmsse: Option<f64>,
 }
 
 impl ErrorMetrics {
@@ -148,7 +161,23 @@ impl ErrorMetrics {
             mape: m.value,
             mape_skipped: m.skipped,
             smape: smape(actual, pred)?,
+            mase: None,
+            rmsse: None,
         })
+    }
+
+    /// Every measure, with MASE and RMSSE against `scale` when one is given.
+    pub fn scored(
+        actual: &[f64],
+        pred: &[f64],
+        scale: Option<&NaiveScale>,
+    ) -> Result<Self, PipelineError> {
+        let mut m = Self::compute(actual, pred)?;
+        if let Some(s) = scale {
+            m.mase = s.mase(m.mae);
+            m.rmsse = s.rmsse(m.rmse);
+        }
+        Ok(m)
     }
 
     /// The measures separately for each of the `horizon` steps ahead, from `[len, horizon]`
@@ -157,6 +186,16 @@ impl ErrorMetrics {
         actual: &[f64],
         pred: &[f64],
         horizon: usize,
+    ) -> Result<Vec<Self>, PipelineError> {
+        Self::per_step_scored(actual, pred, horizon, None)
+    }
+
+    /// [`ErrorMetrics::per_step`] with MASE and RMSSE against `scale`.
+    pub fn per_step_scored(
+        actual: &[f64],
+        pred: &[f64],
+        horizon: usize,
+        scale: Option<&NaiveScale>,
     ) -> Result<Vec<Self>, PipelineError> {
         check(actual, pred)?;
         if horizon == 0 || actual.len() % horizon != 0 {
@@ -172,7 +211,7 @@ impl ErrorMetrics {
             .map(|k| {
                 let a: Vec<f64> = actual.iter().skip(k).step_by(horizon).copied().collect();
                 let p: Vec<f64> = pred.iter().skip(k).step_by(horizon).copied().collect();
-                ErrorMetrics::compute(&a, &p)
+                ErrorMetrics::scored(&a, &p, scale)
             })
             .collect()
     }

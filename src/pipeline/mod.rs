@@ -10,6 +10,7 @@
 //!   and the way back from scaled outputs to levels.
 //! - [`crate::metrics`] scores forecasts and the naive baselines on the original scale.
 
+pub mod backtest;
 pub mod datasets;
 pub mod error;
 pub mod ingest;
@@ -22,9 +23,10 @@ pub mod synthetic;
 pub mod transform;
 pub mod window;
 
+pub use backtest::{BacktestWindow, Fold};
 pub use error::{ColumnRef, PipelineError};
 pub use ingest::{read_csv, read_csv_bytes, CsvOptions, MissingPolicy};
-pub use prepare::{prepare, prepare_with_scaler, DataConfig, Prepared};
+pub use prepare::{prepare, prepare_with_bounds, prepare_with_scaler, DataConfig, Prepared};
 pub use scaler::{MinMaxScaler, Scaler, ScalerKind, StandardScaler};
 pub use series::Series;
 pub use source::SourceConfig;

@@ -139,6 +139,26 @@ pub fn prepare_with_scaler(
     cfg: &DataConfig,
     scaler: Option<Scaler>,
 ) -> Result<Prepared, PipelineError> {
+    prepare_inner(series, cfg, scaler, None)
+}
+
+/// Prepares `series` with split points given in modelled-series indices instead of the
+/// fractions (a backtest fold: [`super::backtest`]); the scaler is fitted on `[0, train_end)`.
+/// `bounds.n` must equal the modelled length, and the training split must hold a window.
+pub fn prepare_with_bounds(
+    series: &Series,
+    cfg: &DataConfig,
+    bounds: SplitBounds,
+) -> Result<Prepared, PipelineError> {
+    prepare_inner(series, cfg, None, Some(bounds))
+}
+
+fn prepare_inner(
+    series: &Series,
+    cfg: &DataConfig,
+    scaler: Option<Scaler>,
+    fixed: Option<SplitBounds>,
+) -> Result<Prepared, PipelineError> {
     cfg.validate()?;
     let transform = cfg.transform;
     let offset = transform.offset();
@@ -162,6 +182,7 @@ pub fn prepare_with_scaler(
         d
     };
     match need {
+        _ if fixed.is_some() => {}
         Some(need) if series.len() >= need => {}
         Some(need) => {
             return Err(PipelineError::TooShort {
@@ -180,7 +201,32 @@ pub fn prepare_with_scaler(
     }
 
     let z = transform.apply(series)?;
-    let bounds = SplitBounds::new(z.len(), cfg.train_frac, cfg.val_frac);
+    let bounds = match fixed {
+        None => SplitBounds::new(z.len(), cfg.train_frac, cfg.val_frac),
+        Some(b) => {
+            let ok = b.n == z.len()
+                && b.train_end <= b.val_end
+                && b.val_end <= b.n
+                && b.window_count(Split::Train, cfg.window, cfg.horizon, cfg.stride) > 0;
+            if !ok {
+                return Err(PipelineError::TooShort {
+                    have: series.len(),
+                    need: cfg.window + cfg.horizon + offset,
+                    detail: format!(
+                        "split points train {} / val {} / end {} of {} modelled points leave no \
+                         training window of window {} + horizon {}",
+                        b.train_end,
+                        b.val_end,
+                        b.n,
+                        z.len(),
+                        cfg.window,
+                        cfg.horizon
+                    ),
+                });
+            }
+            b
+        }
+    };
     let train_part = &z[..bounds.train_end];
     let mut notes = Vec::new();
     let mut warnings = series.warnings.clone();

@@ -1,8 +1,11 @@
 //! Honest evaluation on the original scale: model metrics on every split beside the naive
 //! baselines, the skill score against persistence, one-step predictions for plotting, the
-//! recursive forecast past the end and over the test range (how error grows with the horizon).
+//! recursive forecast past the end and over the test range (how error grows with the horizon),
+//! MASE/RMSSE against the training split's naive scale, and split-conformal intervals
+//! ([`super::forecast_intervals`]) when a level is asked for.
 
-use super::trainer::{predict_windows, StopReason};
+use super::forecast_intervals;
+use super::trainer::{predict_windows, EpochRecord, StopReason};
 use crate::metrics::baselines::{self, BaselineReport};
 use crate::metrics::ErrorMetrics;
 use crate::model::Network;
@@ -25,6 +28,12 @@ pub struct Metrics {
     pub test_mape: Option<f64>,
     /// Model sMAPE (percent) on test windows.
     pub test_smape: Option<f64>,
+    /// Model MASE on test windows: MAE over the training split's in-sample naive MAE.
+    pub test_mase: Option<f64>,
+    /// Model RMSSE on test windows.
+    pub test_rmsse: Option<f64>,
+    /// The lag of the naive forecast that scales MASE and RMSSE (the season, else 1).
+    pub mase_period: Option<usize>,
     /// Persistence ("tomorrow = today") RMSE on the same test windows.
     pub persistence_test_rmse: Option<f64>,
     /// `1 - test_rmse / persistence_test_rmse` (> 0: the model beats persistence).
@@ -33,11 +42,18 @@ pub struct Metrics {
     pub epochs_run: usize,
     /// Why training ended (`None` if it has not).
     pub stop_reason: Option<StopReason>,
+    /// The epoch whose weights these metrics come from: the best validation loss when early
+    /// stopping restored it, else the last epoch; `None` while training runs or after a
+    /// divergence (the last good step's weights).
+    pub best_epoch: Option<usize>,
     /// Recursive forecast of `steps` values past the end of the series.
     pub forecast: Vec<f64>,
     /// Every measure of the model per split (`train`, `val`, `test`).
     pub splits: BTreeMap<String, ErrorMetrics>,
-    /// The baselines per split.
+    /// The baselines per split. The metrics file writes them both ways round:
+    /// `baselines.<split>.<name>` (the report, with its notes) and `baselines.<name>.<split>`
+    /// (the error measures alone).
+    #[serde(with = "baseline_views")]
     pub baselines: BTreeMap<String, BaselineReport>,
     /// Test error per step ahead of the direct multi-output forecast (horizon > 1).
     pub test_per_step: Vec<ErrorMetrics>,
@@ -51,8 +67,111 @@ pub struct Metrics {
     pub horizon: usize,
     /// Season length of the seasonal-naive baseline, if used.
     pub season: Option<usize>,
+    /// The nominal level of the prediction intervals (`None`: no intervals asked for).
+    pub interval_level: Option<f64>,
+    /// Fraction of test values inside their direct-forecast interval.
+    pub test_interval_coverage: Option<f64>,
+    /// Mean width of those intervals on the original scale.
+    pub test_interval_width: Option<f64>,
+    /// Half width of the direct interval per horizon step (from the validation residuals): in
+    /// the series' units, or as a fraction of the last known level when `interval_relative`.
+    pub interval_half_width: Vec<Option<f64>>,
+    /// The intervals scale with the last known level (transform `logret`).
+    pub interval_relative: Option<bool>,
+    /// Lower bounds of `forecast`, as far as the validation split supports the level.
+    pub forecast_lower: Vec<f64>,
+    /// Upper bounds of `forecast`, as long as `forecast_lower`.
+    pub forecast_upper: Vec<f64>,
     /// What the user must know before trusting the numbers.
     pub warnings: Vec<String>,
+}
+
+/// How [`metrics_with`] evaluates.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct EvalOptions {
+    /// The seasonal-naive baseline's period and the MASE lag (none: lag 1, no seasonal naive).
+    pub season: Option<usize>,
+    /// Length of the recursive forecast past the end.
+    pub steps: usize,
+    /// Prediction-interval level in (0, 1); `None` or 0: no intervals.
+    pub interval: Option<f64>,
+}
+
+/// The epoch whose weights a finished run holds (see [`Metrics::best_epoch`]): with early
+/// stopping (`patience > 0`) and validation losses, the first epoch of lowest validation loss,
+/// as the trainer restores it; otherwise the last epoch. `None` while running or after a
+/// divergence.
+pub fn best_epoch(
+    history: &[EpochRecord],
+    patience: usize,
+    stop: Option<StopReason>,
+) -> Option<usize> {
+    match stop {
+        None | Some(StopReason::Diverged) => return None,
+        Some(_) => {}
+    }
+    let tracked = patience > 0 && history.iter().any(|r| r.val_loss.is_some());
+    if !tracked {
+        return match stop {
+            Some(StopReason::Stopped) => None,
+            _ => history.last().map(|r| r.epoch),
+        };
+    }
+    let mut best: Option<(f64, usize)> = None;
+    for r in history {
+        if let Some(v) = r.val_loss {
+            if best.map_or(true, |(b, _)| v < b) {
+                best = Some((v, r.epoch));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+/// Writes `baselines` as both `<split>.<name>` and `<name>.<split>`; reads the split keys.
+mod baseline_views {
+    use super::{BaselineReport, ErrorMetrics};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum View<'a> {
+        Split(&'a BaselineReport),
+        Name(BTreeMap<&'a str, ErrorMetrics>),
+    }
+
+    pub fn serialize<S: Serializer>(
+        v: &BTreeMap<String, BaselineReport>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut out: BTreeMap<&str, View> = BTreeMap::new();
+        let mut by_name: BTreeMap<&str, BTreeMap<&str, ErrorMetrics>> = BTreeMap::new();
+        for (split, report) in v {
+            out.insert(split, View::Split(report));
+            for (name, m) in report.named() {
+                by_name.entry(name).or_default().insert(split, m);
+            }
+        }
+        for (name, m) in by_name {
+            out.insert(name, View::Name(m));
+        }
+        out.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, BaselineReport>, D::Error> {
+        let all = BTreeMap::<String, serde_json::Value>::deserialize(d)?;
+        all.into_iter()
+            .filter(|(k, _)| matches!(k.as_str(), "train" | "val" | "test"))
+            .map(|(k, v)| {
+                serde_json::from_value(v)
+                    .map(|r| (k, r))
+                    .map_err(serde::de::Error::custom)
+            })
+            .collect()
+    }
 }
 
 /// One-step predictions for plotting (the browser's `predictions()` object).
@@ -73,7 +192,7 @@ pub struct Predictions {
 const SPLITS: [Split; 3] = [Split::Train, Split::Val, Split::Test];
 
 /// Network outputs for every window of a split (scaled), `[len, horizon]`, in window order.
-fn outputs(net: &mut Network, prep: &Prepared, split: Split) -> Vec<f32> {
+pub(crate) fn outputs(net: &mut Network, prep: &Prepared, split: Split) -> Vec<f32> {
     predict_windows(net, prep.windows(split))
 }
 
@@ -90,6 +209,22 @@ pub fn metrics(
     season: Option<usize>,
     steps: usize,
 ) -> Result<Metrics, String> {
+    let opts = EvalOptions {
+        season,
+        steps,
+        interval: None,
+    };
+    metrics_with(net, prep, &opts)
+}
+
+/// The metrics object with every option (see [`EvalOptions`]).
+pub fn metrics_with(
+    net: &mut Network,
+    prep: &Prepared,
+    opts: &EvalOptions,
+) -> Result<Metrics, String> {
+    let (season, steps) = (opts.season, opts.steps);
+    let scale = baselines::naive_scale(prep, season);
     let mut splits = BTreeMap::new();
     let mut reports = BTreeMap::new();
     let mut warnings = Vec::new();
@@ -111,13 +246,15 @@ pub fn metrics(
         let actual = prep.actual_levels(split);
         splits.insert(
             split.name().to_string(),
-            ErrorMetrics::compute(&actual, &pred).map_err(err)?,
+            ErrorMetrics::scored(&actual, &pred, scale.as_ref()).map_err(err)?,
         );
         let r = baselines::evaluate(prep, split, season, prep.config.window).map_err(err)?;
         warnings.extend(r.notes.iter().cloned());
         reports.insert(split.name().to_string(), r);
         if split == Split::Test && w.horizon > 1 {
-            test_per_step = ErrorMetrics::per_step(&actual, &pred, w.horizon).map_err(err)?;
+            test_per_step =
+                ErrorMetrics::per_step_scored(&actual, &pred, w.horizon, scale.as_ref())
+                    .map_err(err)?;
         }
     }
     let test = splits.get(Split::Test.name()).copied();
@@ -135,6 +272,39 @@ pub fn metrics(
     }
     let (test_recursive, test_recursive_rmse, test_recursive_abs_error) =
         recursive_over_test(net, prep)?;
+    let forecast = forecast(net, prep, steps)?;
+    let level = opts.interval.filter(|&l| l > 0.0);
+    let iv = match level {
+        Some(l) => Some(forecast_intervals::intervals(net, prep, l, steps)?),
+        None => None,
+    };
+    let (mut forecast_lower, mut forecast_upper) = (Vec::new(), Vec::new());
+    if let Some(iv) = &iv {
+        let unit = if iv.relative { prep.last_level() } else { 1.0 };
+        for (f, q) in forecast.iter().zip(&iv.recursive) {
+            let Some(q) = q else { break };
+            forecast_lower.push(f - q * unit);
+            forecast_upper.push(f + q * unit);
+        }
+        if forecast_lower.len() < forecast.len() {
+            warnings.push(format!(
+                "the {} % interval covers only the first {} of {} forecast steps: the validation \
+                 split has too few points to calibrate later steps at this level",
+                round_pct(iv.level),
+                forecast_lower.len(),
+                forecast.len()
+            ));
+        }
+        if iv.direct.iter().any(|q| q.is_none()) {
+            warnings.push(format!(
+                "no {} % interval for the test windows: {} validation windows are too few for \
+                 this level (it needs at least {})",
+                round_pct(iv.level),
+                prep.val.len,
+                crate::metrics::conformal::min_calibration(iv.level)
+            ));
+        }
+    }
     Ok(Metrics {
         train_rmse: splits.get(Split::Train.name()).map(|m| m.rmse),
         val_rmse: splits.get(Split::Val.name()).map(|m| m.rmse),
@@ -142,11 +312,15 @@ pub fn metrics(
         test_mae: test.map(|m| m.mae),
         test_mape: test.and_then(|m| m.mape),
         test_smape: test.map(|m| m.smape),
+        test_mase: test.and_then(|m| m.mase),
+        test_rmsse: test.and_then(|m| m.rmsse),
+        mase_period: scale.map(|s| s.period),
         persistence_test_rmse: persistence,
         skill,
         epochs_run: 0,
         stop_reason: None,
-        forecast: forecast(net, prep, steps)?,
+        best_epoch: None,
+        forecast,
         splits,
         baselines: reports,
         test_per_step,
@@ -155,8 +329,19 @@ pub fn metrics(
         test_recursive_abs_error,
         horizon: prep.config.horizon,
         season,
+        interval_level: level,
+        test_interval_coverage: iv.as_ref().and_then(|i| i.test).map(|c| c.coverage),
+        test_interval_width: iv.as_ref().and_then(|i| i.test).map(|c| c.width),
+        interval_relative: iv.as_ref().map(|i| i.relative),
+        interval_half_width: iv.map(|i| i.direct).unwrap_or_default(),
+        forecast_lower,
+        forecast_upper,
         warnings,
     })
+}
+
+fn round_pct(level: f64) -> f64 {
+    (level * 1000.0).round() / 10.0
 }
 
 fn predictor(net: &mut Network) -> impl FnMut(&[f32]) -> Vec<f32> + '_ {

@@ -5,12 +5,13 @@
 
 pub mod clock;
 pub mod evaluate;
+pub mod forecast_intervals;
 pub mod freeze;
 pub mod inspect;
 pub mod schedule;
 pub mod trainer;
 
-pub use evaluate::{Metrics, Predictions};
+pub use evaluate::{EvalOptions, Metrics, Predictions};
 pub use freeze::Freeze;
 pub use inspect::{parse_split, Inspection};
 pub use schedule::{LrSchedule, ScheduleKind};

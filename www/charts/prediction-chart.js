@@ -1,6 +1,7 @@
 /**
  * The prediction chart: the actual series, one-step predictions coloured by
- * split (train / validation / test) and the recursive forecast past the end.
+ * split (train / validation / test) and the recursive forecast past the end,
+ * with its prediction-interval band when the metrics carry one.
  * Drag to zoom, wheel to zoom, buttons or arrow keys to pan, double-click or
  * the reset button to see everything.
  */
@@ -8,6 +9,9 @@ import { createChart, COLORS } from './chart-base.js';
 import { wheelZoomPlugin } from './zoom-pan.js';
 
 const SPLITS = ['train', 'val', 'test'];
+/** The prediction-interval band around the forecast. */
+const BAND_FILL = 'rgba(220, 38, 38, 0.12)';
+const BAND_EDGE = 'rgba(220, 38, 38, 0.35)';
 /** Tick steps of the x axis: whole time steps only. */
 const INTEGER_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000, 100000];
 
@@ -31,10 +35,13 @@ export class PredictionChart {
         { label: 'val. pred.', stroke: COLORS.val, width: 1.5 },
         { label: 'test pred.', stroke: COLORS.test, width: 1.5 },
         { label: 'forecast', stroke: COLORS.forecast, width: 2, dash: [6, 4] },
+        { label: 'interval low', stroke: BAND_EDGE, width: 1 },
+        { label: 'interval high', stroke: BAND_EDGE, width: 1 },
       ],
-    }, [[], [], [], [], [], []]);
+      bands: [{ series: [7, 6], fill: BAND_FILL }],
+    }, [[], [], [], [], [], [], [], []]);
     /** Points drawn per series, for tests and the status line. */
-    this.counts = { actual: 0, predicted: 0, forecast: 0 };
+    this.counts = { actual: 0, predicted: 0, forecast: 0, band: 0 };
   }
 
   /** The uPlot chart (for zoom and pan). */
@@ -64,11 +71,14 @@ export class PredictionChart {
   }
 
   /**
-   * Redraws with predictions (`Session.predictions()`) and optionally a forecast.
+   * Redraws with predictions (`Session.predictions()`) and optionally a forecast
+   * and its interval (`lower[j]`, `upper[j]` bound forecast step j; they may be
+   * shorter than the forecast).
    * @param {{target_index: Int32Array, predicted: Float32Array, split: Uint8Array, forecast?: Float32Array, forecast_start?: number}|null} preds
    * @param {Float32Array|null} forecast   overrides `preds.forecast` when given
+   * @param {{lower: ArrayLike<number>, upper: ArrayLike<number>}|null} [band]
    */
-  update(preds, forecast) {
+  update(preds, forecast, band = null) {
     if (!this.values) return;
     const n = this.values.length;
     const fc = forecast ?? preds?.forecast ?? null;
@@ -78,6 +88,8 @@ export class PredictionChart {
     const actual = new Array(total).fill(null);
     const bySplit = SPLITS.map(() => new Array(total).fill(null));
     const fcLine = new Array(total).fill(null);
+    const low = new Array(total).fill(null);
+    const high = new Array(total).fill(null);
     for (let i = 0; i < total; i++) xs[i] = i;
     for (let i = 0; i < n; i++) actual[i] = finite(this.values[i]);
     let predicted = 0;
@@ -95,13 +107,21 @@ export class PredictionChart {
       if (fcStart > 0 && fcStart - 1 < n) fcLine[fcStart - 1] = actual[fcStart - 1]; // join the line to the data
       for (let j = 0; j < fc.length; j++) fcLine[fcStart + j] = finite(fc[j]);
     }
-    this.counts = { actual: n, predicted, forecast: fc ? fc.length : 0 };
+    let banded = 0;
+    if (fc && fc.length && band) {
+      banded = Math.min(fc.length, band.lower.length, band.upper.length);
+      for (let j = 0; j < banded; j++) {
+        low[fcStart + j] = finite(band.lower[j]);
+        high[fcStart + j] = finite(band.upper[j]);
+      }
+    }
+    this.counts = { actual: n, predicted, forecast: fc ? fc.length : 0, band: banded };
     const plot = this.chart.plot;
     const old = plot.data[0];
     const { min, max } = plot.scales.x;
     const zoomed = old.length > 1 && min != null && max != null && (min > old[0] || max < old[old.length - 1]);
     plot.batch(() => {
-      plot.setData([xs, actual, ...bySplit, fcLine]);
+      plot.setData([xs, actual, ...bySplit, fcLine, low, high]);
       if (zoomed && this.values === this.zoomedValues) plot.setScale('x', { min, max }); // keep the reader's zoom
     });
     this.zoomedValues = this.values;

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use rnn_playground::cells::CellKind;
 use rnn_playground::config::PlaygroundConfig;
 use rnn_playground::model::{LossKind, OptimizerKind};
-use rnn_playground::pipeline::{MissingPolicy, ScalerKind, Transform};
+use rnn_playground::pipeline::{BacktestWindow, MissingPolicy, ScalerKind, Transform};
 use rnn_playground::train::{Freeze, ScheduleKind};
 use rnn_playground::vocab::{self, Choice};
 use std::ffi::OsStr;
@@ -205,6 +205,18 @@ pub struct OutArgs {
     /// Season length of the seasonal-naive baseline (default: from the dataset).
     #[arg(long, value_name = "N")]
     pub period: Option<usize>,
+    /// Conformal prediction intervals at this level, e.g. 0.9 (default 0: none).
+    #[arg(long, value_name = "LEVEL")]
+    pub interval: Option<f64>,
+    /// Rolling-origin backtest with N folds over the test part (default 0: none).
+    #[arg(long, value_name = "N")]
+    pub backtest: Option<usize>,
+    /// How the backtest folds' training data grows.
+    #[arg(long, value_name = "W", value_parser = choice::<BacktestWindow>())]
+    pub backtest_window: Option<BacktestWindow>,
+    /// Start each backtest fold from the previous fold's weights (default: retrain from the seed).
+    #[arg(long)]
+    pub backtest_fine_tune: bool,
     /// No progress output.
     #[arg(long, short)]
     pub quiet: bool,
@@ -242,6 +254,9 @@ pub struct EvaluateArgs {
     /// Season length of the seasonal-naive baseline.
     #[arg(long, value_name = "N")]
     pub period: Option<usize>,
+    /// Conformal prediction intervals at this level, e.g. 0.9.
+    #[arg(long, value_name = "LEVEL")]
+    pub interval: Option<f64>,
 }
 
 /// `forecast`.
@@ -344,6 +359,10 @@ impl OutArgs {
     pub fn apply(&self, c: &mut PlaygroundConfig) {
         set(&mut c.steps, self.steps);
         set(&mut c.period, self.period);
+        set(&mut c.interval, self.interval);
+        set(&mut c.backtest, self.backtest);
+        set(&mut c.backtest_window, self.backtest_window);
+        c.backtest_fine_tune |= self.backtest_fine_tune;
     }
 }
 

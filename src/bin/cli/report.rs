@@ -2,6 +2,8 @@
 //! with the model beside persistence and the other baselines.
 
 use indicatif::{ProgressBar, ProgressStyle};
+use rnn_playground::app::BacktestReport;
+use rnn_playground::metrics::ErrorMetrics;
 use rnn_playground::train::{Metrics, Progress, StopReason};
 use std::io::IsTerminal;
 
@@ -89,22 +91,33 @@ fn num(v: Option<f64>) -> String {
 /// The metrics table: model vs persistence, seasonal naive and moving average per split.
 pub fn metrics_table(m: &Metrics) -> String {
     let mut s = String::new();
-    s.push_str(&format!(
-        "{:<6} {:>12} {:>12} {:>12} {:>12}\n",
-        "RMSE", "model", "persistence", "seasonal", "moving avg"
-    ));
-    for split in ["train", "val", "test"] {
-        let Some(model) = m.splits.get(split) else {
-            continue;
-        };
-        let b = m.baselines.get(split);
+    type Pick = fn(&ErrorMetrics) -> Option<f64>;
+    let measures: [(&str, Pick); 2] = [("RMSE", |e| Some(e.rmse)), ("MASE", |e| e.mase)];
+    for (label, pick) in measures {
         s.push_str(&format!(
-            "{:<6} {:>12} {:>12} {:>12} {:>12}\n",
-            split,
-            num(Some(model.rmse)),
-            num(b.map(|b| b.persistence.rmse)),
-            num(b.and_then(|b| b.seasonal_naive.map(|x| x.rmse))),
-            num(b.and_then(|b| b.moving_average.map(|x| x.rmse))),
+            "{:<6} {:>12} {:>12} {:>12} {:>12} {:>12}\n",
+            label, "model", "persistence", "seasonal", "moving avg", "drift"
+        ));
+        for split in ["train", "val", "test"] {
+            let Some(model) = m.splits.get(split) else {
+                continue;
+            };
+            let b = m.baselines.get(split);
+            let of = |e: Option<ErrorMetrics>| e.as_ref().and_then(pick);
+            s.push_str(&format!(
+                "{:<6} {:>12} {:>12} {:>12} {:>12} {:>12}\n",
+                split,
+                num(pick(model)),
+                num(of(b.map(|b| b.persistence))),
+                num(of(b.and_then(|b| b.seasonal_naive))),
+                num(of(b.and_then(|b| b.moving_average))),
+                num(of(b.and_then(|b| b.drift))),
+            ));
+        }
+    }
+    if let Some(p) = m.mase_period {
+        s.push_str(&format!(
+            "MASE: MAE over the training split's in-sample naive MAE (lag {p})\n"
         ));
     }
     s.push_str(&format!(
@@ -122,6 +135,14 @@ pub fn metrics_table(m: &Metrics) -> String {
         "skill vs persistence {} ({verdict})\n",
         num(m.skill)
     ));
+    if let Some(level) = m.interval_level {
+        s.push_str(&format!(
+            "{} % interval on test: coverage {}  mean width {}\n",
+            (level * 1000.0).round() / 10.0,
+            num(m.test_interval_coverage),
+            num(m.test_interval_width)
+        ));
+    }
     if let Some(r) = m.test_recursive_rmse {
         s.push_str(&format!(
             "recursive forecast over the test range: RMSE {} ({} steps)\n",
@@ -151,4 +172,71 @@ pub fn forecast_line(values: &[f64]) -> String {
         .map(|v| format!("{v:.4}"))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The backtest: one line per fold and the mean, model beside every baseline's MASE.
+pub fn backtest_table(r: &BacktestReport) -> String {
+    let names: Vec<&String> = r.mean.baselines.keys().collect();
+    let mut s = format!(
+        "backtest: {} of {} folds ({} window)\n{:<6} {:>7} {:>7} {:>10} {:>10} {:>8} {:>8}",
+        r.folds.len(),
+        r.planned,
+        r.window,
+        "fold",
+        "origin",
+        "train",
+        "RMSE",
+        "MAE",
+        "MASE",
+        "skill"
+    );
+    for n in &names {
+        s.push_str(&format!(" {:>14}", format!("MASE {n}")));
+    }
+    s.push('\n');
+    let row =
+        |s: &mut String, label: String, origin: String, train: String, e: [Option<f64>; 4]| {
+            s.push_str(&format!(
+                "{label:<6} {origin:>7} {train:>7} {:>10} {:>10} {:>8} {:>8}",
+                num(e[0]),
+                num(e[1]),
+                num(e[2]),
+                num(e[3])
+            ));
+        };
+    for f in &r.folds {
+        row(
+            &mut s,
+            f.fold.to_string(),
+            f.origin.to_string(),
+            f.train_size.to_string(),
+            [Some(f.test_rmse), Some(f.test_mae), f.test_mase, f.skill],
+        );
+        for n in &names {
+            s.push_str(&format!(
+                " {:>14}",
+                num(f.baselines.get(*n).and_then(|b| b.mase))
+            ));
+        }
+        if let Some(c) = f.test_interval_coverage {
+            s.push_str(&format!(" coverage {c:.3}"));
+        }
+        s.push('\n');
+    }
+    let m = &r.mean;
+    row(
+        &mut s,
+        "mean".into(),
+        String::new(),
+        String::new(),
+        [m.test_rmse, m.test_mae, m.test_mase, m.skill],
+    );
+    for n in &names {
+        s.push_str(&format!(" {:>14}", num(m.baselines[*n].mase)));
+    }
+    if let Some(c) = m.test_interval_coverage {
+        s.push_str(&format!(" coverage {c:.3}"));
+    }
+    s.push('\n');
+    s
 }
