@@ -113,6 +113,13 @@ export const VIEW_FIELDS = [
   { key: 'autoplay', type: 'bool', default: false, label: 'Train on load' },
 ];
 
+/**
+ * Keys of the field table that the page has no control for yet: the rolling-origin backtest runs
+ * in the CLI and through `Session.startBacktest`, but the page cannot start one (issue 15), so a
+ * control would change nothing. They still parse from the URL and attributes.
+ */
+export const NOT_ON_PAGE = new Set(['backtest', 'backtest_window', 'backtest_fine_tune']);
+
 /** Field lookup by key (model/data/training fields and view fields). */
 export const FIELD_BY_KEY = new Map([...FIELDS, ...VIEW_FIELDS].map((f) => [f.key, f]));
 

@@ -2,7 +2,7 @@
  * Form controls generated from the vocabulary table (www/config.js): one
  * labelled, keyboard-operable control per field, grouped in fieldsets.
  */
-import { FIELDS, parseValue } from './config.js';
+import { FIELDS, NOT_ON_PAGE, parseValue } from './config.js';
 
 const GROUP_TITLES = { data: 'Data', model: 'Model', training: 'Training' };
 
@@ -20,7 +20,7 @@ export function buildGroup(doc, group, idPrefix = 'f') {
   const legend = doc.createElement('legend');
   legend.textContent = GROUP_TITLES[group];
   fs.append(legend);
-  for (const f of FIELDS.filter((x) => x.group === group)) fs.append(buildField(doc, f, idPrefix));
+  for (const f of FIELDS.filter((x) => x.group === group && !NOT_ON_PAGE.has(x.key))) fs.append(buildField(doc, f, idPrefix));
   return fs;
 }
 
