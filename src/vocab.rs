@@ -272,10 +272,16 @@ mod tests {
     #[test]
     fn long_quoted_parts_are_cut() {
         let long = "x".repeat(100);
-        let m = shorten_quotes(&format!("invalid type: string \"{long}\", expected `a` or '{long}"));
+        let m = shorten_quotes(&format!(
+            "invalid type: string \"{long}\", expected `a` or '{long}"
+        ));
         assert_eq!(
             m,
-            format!("invalid type: string \"{}…\", expected `a` or '{}…", "x".repeat(40), "x".repeat(40))
+            format!(
+                "invalid type: string \"{}…\", expected `a` or '{}…",
+                "x".repeat(40),
+                "x".repeat(40)
+            )
         );
         assert_eq!(shorten_quotes("no quotes"), "no quotes");
     }

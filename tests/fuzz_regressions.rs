@@ -102,7 +102,11 @@ fn every_regression_input_gives_a_short_error_or_a_result() {
         }
         seen += 1;
     }
-    assert!(seen >= 7, "only {seen} regression inputs in {}", dir.display());
+    assert!(
+        seen >= 7,
+        "only {seen} regression inputs in {}",
+        dir.display()
+    );
 }
 
 #[test]
@@ -115,7 +119,10 @@ fn a_safetensors_header_claiming_500_mb_is_refused_without_allocating_it() {
 
 /// A CSV whose value cell in row 3 is `len` characters long.
 fn long_cell_csv(len: usize) -> String {
-    format!("date,close\n2020-01-01,1.5\n2020-01-02,{}\n", "9x".repeat(len / 2))
+    format!(
+        "date,close\n2020-01-01,1.5\n2020-01-02,{}\n",
+        "9x".repeat(len / 2)
+    )
 }
 
 #[test]
@@ -123,17 +130,34 @@ fn a_ten_million_character_cell_is_quoted_by_its_prefix_in_the_library() {
     let text = long_cell_csv(10_000_000);
     let e = read_csv(&text, &CsvOptions::new("big.csv")).unwrap_err();
     let msg = e.to_string();
-    assert!(msg.len() < 200, "{} bytes: {}", msg.len(), &msg[..200.min(msg.len())]);
+    assert!(
+        msg.len() < 200,
+        "{} bytes: {}",
+        msg.len(),
+        &msg[..200.min(msg.len())]
+    );
     assert!(msg.contains("row 3"), "{msg}");
     assert!(msg.contains(&format!("'{}…'", "9x".repeat(20))), "{msg}");
     // A ten-million-character header name and a missing column named like it.
     let header = format!("{},close\n", "h".repeat(10_000_000));
-    let e = read_csv(&header, &CsvOptions::new("big.csv")).unwrap_err().to_string();
-    assert!(e.len() < 200 && e.contains("no data rows"), "{}", &e[..200.min(e.len())]);
+    let e = read_csv(&header, &CsvOptions::new("big.csv"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.len() < 200 && e.contains("no data rows"),
+        "{}",
+        &e[..200.min(e.len())]
+    );
     let mut opts = CsvOptions::new("big.csv");
     opts.column = Some("c".repeat(10_000_000));
-    let e = read_csv(&format!("{header}1,2\n"), &opts).unwrap_err().to_string();
-    assert!(e.len() < 300 && e.contains("no column"), "{}", &e[..300.min(e.len())]);
+    let e = read_csv(&format!("{header}1,2\n"), &opts)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.len() < 300 && e.contains("no column"),
+        "{}",
+        &e[..300.min(e.len())]
+    );
 }
 
 #[test]
@@ -143,12 +167,24 @@ fn a_ten_million_character_cell_is_quoted_by_its_prefix_by_the_cli() {
     let csv = dir.join("big.csv");
     std::fs::write(&csv, long_cell_csv(10_000_000)).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_rnn-playground"))
-        .args(["train", "--data", csv.to_str().unwrap(), "--epochs", "1", "--quiet"])
+        .args([
+            "train",
+            "--data",
+            csv.to_str().unwrap(),
+            "--epochs",
+            "1",
+            "--quiet",
+        ])
         .output()
         .unwrap();
     let _ = std::fs::remove_dir_all(&dir);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{}", &stderr[..300.min(stderr.len())]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        &stderr[..300.min(stderr.len())]
+    );
     assert!(stderr.len() < 300, "stderr of {} bytes", stderr.len());
     assert!(stderr.contains("row 3") && stderr.contains('…'), "{stderr}");
     // A 100,000-character flag value (near the OS limit for one argument) through clap.
@@ -170,17 +206,29 @@ fn quoted_thousands_separators_are_read_with_a_comma_delimiter() {
     // Not thousands-grouped: refused, naming the row and column.
     for bad in ["\"1,23.5\"", "\"1234,567\"", "\"1,234,56\"", "\",123\""] {
         let text = format!("date,close\n2020-01-01,{bad}\n2020-01-02,2\n");
-        let e = read_csv(&text, &CsvOptions::new("t.csv")).unwrap_err().to_string();
+        let e = read_csv(&text, &CsvOptions::new("t.csv"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("row 2") && e.contains("'close'"), "{bad}: {e}");
     }
 }
 
 #[test]
 fn other_thousands_separators_are_refused_saying_what_to_change() {
-    for (delim, cell) in [(';', "1.234,5"), (';', "1,234.5"), ('\t', "1 234.5"), (',', "\"1 234.5\"")] {
+    for (delim, cell) in [
+        (';', "1.234,5"),
+        (';', "1,234.5"),
+        ('\t', "1 234.5"),
+        (',', "\"1 234.5\""),
+    ] {
         let text = format!("date{delim}close\n2020-01-01{delim}{cell}\n2020-01-02{delim}2\n");
-        let e = read_csv(&text, &CsvOptions::new("t.csv")).unwrap_err().to_string();
+        let e = read_csv(&text, &CsvOptions::new("t.csv"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("row 2") && e.contains("'close'"), "{cell}: {e}");
-        assert!(e.contains("thousands separators: remove them"), "{cell}: {e}");
+        assert!(
+            e.contains("thousands separators: remove them"),
+            "{cell}: {e}"
+        );
     }
 }

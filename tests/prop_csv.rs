@@ -4,7 +4,9 @@
 //! column), and never echoes a long cell whole; arbitrary bytes never panic.
 
 use proptest::prelude::*;
-use rnn_playground::pipeline::{read_csv, read_csv_bytes, CsvOptions, MissingPolicy, PipelineError};
+use rnn_playground::pipeline::{
+    read_csv, read_csv_bytes, CsvOptions, MissingPolicy, PipelineError,
+};
 
 /// One cell's text before quoting.
 fn cell() -> impl Strategy<Value = String> {
@@ -72,8 +74,16 @@ fn csv_text() -> impl Strategy<Value = String> {
 /// Options as the CLI and the page can set them.
 fn options() -> impl Strategy<Value = CsvOptions> {
     (
-        prop::sample::select(vec![MissingPolicy::Error, MissingPolicy::Drop, MissingPolicy::Ffill]),
-        prop::option::of(prop_oneof![Just("0".to_string()), Just("1".to_string()), Just("close".to_string())]),
+        prop::sample::select(vec![
+            MissingPolicy::Error,
+            MissingPolicy::Drop,
+            MissingPolicy::Ffill,
+        ]),
+        prop::option::of(prop_oneof![
+            Just("0".to_string()),
+            Just("1".to_string()),
+            Just("close".to_string())
+        ]),
         prop::option::of(prop::sample::select(vec![b',', b';', b'\t'])),
         prop::option::of(any::<bool>()),
     )
@@ -88,13 +98,19 @@ fn options() -> impl Strategy<Value = CsvOptions> {
 }
 
 /// Checks one ingest result: a consistent series, or an error saying where.
-fn check(result: Result<rnn_playground::pipeline::Series, PipelineError>) -> Result<(), TestCaseError> {
+fn check(
+    result: Result<rnn_playground::pipeline::Series, PipelineError>,
+) -> Result<(), TestCaseError> {
     match result {
         Ok(s) => {
             prop_assert!(!s.values.is_empty());
             prop_assert_eq!(s.values.len(), s.rows.len());
             prop_assert!(s.values.iter().all(|v| v.is_finite()));
-            prop_assert!(s.rows.windows(2).all(|w| w[0] < w[1]), "rows increase: {:?}", s.rows);
+            prop_assert!(
+                s.rows.windows(2).all(|w| w[0] < w[1]),
+                "rows increase: {:?}",
+                s.rows
+            );
             if let Some(d) = &s.dates {
                 prop_assert_eq!(d.len(), s.values.len());
             }
@@ -112,7 +128,10 @@ fn check(result: Result<rnn_playground::pipeline::Series, PipelineError>) -> Res
                 whole_file || e.row().is_some() || msg.contains("column"),
                 "the error names no row or column: {msg}"
             );
-            prop_assert!(msg.starts_with("gen.csv"), "the error names the source: {msg}");
+            prop_assert!(
+                msg.starts_with("gen.csv"),
+                "the error names the source: {msg}"
+            );
         }
     }
     Ok(())

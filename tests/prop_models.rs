@@ -88,7 +88,7 @@ proptest! {
         series in prop::collection::vec(-1.0f32..1.0, 8..40),
     ) {
         let window = 4;
-        let batch = (series.len() - window - cfg.output_size).max(1).min(8);
+        let batch = (series.len() - window - cfg.output_size).clamp(1, 8);
         let run = |seed: u64| {
             let mut net = cfg.init(seed).unwrap();
             let mut x = Vec::new();

@@ -26,24 +26,30 @@ fn data_config() -> impl Strategy<Value = DataConfig> {
         1usize..4,
         0.3f64..0.9,
         0.0f64..0.3,
-        prop_oneof![Just(Transform::None), Just(Transform::Diff), Just(Transform::LogRet)],
+        prop_oneof![
+            Just(Transform::None),
+            Just(Transform::Diff),
+            Just(Transform::LogRet)
+        ],
         any::<bool>(),
         any::<u64>(),
     )
-        .prop_map(|(window, horizon, stride, train_frac, val, transform, shuffle, seed)| {
-            DataConfig {
-                window,
-                horizon,
-                stride,
-                train_frac,
-                // Keep the three fractions summing to at most 1.
-                val_frac: val.min(1.0 - train_frac),
-                transform,
-                shuffle,
-                seed,
-                ..DataConfig::default()
-            }
-        })
+        .prop_map(
+            |(window, horizon, stride, train_frac, val, transform, shuffle, seed)| {
+                DataConfig {
+                    window,
+                    horizon,
+                    stride,
+                    train_frac,
+                    // Keep the three fractions summing to at most 1.
+                    val_frac: val.min(1.0 - train_frac),
+                    transform,
+                    shuffle,
+                    seed,
+                    ..DataConfig::default()
+                }
+            },
+        )
 }
 
 proptest! {

@@ -123,8 +123,12 @@ pub fn from_bytes(bytes: &[u8]) -> Result<SavedModel, String> {
 
 /// Reads a JSON model file, validating format, version, config, shapes and finiteness.
 pub fn from_json(text: &str) -> Result<SavedModel, String> {
-    let v: Value =
-        serde_json::from_str(text).map_err(|e| format!("model file is not valid JSON: {}", shorten_quotes(&e.to_string())))?;
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "model file is not valid JSON: {}",
+            shorten_quotes(&e.to_string())
+        )
+    })?;
     let obj = v.as_object().ok_or("model file: expected a JSON object")?;
     let header = parse_header(obj)?;
     let weights = obj
@@ -143,8 +147,7 @@ pub fn from_json(text: &str) -> Result<SavedModel, String> {
 pub fn from_safetensors(bytes: &[u8]) -> Result<SavedModel, String> {
     let (list, meta) = safetensors_file::decode(bytes)?;
     if let Some(text) = meta.get(METADATA_KEY) {
-        let v: Value = serde_json::from_str(text)
-            .map_err(|e| {
+        let v: Value = serde_json::from_str(text).map_err(|e| {
             format!(
                 "safetensors metadata `{METADATA_KEY}` is not valid JSON: {}",
                 shorten_quotes(&e.to_string())
@@ -211,8 +214,12 @@ fn field<T: serde::de::DeserializeOwned>(obj: &Map<String, Value>, key: &str) ->
     let v = obj
         .get(key)
         .ok_or_else(|| format!("model file: missing field `{key}`"))?;
-    serde_json::from_value(v.clone())
-        .map_err(|e| format!("model file field `{key}`: {}", shorten_quotes(&e.to_string())))
+    serde_json::from_value(v.clone()).map_err(|e| {
+        format!(
+            "model file field `{key}`: {}",
+            shorten_quotes(&e.to_string())
+        )
+    })
 }
 
 fn parse_header(obj: &Map<String, Value>) -> Result<ParsedHeader, String> {

@@ -2,8 +2,8 @@
 //! `load_file` use), with our header as `__metadata__` so a file we write is self-describing.
 
 use super::tensors::{check_tensor, NamedTensor};
-use safetensors::tensor::{Dtype, SafeTensors, TensorView};
 use crate::vocab::{short_quote, shorten_quotes};
+use safetensors::tensor::{Dtype, SafeTensors, TensorView};
 use std::collections::HashMap;
 
 /// Encodes tensors as little-endian F32 safetensors, with optional string metadata.

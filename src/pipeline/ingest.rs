@@ -213,7 +213,10 @@ fn parse_records(
                 message: csv_message(&e),
             }
         })?;
-        let start = r.position().map_or(0, |p| p.byte() as usize).min(text.len());
+        let start = r
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(text.len());
         // The offset may point at the end of the previous line: skip to the record's text.
         let start = start
             + text.as_bytes()[start..]
