@@ -62,6 +62,28 @@ pub fn short_quote(text: &str) -> String {
     }
 }
 
+/// Another library's message (serde, clap, csv) with every quoted part (between `'`, `"` or
+/// `` ` ``) longer than [`QUOTE_CHARS`] cut by [`short_quote`]; an unclosed quote is cut to its
+/// end. Such messages may echo a whole input value.
+pub fn shorten_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4096));
+    let mut rest = message;
+    while let Some(open) = rest.find(['\'', '"', '`']) {
+        let q = rest[open..].chars().next().unwrap_or('"');
+        out.push_str(&rest[..open + 1]);
+        let inner = &rest[open + 1..];
+        let close = inner.find(q).unwrap_or(inner.len());
+        out.push_str(&short_quote(&inner[..close]));
+        rest = &inner[close..];
+        if let Some(tail) = rest.strip_prefix(q) {
+            out.push(q);
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A value that is none of a choice's names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChoiceError {
@@ -245,5 +267,22 @@ mod tests {
             e.to_string().contains("expected one of apple | pear"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn long_quoted_parts_are_cut() {
+        let long = "x".repeat(100);
+        let m = shorten_quotes(&format!(
+            "invalid type: string \"{long}\", expected `a` or '{long}"
+        ));
+        assert_eq!(
+            m,
+            format!(
+                "invalid type: string \"{}…\", expected `a` or '{}…",
+                "x".repeat(40),
+                "x".repeat(40)
+            )
+        );
+        assert_eq!(shorten_quotes("no quotes"), "no quotes");
     }
 }

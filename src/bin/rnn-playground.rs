@@ -59,7 +59,8 @@ fn main() -> ExitCode {
                 .lines()
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("invalid arguments");
-            eprintln!("{}", line.trim());
+            // clap quotes the value given whole; quote a prefix of it.
+            eprintln!("{}", rnn_playground::vocab::shorten_quotes(line.trim()));
             return ExitCode::from(2);
         }
     };

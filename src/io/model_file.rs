@@ -15,6 +15,7 @@ use crate::config::PlaygroundConfig;
 use crate::model::{HeadKind, Network, NetworkConfig};
 use crate::pipeline::{Scaler, Transform};
 use crate::train::{EpochRecord, StopReason};
+use crate::vocab::{short_quote, shorten_quotes};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -122,8 +123,12 @@ pub fn from_bytes(bytes: &[u8]) -> Result<SavedModel, String> {
 
 /// Reads a JSON model file, validating format, version, config, shapes and finiteness.
 pub fn from_json(text: &str) -> Result<SavedModel, String> {
-    let v: Value =
-        serde_json::from_str(text).map_err(|e| format!("model file is not valid JSON: {e}"))?;
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "model file is not valid JSON: {}",
+            shorten_quotes(&e.to_string())
+        )
+    })?;
     let obj = v.as_object().ok_or("model file: expected a JSON object")?;
     let header = parse_header(obj)?;
     let weights = obj
@@ -142,8 +147,12 @@ pub fn from_json(text: &str) -> Result<SavedModel, String> {
 pub fn from_safetensors(bytes: &[u8]) -> Result<SavedModel, String> {
     let (list, meta) = safetensors_file::decode(bytes)?;
     if let Some(text) = meta.get(METADATA_KEY) {
-        let v: Value = serde_json::from_str(text)
-            .map_err(|e| format!("safetensors metadata `{METADATA_KEY}` is not valid JSON: {e}"))?;
+        let v: Value = serde_json::from_str(text).map_err(|e| {
+            format!(
+                "safetensors metadata `{METADATA_KEY}` is not valid JSON: {}",
+                shorten_quotes(&e.to_string())
+            )
+        })?;
         let obj = v
             .as_object()
             .ok_or("safetensors metadata: expected a JSON object")?;
@@ -205,7 +214,12 @@ fn field<T: serde::de::DeserializeOwned>(obj: &Map<String, Value>, key: &str) ->
     let v = obj
         .get(key)
         .ok_or_else(|| format!("model file: missing field `{key}`"))?;
-    serde_json::from_value(v.clone()).map_err(|e| format!("model file field `{key}`: {e}"))
+    serde_json::from_value(v.clone()).map_err(|e| {
+        format!(
+            "model file field `{key}`: {}",
+            shorten_quotes(&e.to_string())
+        )
+    })
 }
 
 fn parse_header(obj: &Map<String, Value>) -> Result<ParsedHeader, String> {
@@ -213,7 +227,8 @@ fn parse_header(obj: &Map<String, Value>) -> Result<ParsedHeader, String> {
         Some(FORMAT) => {}
         Some(other) => {
             return Err(format!(
-                "model file field `format`: `{other}`, expected `{FORMAT}`"
+                "model file field `format`: `{}`, expected `{FORMAT}`",
+                short_quote(other)
             ))
         }
         None => {
@@ -255,13 +270,13 @@ fn parse_header(obj: &Map<String, Value>) -> Result<ParsedHeader, String> {
 }
 
 fn parse_json_tensor(name: &str, t: &Value) -> Result<NamedTensor, String> {
-    let at = format!("weights.{name}");
+    let at = format!("weights.{}", short_quote(name));
     let shape: Vec<usize> = serde_json::from_value(
         t.get("shape")
             .ok_or_else(|| format!("{at}: missing `shape`"))?
             .clone(),
     )
-    .map_err(|e| format!("{at}.shape: {e}"))?;
+    .map_err(|e| format!("{at}.shape: {}", shorten_quotes(&e.to_string())))?;
     let data = t
         .get("data")
         .and_then(Value::as_array)
@@ -270,7 +285,10 @@ fn parse_json_tensor(name: &str, t: &Value) -> Result<NamedTensor, String> {
     for (i, d) in data.iter().enumerate() {
         match d.as_f64() {
             Some(x) if x.is_finite() && (x as f32).is_finite() => values.push(x as f32),
-            _ => return Err(format!("{at}.data[{i}]: not a finite number ({d})")),
+            _ => {
+                let d = short_quote(&d.to_string());
+                return Err(format!("{at}.data[{i}]: not a finite number ({d})"));
+            }
         }
     }
     let t = NamedTensor {

@@ -2,6 +2,7 @@
 //! `load_file` use), with our header as `__metadata__` so a file we write is self-describing.
 
 use super::tensors::{check_tensor, NamedTensor};
+use crate::vocab::{short_quote, shorten_quotes};
 use safetensors::tensor::{Dtype, SafeTensors, TensorView};
 use std::collections::HashMap;
 
@@ -26,10 +27,14 @@ pub fn encode(
 /// Decodes a safetensors buffer into F32 tensors (F64 is narrowed; other dtypes are refused),
 /// checking every value is finite. Returns the tensors in name order and the metadata.
 pub fn decode(bytes: &[u8]) -> Result<(Vec<NamedTensor>, HashMap<String, String>), String> {
-    let st = SafeTensors::deserialize(bytes)
-        .map_err(|e| format!("not a valid safetensors file: {e}"))?;
-    let (_, meta) = SafeTensors::read_metadata(bytes)
-        .map_err(|e| format!("not a valid safetensors file: {e}"))?;
+    let invalid = |e: safetensors::SafeTensorError| {
+        format!(
+            "not a valid safetensors file: {}",
+            shorten_quotes(&e.to_string())
+        )
+    };
+    let st = SafeTensors::deserialize(bytes).map_err(invalid)?;
+    let (_, meta) = SafeTensors::read_metadata(bytes).map_err(invalid)?;
     let mut out = Vec::with_capacity(st.len());
     // Name order, by insertion: the file's index is a hash map, and the tensors are few (this
     // keeps a sort instance of our own out of the wasm module; safetensors brings two).
@@ -39,9 +44,10 @@ pub fn decode(bytes: &[u8]) -> Result<(Vec<NamedTensor>, HashMap<String, String>
         names.insert(at, name);
     }
     for name in names {
+        let quoted = short_quote(name);
         let view = st
             .tensor(name)
-            .map_err(|e| format!("safetensors tensor `{name}`: {e}"))?;
+            .map_err(|e| format!("safetensors tensor `{quoted}`: {e}"))?;
         let raw = view.data();
         let data: Vec<f32> = match view.dtype() {
             Dtype::F32 => raw
@@ -54,11 +60,11 @@ pub fn decode(bytes: &[u8]) -> Result<(Vec<NamedTensor>, HashMap<String, String>
                 .collect(),
             other => {
                 return Err(format!(
-                    "safetensors tensor `{name}`: dtype {other} is not supported (use F32 or F64)"
+                    "safetensors tensor `{quoted}`: dtype {other} is not supported (use F32 or F64)"
                 ))
             }
         };
-        let at = format!("safetensors tensor `{name}`");
+        let at = format!("safetensors tensor `{quoted}`");
         let t = NamedTensor {
             name: name.to_string(),
             shape: view.shape().to_vec(),

@@ -69,7 +69,7 @@ pub fn load_into(params: &mut Params, tensors: &[NamedTensor], source: &str) -> 
     if let Some(extra) = tensors.iter().find(|n| params.find(&n.name).is_none()) {
         return Err(format!(
             "{source}: unexpected tensor `{}` for this architecture",
-            extra.name
+            crate::vocab::short_quote(&extra.name)
         ));
     }
     for i in 0..params.tensors.len() {

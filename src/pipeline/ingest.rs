@@ -10,7 +10,12 @@
 //! - **Delimiter**: the first of tab, semicolon, comma that splits the first 50 records into the
 //!   same number (≥ 2) of fields; otherwise the one giving the most fields; otherwise comma.
 //! - **Numbers**: Rust's `f64` syntax (`1.5`, `-2e3`); with a semicolon or tab delimiter a single
-//!   decimal comma (`1234,5`) is accepted too. `NaN`/`inf` are rejected as non-finite.
+//!   decimal comma (`1234,5`) is accepted too. With a comma delimiter a quoted number with
+//!   thousands separators (`"1,234.5"`, matching `-?\d{1,3}(,\d{3})+(\.\d+)?`) is read as
+//!   1234.5; other thousands separators are refused with a message saying what to change.
+//!   `NaN`/`inf` are rejected as non-finite.
+//! - **Quoting**: a message quotes at most a short prefix of a cell or name
+//!   ([`short_quote`]), however long the cell.
 //! - **Missing**: an empty cell, or `NA`, `N/A`, `null`, `None` (any case).
 //! - **Value column**: the requested one (header name, case-insensitive, or 0-based index);
 //!   otherwise the first of `close`, `adj close`, `adjclose`, `price`, `value`; otherwise the
@@ -20,6 +25,7 @@
 //!   date separator (`-`, `/`, `:`, `.`, space).
 
 use super::{ColumnRef, PipelineError, Series};
+use crate::vocab::short_quote;
 
 crate::choice_enum! {
     /// What to do with a missing cell in the value column (the `missing` key).
@@ -97,7 +103,58 @@ fn parse_number(cell: &str, delimiter: u8) -> Option<f64> {
     if delimiter != b',' && t.matches(',').count() == 1 && !t.contains('.') {
         return t.replace(',', ".").parse::<f64>().ok();
     }
+    // In a comma-delimited file a cell holding a comma was quoted: `"1,234.5"`.
+    if delimiter == b',' && is_comma_grouped(t) {
+        return t.replace(',', "").parse::<f64>().ok();
+    }
     None
+}
+
+/// Whether `t` is `-?\d{1,3}(,\d{3})+(\.\d+)?`: digits grouped by thousands with commas.
+fn is_comma_grouped(t: &str) -> bool {
+    grouped_by(t.strip_prefix('-').unwrap_or(t), ',', '.')
+}
+
+/// Whether `t` (no sign) is digits grouped by three with `sep`, then optionally `decimal` and
+/// digits: `1 234.5`, `1.234,5`, `12,345`.
+fn grouped_by(t: &str, sep: char, decimal: char) -> bool {
+    let (int, frac) = match t.split_once(decimal) {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let groups: Vec<&str> = int.split(sep).collect();
+    groups.len() >= 2
+        && digits(groups[0])
+        && groups[0].len() <= 3
+        && groups[1..].iter().all(|g| g.len() == 3 && digits(g))
+        && match frac {
+            Some(f) => digits(f),
+            None => true,
+        }
+}
+
+/// What to change in a cell that looks like a number with thousands separators but is not read
+/// as one under `delimiter` (`None` when it does not look like one).
+fn thousands_hint(cell: &str, delimiter: u8) -> Option<String> {
+    let t = cell.trim();
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let looks_grouped = [',', '.', ' ', '\'', '\u{a0}'].iter().any(|&sep| {
+        [',', '.']
+            .iter()
+            .any(|&decimal| decimal != sep && grouped_by(t, sep, decimal))
+    });
+    if !looks_grouped {
+        return None;
+    }
+    let comma = if delimiter == b',' {
+        ""
+    } else {
+        ", or use a comma delimiter with the cell quoted (\"1,234.5\")"
+    };
+    Some(format!(
+        " (it looks like a number with thousands separators: remove them, e.g. 1234.5{comma})"
+    ))
 }
 
 /// Reads raw bytes: rejects UTF-16 and invalid UTF-8 with the row of the first bad byte.
@@ -144,6 +201,9 @@ fn parse_records(
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
+    // The csv crate's own line count goes wrong after a CRLF followed by a blank line (`a\r\n\nb`
+    // puts `b` on line 1), so lines are counted here from the records' byte offsets.
+    let (mut counted_to, mut lines) = (0usize, 1u64);
     for r in rdr.records() {
         let r = r.map_err(|e| {
             let row = e.position().map(|p| p.line());
@@ -153,7 +213,24 @@ fn parse_records(
                 message: csv_message(&e),
             }
         })?;
-        let line = r.position().map(|p| p.line()).unwrap_or(0);
+        let start = r
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(text.len());
+        // The offset may point at the end of the previous line: skip to the record's text.
+        let start = start
+            + text.as_bytes()[start..]
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+        if start > counted_to {
+            lines += text.as_bytes()[counted_to..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            counted_to = start;
+        }
+        let line = lines;
         let cells: Vec<String> = r.iter().map(|c| c.to_string()).collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -171,7 +248,7 @@ fn csv_message(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "invalid UTF-8; save the file as UTF-8".to_string(),
         csv::ErrorKind::Io(io) => format!("read error: {io}"),
-        _ => e.to_string(),
+        _ => crate::vocab::shorten_quotes(&e.to_string()),
     }
 }
 
@@ -335,16 +412,17 @@ impl<'a> Table<'a> {
                 .collect()
         });
         if records.is_empty() {
+            let header = header.unwrap_or_default();
             return Err(PipelineError::HeaderOnly {
                 source: source.to_string(),
-                header: header.unwrap_or_default(),
+                header: header.iter().map(|h| short_quote(h)).collect(),
             });
         }
         let width = records.iter().map(|r| r.cells.len()).max().unwrap_or(0);
         let width = width.max(header.as_ref().map_or(0, |h| h.len()));
         let names = (0..width)
             .map(|i| match &header {
-                Some(h) if i < h.len() && !h[i].is_empty() => h[i].clone(),
+                Some(h) if i < h.len() && !h[i].is_empty() => short_quote(&h[i]),
                 _ => format!("column {i}"),
             })
             .collect();
@@ -365,7 +443,7 @@ impl<'a> Table<'a> {
                 .as_ref()
                 .and_then(|h| h.get(i))
                 .filter(|n| !n.is_empty())
-                .cloned(),
+                .map(|n| short_quote(n)),
             index: i,
         }
     }
@@ -382,7 +460,7 @@ impl<'a> Table<'a> {
             Ok(i) if i < self.width => Ok(i),
             _ => Err(PipelineError::UnknownColumn {
                 source: self.source.to_string(),
-                requested: w.to_string(),
+                requested: short_quote(w),
                 available: self
                     .names
                     .iter()
@@ -411,8 +489,9 @@ impl<'a> Table<'a> {
         let mut available: Vec<String> = Vec::new();
         self.records.retain(|r| {
             let cell = r.cells.get(fc).map(|c| c.trim()).unwrap_or("");
-            if let Err(at) = available.binary_search_by(|a| a.as_str().cmp(cell)) {
-                available.insert(at, cell.to_string());
+            let cell_quote = short_quote(cell);
+            if let Err(at) = available.binary_search_by(|a| a.as_str().cmp(&cell_quote)) {
+                available.insert(at, cell_quote);
             }
             cell.eq_ignore_ascii_case(value.trim())
         });
@@ -421,7 +500,7 @@ impl<'a> Table<'a> {
             return Err(PipelineError::NoMatchingRows {
                 source: self.source.to_string(),
                 column: self.names[fc].clone(),
-                value: value.to_string(),
+                value: short_quote(value),
                 available,
             });
         }
@@ -430,7 +509,7 @@ impl<'a> Table<'a> {
             self.records.len(),
             before,
             self.names[fc],
-            value.trim()
+            short_quote(value.trim())
         ));
         Ok(fc)
     }
@@ -611,14 +690,25 @@ impl<'a> Table<'a> {
                 source: self.source.to_string(),
                 row: r.line,
                 column: self.column_ref(value_col),
-                value: cell.trim().to_string(),
+                value: short_quote(cell.trim()),
             }),
-            None => Err(PipelineError::NonNumeric {
-                source: self.source.to_string(),
-                row: r.line,
-                column: self.column_ref(value_col),
-                value: cell.trim().to_string(),
-            }),
+            None => match thousands_hint(cell, delimiter) {
+                Some(hint) => Err(PipelineError::Malformed {
+                    source: self.source.to_string(),
+                    row: Some(r.line),
+                    message: format!(
+                        "{}: '{}' is not a number{hint}",
+                        self.column_ref(value_col),
+                        short_quote(cell.trim())
+                    ),
+                }),
+                None => Err(PipelineError::NonNumeric {
+                    source: self.source.to_string(),
+                    row: r.line,
+                    column: self.column_ref(value_col),
+                    value: short_quote(cell.trim()),
+                }),
+            },
         }
     }
 }
