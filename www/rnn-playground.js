@@ -37,6 +37,7 @@ import { modelFileBytes } from './data-input.js';
 import { errorMessage } from './request-client.js';
 import { restoreAfterCrash, restoreFromSnapshot } from './element-recovery.js';
 import { liveInspection } from './inspect-live.js';
+import { forecastBand } from './charts/prediction-chart.js';
 import './rnn-compare.js'; // this module defines <rnn-compare> too
 
 /** @typedef {import('./url-state.js').PageState} PageState */
@@ -697,18 +698,3 @@ export class RnnPlayground extends HTMLElement {
 }
 
 if (!customElements.get('rnn-playground')) customElements.define('rnn-playground', RnnPlayground);
-
-/**
- * The interval band of a forecast: the metrics' bounds when they were computed
- * for the same forecast values (same steps), else none.
- * @param {any} metrics
- * @param {Float32Array} values
- * @returns {{lower: number[], upper: number[]}|null}
- */
-function forecastBand(metrics, values) {
-  const lower = metrics?.forecast_lower;
-  const upper = metrics?.forecast_upper;
-  const same = Array.isArray(metrics?.forecast) && metrics.forecast.length === values.length;
-  if (!same || !Array.isArray(lower) || !Array.isArray(upper) || !lower.length) return null;
-  return { lower, upper };
-}

@@ -15,6 +15,7 @@ pub mod datasets;
 pub mod error;
 pub mod ingest;
 pub mod memory;
+mod number;
 pub mod prepare;
 pub mod scaler;
 pub mod series;

@@ -140,3 +140,18 @@ export class PredictionChart {
 function finite(v) {
   return Number.isFinite(v) ? v : null;
 }
+
+/**
+ * The interval band of a forecast: the metrics' bounds when they were computed
+ * for the same forecast values (same steps), else none.
+ * @param {any} metrics
+ * @param {Float32Array} values
+ * @returns {{lower: number[], upper: number[]}|null}
+ */
+export function forecastBand(metrics, values) {
+  const lower = metrics?.forecast_lower;
+  const upper = metrics?.forecast_upper;
+  const same = Array.isArray(metrics?.forecast) && metrics.forecast.length === values.length;
+  if (!same || !Array.isArray(lower) || !Array.isArray(upper) || !lower.length) return null;
+  return { lower, upper };
+}
