@@ -6,9 +6,13 @@
 
 use rnn_playground::config::PlaygroundConfig;
 use rnn_playground::io::model_file::{from_bytes, from_json, from_safetensors};
-use rnn_playground::pipeline::{read_csv, read_csv_bytes, CsvOptions, MissingPolicy};
+use rnn_playground::pipeline::{read_csv, read_csv_bytes, CsvOptions};
 use rnn_playground::vocab::QUOTE_CHARS;
 use std::path::Path;
+
+#[path = "common/fuzz_inputs.rs"]
+mod fuzz_inputs;
+use fuzz_inputs::{csv_options, split_option_bytes};
 use std::process::Command;
 
 /// The longest run of one repeated character in `text` (a long cell echoed shows as one).
@@ -33,29 +37,6 @@ fn check_message(file: &str, msg: &str) {
     assert!(msg.len() < 2_000, "{file}: message of {} bytes", msg.len());
 }
 
-/// The csv_ingest target's decoding of its two option bytes.
-fn csv_options(a: u8, b: u8) -> CsvOptions {
-    let mut opts = CsvOptions::new("fuzz.csv");
-    opts.delimiter = [None, Some(b','), Some(b';'), Some(b'\t')][(a & 3) as usize];
-    opts.has_header = [None, Some(true), Some(false), None][((a >> 2) & 3) as usize];
-    opts.missing = [
-        MissingPolicy::Error,
-        MissingPolicy::Drop,
-        MissingPolicy::Ffill,
-        MissingPolicy::Error,
-    ][((a >> 4) & 3) as usize];
-    opts.column = match b & 0x0F {
-        0 => None,
-        9 => Some("close".to_string()),
-        10 => Some("Value".to_string()),
-        n => Some((n - 1).to_string()),
-    };
-    if b & 0x80 != 0 {
-        opts.filter = Some((((b >> 4) & 3).to_string(), "a".to_string()));
-    }
-    opts
-}
-
 #[test]
 fn every_regression_input_gives_a_short_error_or_a_result() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
@@ -67,10 +48,7 @@ fn every_regression_input_gives_a_short_error_or_a_result() {
         let target = name.split('-').next().unwrap();
         let err = match target {
             "csv_ingest" => {
-                let (a, b, text) = match &data[..] {
-                    [a, b, rest @ ..] => (*a, *b, rest),
-                    _ => (0, 0, &data[..]),
-                };
+                let (a, b, text) = split_option_bytes(&data);
                 match read_csv_bytes(text, &csv_options(a, b)) {
                     Ok(s) => {
                         assert!(s.values.iter().all(|v| v.is_finite()), "{name}");

@@ -5,31 +5,15 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rnn_playground::pipeline::{read_csv_bytes, CsvOptions, MissingPolicy};
+use rnn_playground::pipeline::read_csv_bytes;
+
+#[path = "../../tests/common/fuzz_inputs.rs"]
+mod fuzz_inputs;
+use fuzz_inputs::{csv_options, split_option_bytes};
 
 fuzz_target!(|data: &[u8]| {
-    let (a, b, text) = match data {
-        [a, b, rest @ ..] => (*a, *b, rest),
-        _ => (0, 0, data),
-    };
-    let mut opts = CsvOptions::new("fuzz.csv");
-    opts.delimiter = [None, Some(b','), Some(b';'), Some(b'\t')][(a & 3) as usize];
-    opts.has_header = [None, Some(true), Some(false), None][((a >> 2) & 3) as usize];
-    opts.missing = [
-        MissingPolicy::Error,
-        MissingPolicy::Drop,
-        MissingPolicy::Ffill,
-        MissingPolicy::Error,
-    ][((a >> 4) & 3) as usize];
-    opts.column = match b & 0x0F {
-        0 => None,
-        9 => Some("close".to_string()),
-        10 => Some("Value".to_string()),
-        n => Some((n - 1).to_string()),
-    };
-    if b & 0x80 != 0 {
-        opts.filter = Some((((b >> 4) & 3).to_string(), "a".to_string()));
-    }
+    let (a, b, text) = split_option_bytes(data);
+    let opts = csv_options(a, b);
     match read_csv_bytes(text, &opts) {
         Ok(s) => {
             assert!(!s.values.is_empty());
