@@ -181,7 +181,10 @@ impl PlaygroundConfig {
         let mut merged = base.clone();
         for (key, v) in user {
             if !base.contains_key(key) {
-                return Err(format!("unknown config field `{key}`"));
+                return Err(format!(
+                    "unknown config field `{}`",
+                    crate::vocab::short_quote(key)
+                ));
             }
             // Check this key alone on top of the defaults, so the error names it.
             let mut one = base.clone();
@@ -331,6 +334,13 @@ mod tests {
         assert!(e.contains("`hidden`"), "{e}");
         let e = PlaygroundConfig::from_json_value(&json!({"hiden": 3})).unwrap_err();
         assert!(e.contains("unknown config field `hiden`"), "{e}");
+        let long_key = "k".repeat(100_000);
+        let e = PlaygroundConfig::from_json_value(&json!({ long_key: 3 })).unwrap_err();
+        assert!(
+            e.len() < 200,
+            "an unknown key is quoted whole: {} bytes",
+            e.len()
+        );
         let e = PlaygroundConfig::from_json_value(&json!({"dataset": "nasdaq"})).unwrap_err();
         assert!(e.contains("`dataset`") && e.contains("nasdaq"), "{e}");
     }

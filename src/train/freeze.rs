@@ -27,7 +27,8 @@ impl FromStr for Freeze {
             _ => match t.strip_prefix("first:").map(|k| k.parse::<usize>()) {
                 Some(Ok(k)) => Ok(Freeze::First(k)),
                 _ => Err(format!(
-                    "freeze `{s}` is not one of none | recurrent | first:K"
+                    "freeze `{}` is not one of none | recurrent | first:K",
+                    crate::vocab::short_quote(s)
                 )),
             },
         }
@@ -85,6 +86,13 @@ impl Freeze {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_spec_is_quoted_by_its_prefix() {
+        let e = "first:x".repeat(10_000).parse::<Freeze>().unwrap_err();
+        assert!(e.starts_with("freeze `first:x"), "{e}");
+        assert!(e.len() < 200, "the spec is quoted whole: {} bytes", e.len());
+    }
 
     #[test]
     fn freezes_by_pytorch_names() {
