@@ -13,6 +13,7 @@
  */
 import { FIELDS, toSessionConfig } from './config.js';
 import { WorkerClient } from './worker-client.js';
+import { Turns, computingRuns, TURN_MS } from './compare-turns.js';
 import { Request } from './protocol.js';
 import { errorMessage } from './request-client.js';
 import { changedKeys, dataChange, csvOptions, sourceFromSettings } from './settings.js';
@@ -76,6 +77,8 @@ export class RnnCompare extends HTMLElement {
     this.progress = [];
     /** @type {Pacer|null} */
     this.pacer = null;
+    /** @type {Turns|null} who computes while the runs train (www/compare-turns.js) */
+    this.turns = null;
   }
 
   /** The view; the element has one once connected. */
@@ -366,11 +369,24 @@ export class RnnCompare extends HTMLElement {
     const runs = this.runs;
     const started = performance.now();
     this.setPhase('running', 'training');
-    view.setStatus(`Training ${runs.length} runs at once…`);
     // The gradient flow while the runs train: one round of inspections at a time, paced.
     const refresher = new InspectRefresher(() => this.inspectAll(), (list) => this.showFlows(list));
     refresher.start();
-    const settled = await Promise.allSettled(this.slots.map((s, i) => this.trainOne(s, i)));
+    const slots = this.slots;
+    // The runs take turns on the machine's cores, leaving the page one (www/compare-turns.js).
+    const turns = new Turns({
+      runs: slots.length,
+      computing: computingRuns(navigator.hardwareConcurrency),
+      pause: (r) => { slots[r].worker.call(Request.PAUSE).catch(() => {}); },
+      resume: (r) => { slots[r].worker.call(Request.RESUME).catch(() => {}); },
+    });
+    this.turns = turns;
+    view.setStatus(turns.computing >= runs.length ? `Training ${runs.length} runs at once…`
+      : `Training ${runs.length} runs, ${turns.computing} at a time in turns of ${TURN_MS / 1000} s (one core is left to the page)…`);
+    const training = slots.map((s, i) => this.trainOne(s, i).finally(() => turns.ended(i)));
+    turns.start();
+    const settled = await Promise.allSettled(training);
+    turns.stop();
     refresher.stop();
     const result = assembleResult(runs, settled);
     try {
@@ -381,7 +397,8 @@ export class RnnCompare extends HTMLElement {
     this.setPhase('idle', 'done');
     this.pacer?.mark('table');
     this.pacer?.mark('legend');
-    view.setStatus(`Finished ${runs.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s (wall time, all at once).`);
+    const together = turns.computing >= runs.length ? 'all at once' : `taking turns, ${turns.computing} at a time`;
+    view.setStatus(`Finished ${runs.length} runs in ${((performance.now() - started) / 1000).toFixed(1)} s (wall time, ${together}).`);
     const failed = failureMessage(result);
     if (failed) {
       const err = Object.assign(new Error(failed), { result });
