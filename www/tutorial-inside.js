@@ -10,6 +10,22 @@ import { InspectPanel } from './inspect-panel.js';
 import { fromNested } from './inspect-data.js';
 import { adoptStyles } from './styles.js';
 
+/** @type {CSSStyleSheet|null} */
+let sheet = null;
+
+/**
+ * The panel's own prose speaks of a live panel beside a prediction chart; here the text around it
+ * explains the views, so the sheet hides it.
+ * @returns {CSSStyleSheet}
+ */
+function tutorialSheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync('.inspect > .prose { display: none; }');
+  }
+  return sheet;
+}
+
 /**
  * One panel per cell name found in `hosts`, filled after each `trained` event of `compare`.
  * @param {HTMLElement & {inspect: (o?: {split?: string, index?: number}) => Promise<any[]>}} compare
@@ -30,6 +46,7 @@ export function insideTrained(compare, hosts) {
   for (const [cell, host] of Object.entries(hosts)) {
     const root = host.attachShadow({ mode: 'open' });
     adoptStyles(root);
+    if ('adoptedStyleSheets' in root) root.adoptedStyleSheets = [...root.adoptedStyleSheets, tutorialSheet()];
     const box = host.ownerDocument.createElement('div');
     box.className = 'inspect';
     root.append(box);

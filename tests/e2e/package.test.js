@@ -89,7 +89,9 @@ async function trainAt(url) {
   const { page, problems, foreign } = await openPage(b.context, url);
   await page.waitForFunction(() => document.querySelector('#w')?.dataset.phase === 'idle', null, { timeout: 90000 });
   await page.click('#w [data-action=train]');
-  await page.waitForFunction(() => document.querySelector('#w').dataset.state === 'done', null, { timeout: 120000 });
+  await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('#w').dataset.state), null, { timeout: 120000 });
+  const state = await page.evaluate(() => document.querySelector('#w').dataset.state);
+  assert.equal(state, 'done', `the widget ended in state ${state}:\n${problems.join('\n')}`);
   const out = await page.evaluate(() => {
     const el = document.querySelector('#w');
     return { metrics: el.metrics, rows: el.summary.rows, source: el.summary.source };
