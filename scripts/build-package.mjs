@@ -1,6 +1,10 @@
 // Builds the `<rnn-playground>` / `<rnn-compare>` element as an npm package in pkg-element/
 // (git-ignored, like every /pkg-*/), ready for `npm pack ./pkg-element`:
 //   node scripts/build-package.mjs [OUT_DIR]
+//   npm run pack:element        # this, then the tarball in target/rnn-playground-element-VERSION.tgz
+// The repository's own package.json stays private (its scripts, dev dependencies and site build are
+// untouched); the published package is this build directory, with its manifest from
+// packages/element/package.json (version taken from the root package.json).
 // Needs the three wasm builds in www/pkg/ (scripts/build-wasm.sh). The package holds
 //  - www/…, data/…: the element's ES module sources, copied by following their imports from
 //    www/rnn-playground.js, with the three wasm-bindgen builds and the dataset files they locate
