@@ -1,6 +1,6 @@
 /**
- * Typesets the tutorial's equations with KaTeX (bundled from npm, fonts
- * included: no network). Each `.tex` element holds its TeX source as text;
+ * Typesets the tutorial's equations with KaTeX (bundled from npm; its CSS and
+ * fonts come in through www/tutorial.css: no network). Each `.tex` element holds its TeX source as text;
  * `data-display` makes it a display equation. `katex.render` builds the
  * output as DOM nodes and sets their styles through the CSSOM
  * (`node.style`), which a `style-src 'self'` Content-Security-Policy allows;
@@ -8,7 +8,6 @@
  * blocked by it.
  */
 import katex from 'katex';
-import 'katex/dist/katex.min.css';
 
 /**
  * Renders every `.tex` element under `root` in place; returns how many.
