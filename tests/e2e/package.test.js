@@ -76,7 +76,14 @@ async function writeScratchProject(app, tarball, packed) {
     name: 'scratch', private: true, type: 'module', dependencies: { 'rnn-playground-element': spec },
   }, null, 2));
   await writeFile(join(app, 'package-lock.json'), JSON.stringify({ name: 'scratch', lockfileVersion: 3, requires: true, packages }, null, 2));
-  await writeFile(join(app, 'vite.config.js'), "export default { base: './', worker: { format: 'es' }, build: { target: 'es2022' } };\n");
+  // The configuration the package's README gives, plus a relative base (served from a sub-path).
+  await writeFile(join(app, 'vite.config.js'), `export default {
+  base: './',
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['rnn-playground-element'] },
+  build: { target: 'es2022' },
+};
+`);
   await writeFile(join(app, 'main.js'), "import 'rnn-playground-element';\n");
   await writeFile(join(app, 'index.html'), `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>scratch</title><script type="module" src="./main.js"></script></head>
