@@ -14,6 +14,8 @@ import { LossChart } from './charts/loss-chart.js';
 import { PredictionChart } from './charts/prediction-chart.js';
 import { PreviewChart } from './charts/preview-chart.js';
 import { InspectPanel } from './inspect-panel.js';
+import { showOpenSections } from './sections.js';
+import { resultSentence, bestEpochText, transformHint } from './result-sentence.js';
 
 /** @typedef {import('./url-state.js').PageState} PageState */
 /** @typedef {import('./protocol.js').Progress} Progress */
@@ -161,6 +163,11 @@ export class ElementView {
     this.updateFreezeChoices(state.config.layers);
     const symbolField = /** @type {HTMLElement|null} */ (this.root.querySelector('.field[data-key=symbol]'));
     if (symbolField) symbolField.hidden = state.config.dataset !== 'stocks';
+    showOpenSections(this.root, state.open ?? new Set());
+    const hint = this.$('[data-role=transform-hint]');
+    const hintText = transformHint(state.config);
+    hint.textContent = hintText ?? '';
+    hint.hidden = !hintText;
   }
 
   /**
@@ -232,12 +239,24 @@ export class ElementView {
   }
 
   /**
-   * The metrics table with its warnings.
+   * The metrics table with its warnings, the sentence saying what the result
+   * means, which epoch's weights it comes from (also marked in the loss chart).
    * @param {any} metrics   the metrics object, or null before training
    * @param {string[]} warnings
+   * @param {Record<string, any>} config  the settings
    */
-  renderMetrics(metrics, warnings) {
+  renderMetrics(metrics, warnings, config) {
     renderMetrics(this.$('[data-role=metrics]'), metrics, warnings);
+    const sentence = resultSentence(metrics, config);
+    const p = this.$('[data-role=result-sentence]');
+    p.textContent = sentence?.text ?? '';
+    p.dataset.tone = sentence?.tone ?? '';
+    p.hidden = !sentence;
+    const best = bestEpochText(metrics, config);
+    const b = this.$('[data-role=best-epoch]');
+    b.textContent = best ? `${best[0].toUpperCase()}${best.slice(1)}.` : '';
+    b.hidden = !best;
+    this.lossChart.markBest(typeof metrics?.best_epoch === 'number' ? metrics.best_epoch : null);
   }
 
   /** A fresh model: no loss points, no predictions. */

@@ -38,6 +38,8 @@ import { errorMessage } from './request-client.js';
 import { restoreAfterCrash, restoreFromSnapshot } from './element-recovery.js';
 import { liveInspection } from './inspect-live.js';
 import { forecastBand } from './charts/prediction-chart.js';
+import { pageHooks } from './lessons.js';
+import { OPEN_KEY } from './sections.js';
 import './rnn-compare.js'; // this module defines <rnn-compare> too
 
 /** @typedef {import('./url-state.js').PageState} PageState */
@@ -50,7 +52,7 @@ import './rnn-compare.js'; // this module defines <rnn-compare> too
 /** @typedef {import('./request-client.js').WorkerError} WorkerError */
 
 /** Attributes the element follows: the vocabulary, page-only keys and hide flags (lower case, as HTML has them). */
-const ATTRS = [...FIELDS.map((f) => f.key), 'hidetext', 'compact', 'autoplay',
+const ATTRS = [...FIELDS.map((f) => f.key), 'hidetext', 'compact', 'autoplay', OPEN_KEY,
   ...[...FIELDS.map((f) => f.key), ...EXTRA_HIDEABLE].map((k) => `${k}_hide`)];
 
 /** The playground element. */
@@ -492,11 +494,7 @@ export class RnnPlayground extends HTMLElement {
     if (res.progress?.message) view.showNotice(res.progress.message);
     this.renderMetrics();
     this.inspector?.poke();
-    try {
-      await this.forecast();
-    } catch (err) {
-      this.fail(err, 'forecast');
-    }
+    await this.forecast().catch((err) => this.fail(err, 'forecast'));
     this.autosave();
     this.dispatchEvent(new CustomEvent('trained', { detail: res.metrics }));
     this.runs.settle(res.metrics);
@@ -663,12 +661,13 @@ export class RnnPlayground extends HTMLElement {
       predictionPlot: () => this.view.predChart.plot,
       shareState: () => this.state,
       syncsHash: () => this.hasAttribute('sync-hash'),
+      ...pageHooks(this),
     });
   }
 
   /** The metrics table with the warnings that apply now. */
   renderMetrics() {
-    this.view.renderMetrics(this.metrics, tableWarnings(this.configSummary, this.summary, this.state.config));
+    this.view.renderMetrics(this.metrics, tableWarnings(this.configSummary, this.summary, this.state.config), this.state.config);
   }
 
   /**

@@ -13,6 +13,7 @@ export const COLORS = {
   forecast: '#dc2626',
   trainLoss: '#2563eb',
   valLoss: '#d97706',
+  best: '#7c3aed',
 };
 
 /**
