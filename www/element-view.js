@@ -259,10 +259,11 @@ export class ElementView {
     this.lossChart.markBest(typeof metrics?.best_epoch === 'number' ? metrics.best_epoch : null);
   }
 
-  /** A fresh model: no loss points, no predictions. */
+  /** A fresh model: no loss points, no predictions (not redrawn when it shows none already). */
   clearModelCharts() {
     this.lossChart.clear();
-    this.predChart.update(null, null);
+    const shown = this.predChart.counts;
+    if (!shown || shown.predicted || shown.forecast) this.predChart.update(null, null);
   }
 
   /**

@@ -110,28 +110,3 @@ export function fillLessonMenu(select) {
     select.append(o);
   }
 }
-
-/**
- * What the element's input wiring (www/element-ui.js) calls for the sections
- * and the lessons menu: the open sections go to the state and the hash; a
- * lesson stops any run, replaces the settings and says so.
- * @param {import('./rnn-playground.js').RnnPlayground} el
- */
-export function pageHooks(el) {
-  return {
-    /** @param {Set<string>} open */
-    sections: (open) => {
-      el.state = { ...el.state, open };
-      el.writeHash();
-    },
-    /** @param {string} name */
-    lesson: async (name) => {
-      const lesson = lessonByName(name);
-      if (!lesson) return;
-      await el.halt();
-      el.applyState(lessonState(lesson, el.state), true);
-      el.view.showNotice(lessonNotice(lesson));
-      el.dispatchEvent(new CustomEvent('lesson', { detail: { name } }));
-    },
-  };
-}

@@ -38,8 +38,9 @@ import { errorMessage } from './request-client.js';
 import { restoreAfterCrash, restoreFromSnapshot } from './element-recovery.js';
 import { liveInspection } from './inspect-live.js';
 import { forecastBand } from './charts/prediction-chart.js';
-import { pageHooks } from './lessons.js';
+import { elementActions } from './element-actions.js';
 import { OPEN_KEY } from './sections.js';
+import { inTasks } from './task-steps.js';
 import './rnn-compare.js'; // this module defines <rnn-compare> too
 
 /** @typedef {import('./url-state.js').PageState} PageState */
@@ -115,13 +116,18 @@ export class RnnPlayground extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.shown) {
-      if (!this.worker) this.startWorker(); // moved or re-added after its worker was closed
-      this.listenToHash();
+    if (this.root.childNodes.length) {
+      if (this.shown && !this.worker) this.startWorker(); // moved or re-added after its worker was closed
+      if (this.shown) this.listenToHash();
       return;
     }
     adoptStyles(this.root);
     renderTemplate(this.root);
+    this.ready = inTasks([() => this.showView(), () => { if (this.isConnected) this.startWorker(); }]).then(() => this.ready);
+  }
+
+  /** Builds the view (its charts), shows the settings, wires the inputs: a start-up task of its own. */
+  showView() {
     this.state = this.hasAttribute('sync-hash') && location.hash.length > 1
       ? parseHash(location.hash) : this.stateFromAttributes();
     const view = new ElementView(this.root);
@@ -131,7 +137,6 @@ export class RnnPlayground extends HTMLElement {
     this.inspector = liveInspection(this, view);
     this.wireInputs();
     this.listenToHash();
-    this.startWorker();
     if (this.state.problems.length) view.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
   }
 
@@ -647,7 +652,6 @@ export class RnnPlayground extends HTMLElement {
       stop: () => { this.stop().catch((err) => this.fail(err, 'stop')); },
       reset: () => this.reset(),
       dismissError: () => this.view.clearError(),
-      download: (format) => this.download(format),
       importModel: (file) => { this.importModel(file).catch(() => {}); },
       loadCsv: (text, name) => { this.loadCsv(text, { name }).catch(() => {}); },
       showError: (message) => this.view.showError(message),
@@ -661,26 +665,13 @@ export class RnnPlayground extends HTMLElement {
       predictionPlot: () => this.view.predChart.plot,
       shareState: () => this.state,
       syncsHash: () => this.hasAttribute('sync-hash'),
-      ...pageHooks(this),
+      ...elementActions(this),
     });
   }
 
   /** The metrics table with the warnings that apply now. */
   renderMetrics() {
     this.view.renderMetrics(this.metrics, tableWarnings(this.configSummary, this.summary, this.state.config), this.state.config);
-  }
-
-  /**
-   * Downloads the model file.
-   * @param {'json'|'safetensors'} format
-   */
-  async download(format) {
-    try {
-      const blob = await this.exportModel(format);
-      this.view.download(blob, `rnn-playground-${this.state.config.cell}.${format}`);
-    } catch (err) {
-      this.fail(err, 'export');
-    }
   }
 
   /**

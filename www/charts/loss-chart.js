@@ -84,6 +84,7 @@ export class LossChart {
 
   /** Forgets all points (new model). */
   clear() {
+    if (this.length === 0 && this.best === null) return; // nothing drawn to forget
     this.best = null;
     this.xs = [];
     this.train = [];
