@@ -13,8 +13,9 @@
  * to; `data-state` shows the state's name, `data-phase` its coarse phase),
  * the view (www/element-view.js), the input wiring (www/element-ui.js), the
  * data and model requests (www/session-requests.js), the settings rules
- * (www/settings.js), the restores (www/element-recovery.js) and the live
- * "Inside the network" panel (www/inspect-live.js).
+ * (www/settings.js), the restores (www/element-recovery.js), the live
+ * "Inside the network" panel (www/inspect-live.js) and the actions of the
+ * sections, lessons menu and download (www/element-actions.js).
  */
 import { FIELDS } from './config.js';
 import { stateFromPairs, parseHash, defaultState, EXTRA_HIDEABLE } from './url-state.js';
