@@ -6,6 +6,8 @@
  * check every rule.
  */
 
+import { metricRows } from './metrics-table.js';
+
 /** Skill within ±TIE of 0 is a tie with persistence. */
 export const TIE = 0.05;
 /** Skill at or above CLEAR_WIN is a clear win. */
@@ -68,11 +70,17 @@ export function resultSentence(metrics, config) {
   }
   if (skill > 0) {
     const how = skill >= CLEAR_WIN ? 'A clear win' : 'A small win';
-    return {
-      tone: 'win',
-      text: `${how} over persistence (skill ${signed(skill)}): the model's test error is ${percent(skill)} ` +
-        'below that of "tomorrow = today", so it has learnt something the last value alone does not tell.',
-    };
+    const rival = bestOtherBaseline(metrics ?? {});
+    const lead = `${how} over persistence (skill ${signed(skill)}): the model's test error is ${percent(skill)} ` +
+      'below that of "tomorrow = today"';
+    if (rival && rival.skill >= skill - TIE) {
+      return {
+        tone: 'tie',
+        text: `${lead}, but the ${rival.label.toLowerCase()} does about as well (skill ${signed(rival.skill)}), ` +
+          'so the model has learnt little more than that simple rule.',
+      };
+    }
+    return { tone: 'win', text: `${lead}, so it has learnt something the last value alone does not tell.` };
   }
   let hint = 'Try transform = diff, a smaller learning rate or early stopping.';
   if (config.transform === 'none') {
@@ -85,6 +93,20 @@ export function resultSentence(metrics, config) {
     text: `A loss to persistence (skill ${signed(skill)}): "tomorrow = today" forecasts the test range ` +
       `${percent(skill)} better than the model. ${hint}`,
   };
+}
+
+/**
+ * The naive baseline other than persistence with the best test skill, if any has one.
+ * @param {Record<string, any>} metrics
+ * @returns {{label: string, skill: number}|null}
+ */
+function bestOtherBaseline(metrics) {
+  let best = null;
+  for (const r of metricRows(metrics)) {
+    if (r.name === 'model' || r.name === 'persistence' || r.skill === null || !Number.isFinite(r.skill)) continue;
+    if (!best || r.skill > best.skill) best = { label: r.label, skill: r.skill };
+  }
+  return best;
 }
 
 /**

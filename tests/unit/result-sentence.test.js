@@ -81,3 +81,21 @@ test('the transform hint: prices not as log returns only', () => {
   assert.equal(transformHint({ ...sp500, transform: 'logret' }), null);
   assert.equal(transformHint(co2), null);
 });
+
+test('a win that a simpler baseline matches says so', () => {
+  const metrics = {
+    skill: 0.272, test_rmse: 2.501, persistence_test_rmse: 3.434,
+    baselines: {
+      test: {
+        persistence: { rmse: 3.434 }, moving_average: { rmse: 2.557 }, seasonal_naive: null,
+        ma_window: 40, season: null,
+      },
+    },
+  };
+  const r = resultSentence(metrics, { dataset: 'memory', transform: 'none' });
+  assert.equal(r?.tone, 'tie');
+  assert.match(r.text, /but the moving average \(window 40\) does about as well \(skill \+0\.255\)/);
+  const clear = resultSentence({ ...metrics, skill: 0.72, test_rmse: 0.96 }, { dataset: 'memory', transform: 'none' });
+  assert.equal(clear?.tone, 'win');
+  assert.doesNotMatch(clear.text, /about as well/);
+});
