@@ -74,14 +74,23 @@ export class ElementView {
     this.lossChart = new LossChart(this.$('[data-role=loss-chart]'));
     this.predChart = new PredictionChart(this.$('[data-role=prediction-chart]'));
     this.preview = new PreviewChart(this.$('[data-role=preview-chart]'));
-    /** The "Inside the network" panel (its owner, www/inspect-live.js, feeds it). */
-    this.inspectPanel = new InspectPanel(this.$('[data-role=inspect-panel]'), {
+    /** @type {InspectPanel|null} */
+    this.builtInspectPanel = null;
+    renderMetrics(this.$('[data-role=metrics]'), null);
+  }
+
+  /**
+   * The "Inside the network" panel (its owner, www/inspect-live.js, feeds it), built on first
+   * use: its charts cost a start-up task of their own.
+   */
+  get inspectPanel() {
+    this.builtInspectPanel ??= new InspectPanel(this.$('[data-role=inspect-panel]'), {
       stepLabel: (row) => {
         const date = this.predChart.dates?.[row];
         return date ? `${date} (step ${row})` : `step ${row}`;
       },
     });
-    renderMetrics(this.$('[data-role=metrics]'), null);
+    return this.builtInspectPanel;
   }
 
   /**
@@ -117,8 +126,9 @@ export class ElementView {
     // CSV: offer every header column (the summary names only the chosen one).
     const columns = source.kind === 'csv' ? csvHeader(source.text) : (s.columns ?? []);
     setColumnChoices(this.root, columns, column);
-    this.preview.set(s.values);
     this.predChart.setSeries(s.values, s.dates);
+    // The preview is drawn in a task of its own: one reply never costs the main thread two series charts.
+    setTimeout(() => this.preview.set(s.values), 0);
   }
 
   /**

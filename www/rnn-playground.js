@@ -124,7 +124,8 @@ export class RnnPlayground extends HTMLElement {
     }
     adoptStyles(this.root);
     renderTemplate(this.root);
-    this.ready = inTasks([() => this.showView(), () => { if (this.isConnected) this.startWorker(); }]).then(() => this.ready);
+    this.ready = inTasks([() => this.showView(), () => { this.inspector = liveInspection(this, this.view); },
+      () => { if (this.isConnected) this.startWorker(); }]).then(() => this.ready);
   }
 
   /** Builds the view (its charts), shows the settings, wires the inputs: a start-up task of its own. */
@@ -135,7 +136,6 @@ export class RnnPlayground extends HTMLElement {
     this.shown = view;
     view.applyView(this.state);
     writeControls(this.root, this.state.config);
-    this.inspector = liveInspection(this, view);
     this.wireInputs();
     this.listenToHash();
     if (this.state.problems.length) view.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
