@@ -184,7 +184,8 @@ test('each lesson replaces the settings, says so, and trains', async () => {
     await page.click('rnn-playground [data-action=train]');
     await waitState(page, ['done']);
     const res = await readResult(page);
-    console.log(`# lesson ${lesson.name}: skill ${res.skill?.toFixed(3)}, ${res.best}; ${hash}`);
+    const next = await page.evaluate(() => document.querySelector('rnn-playground').forecastValues?.[0]);
+    console.log(`# lesson ${lesson.name}: skill ${res.skill?.toFixed(3)}, next forecast ${next?.toFixed(4)}, ${res.best}; ${hash}`);
     assert.ok(res.sentence, `${lesson.name}: no result sentence`);
     await shot(page, `lesson-${lesson.name}`);
     // back to a non-default state, so the next lesson visibly replaces it
