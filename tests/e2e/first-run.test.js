@@ -176,18 +176,19 @@ test('each lesson replaces the settings, says so, and trains', async () => {
     assert.equal(state.menu, '', 'the menu goes back to its prompt');
     const notice = (await readResult(page)).notice ?? '';
     assert.match(notice, new RegExp(`^Lesson "${lesson.title.replace(/[()/]/g, '.')}": the settings were replaced\\.`));
-    // the state survives a reload (it is in the URL)
-    const hash = state.hash;
-    await page.reload();
-    await waitReady(page);
-    assert.equal(await page.evaluate(() => location.hash), hash);
     await page.click('rnn-playground [data-action=train]');
     await waitState(page, ['done']);
     const res = await readResult(page);
     const next = await page.evaluate(() => document.querySelector('rnn-playground').forecastValues?.[0]);
-    console.log(`# lesson ${lesson.name}: skill ${res.skill?.toFixed(3)}, next forecast ${next?.toFixed(4)}, ${res.best}; ${hash}`);
+    console.log(`# lesson ${lesson.name}: skill ${res.skill?.toFixed(3)}, next forecast ${next?.toFixed(4)}, ${res.best}; ${state.hash}`);
     assert.ok(res.sentence, `${lesson.name}: no result sentence`);
+    assert.match(res.notice ?? '', /the settings were replaced/, 'the lesson notice stays while it trains');
     await shot(page, `lesson-${lesson.name}`);
+    // the state survives a reload (it is in the URL)
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await page.evaluate(() => [location.hash, document.querySelector('rnn-playground').state.config.hidden]),
+      [state.hash, state.hidden]);
     // back to a non-default state, so the next lesson visibly replaces it
     await page.evaluate(() => { location.hash = '#dataset=sine&hidden=7'; });
     await page.waitForFunction(() => document.querySelector('rnn-playground').state.config.hidden === 7);
