@@ -41,8 +41,8 @@ export const LESSONS = [
     name: 'ramp',
     title: 'The textbook ramp',
     hash: 'dataset=ramp',
-    text: 'Press Train, then Forecast: on the tutorial series 1.0, 1.1, …, 3.0 the network learns the ' +
-      'constant step, and the next value comes out at 3.1.',
+    text: 'Press Train: on the tutorial series 1.0, 1.1, …, 3.0 the network learns the constant step, ' +
+      'and its forecast (the red line) goes on 3.1, 3.2, … as the textbook hopes.',
   },
   {
     // skill 0.27: no better than forecasting the mean (0.29).

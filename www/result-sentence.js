@@ -25,12 +25,13 @@ export function isPriceSeries(config) {
 }
 
 /**
- * A percentage of persistence's test RMSE, as the sentence writes it (one decimal below 10 %).
+ * A percentage of persistence's test RMSE, as the sentence writes it (one decimal below 10 % and
+ * between 99 and 100 %, so 99.8 % is not rounded to 100 %).
  * @param {number} skill
  */
 function percent(skill) {
   const p = Math.abs(skill) * 100;
-  return `${p < 10 ? p.toFixed(1) : Math.round(p)} %`;
+  return `${p < 10 || (p > 99 && p < 100) ? p.toFixed(1) : Math.round(p)} %`;
 }
 
 /**

@@ -48,6 +48,7 @@ test('a clear win gives the error reduction in per cent', () => {
   assert.match(r.text, /skill \+0\.646/);
   assert.match(r.text, /test error is 65 % below/);
   assert.match(resultSentence({ skill: 0.061 }, co2)?.text ?? '', /6\.1 % below/);
+  assert.match(resultSentence({ skill: 0.998 }, co2)?.text ?? '', /99\.8 % below/);
 });
 
 test('a loss names the better forecast and a fix that fits the settings', () => {

@@ -4,6 +4,7 @@
  * vertical marker at the epoch whose weights the metrics come from.
  */
 import { createChart, COLORS } from './chart-base.js';
+import { logTickLabels } from './compare-loss-chart.js';
 
 /** @typedef {Pick<import('../protocol.js').Progress, 'epoch'|'batch'|'batches_per_epoch'|'train_loss'|'val_loss'>} LossPoint */
 
@@ -27,7 +28,7 @@ export class LossChart {
       height: 200,
       title: 'Loss',
       scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [{ label: 'epoch' }, { label: 'loss', size: 60 }],
+      axes: [{ label: 'epoch' }, { label: 'loss', size: 60, values: logTickLabels }],
       series: [
         { label: 'epoch', value: (u, v) => (v == null ? '–' : v.toFixed(2)) },
         { label: 'train', stroke: COLORS.trainLoss, width: 2, spanGaps: true, value: fmt, points: { show: true, size: 5 } },
