@@ -63,7 +63,7 @@ export const LESSONS = [
   {
     name: 'fine-tune',
     title: 'Fine-tune a pretrained model',
-    hash: 'transform=logret&open=data',
+    hash: 'transform=logret',
     text: 'Train on the S&P 500 and download the JSON (Model file); then pick the Stocks dataset, load ' +
       'that file with Load model…, choose "head only" and Train: the recurrent weights stay, the head adapts.',
   },
