@@ -134,6 +134,8 @@ fn ramp_with_differences_forecasts_3_1_and_warns_without() {
         "ramp",
         "--window",
         "10",
+        "--transform",
+        "none",
         "--epochs",
         "3",
         "--metrics",
@@ -263,5 +265,32 @@ fn a_gated_cell_remembers_a_short_lag_on_memory() {
     assert_eq!(saved["config"]["forget_bias"], 1.0);
     assert_eq!(saved["training"]["config"]["forget_bias"], 1.0);
     assert_eq!(saved["training"]["config"]["lag"], 20);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The default run (`transform = diff` since it is the default) does not lose to persistence,
+/// and the CLI says which epoch's weights the metrics come from, as `best_epoch` in the file.
+#[test]
+fn the_default_run_names_its_best_epoch() {
+    let dir = scratch("best");
+    let metrics = dir.join("m.json");
+    let out = run(&["train", "--metrics", metrics.to_str().unwrap(), "--quiet"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let m = read_json(&metrics);
+    let best = m["best_epoch"]
+        .as_u64()
+        .expect("best_epoch in the metrics file");
+    let runs = m["epochs_run"].as_u64().unwrap();
+    let line = if best < runs {
+        format!("best validation loss at epoch {best} of {runs} (weights restored)")
+    } else {
+        format!("best validation loss at epoch {best} of {runs} (the last epoch)")
+    };
+    assert!(
+        text.lines().any(|l| l == line),
+        "no line {line:?} in\n{text}"
+    );
+    let skill = m["skill"].as_f64().unwrap();
+    assert!(skill >= -0.05, "default run: skill {skill}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

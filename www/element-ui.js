@@ -8,6 +8,7 @@ import { zoomBy, panBy, resetZoom } from './charts/zoom-pan.js';
 import { wireDataInput } from './data-input.js';
 import { wireSharePanel } from './share-panel.js';
 import { required } from './template.js';
+import { openSections } from './sections.js';
 
 /**
  * The site's root URL: this module lives one folder down, in `www/` (dev) or
@@ -34,6 +35,8 @@ const SITE_ROOT = new URL(UP, import.meta.url).href;
  * @property {() => import('uplot')} predictionPlot   the prediction chart, for zoom and pan
  * @property {() => import('./url-state.js').PageState} shareState  the settings the share panel links to
  * @property {() => boolean} syncsHash  the element keeps its settings in the page's URL
+ * @property {(open: Set<string>) => void} sections  a settings section was opened or closed
+ * @property {(name: string) => void} lesson  a lesson was picked from the menu
  */
 
 /**
@@ -82,6 +85,16 @@ export function wireUi(root, actions) {
   $('[data-role=settings]').addEventListener('change', (e) => {
     const target = /** @type {HTMLInputElement|HTMLSelectElement} */ (e.target);
     if (target.name && FIELD_BY_KEY.has(target.name)) actions.control(target);
+  });
+  // `toggle` does not bubble: listen in the capture phase for every section.
+  root.addEventListener('toggle', (e) => {
+    if (e.target instanceof HTMLDetailsElement && e.target.dataset.section) actions.sections(openSections(root));
+  }, true);
+  const lessons = /** @type {HTMLSelectElement} */ ($('[data-role=lessons]'));
+  lessons.addEventListener('change', () => {
+    const name = lessons.value;
+    lessons.value = '';
+    if (name) actions.lesson(name);
   });
   wireDataInput({
     fileInput: /** @type {HTMLInputElement} */ ($('[data-role=csv-file]')), dropZone: $('.app'),

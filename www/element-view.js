@@ -14,6 +14,8 @@ import { LossChart } from './charts/loss-chart.js';
 import { PredictionChart } from './charts/prediction-chart.js';
 import { PreviewChart } from './charts/preview-chart.js';
 import { InspectPanel } from './inspect-panel.js';
+import { showOpenSections } from './sections.js';
+import { resultSentence, bestEpochText, transformHint } from './result-sentence.js';
 
 /** @typedef {import('./url-state.js').PageState} PageState */
 /** @typedef {import('./protocol.js').Progress} Progress */
@@ -72,14 +74,23 @@ export class ElementView {
     this.lossChart = new LossChart(this.$('[data-role=loss-chart]'));
     this.predChart = new PredictionChart(this.$('[data-role=prediction-chart]'));
     this.preview = new PreviewChart(this.$('[data-role=preview-chart]'));
-    /** The "Inside the network" panel (its owner, www/inspect-live.js, feeds it). */
-    this.inspectPanel = new InspectPanel(this.$('[data-role=inspect-panel]'), {
+    /** @type {InspectPanel|null} */
+    this.builtInspectPanel = null;
+    renderMetrics(this.$('[data-role=metrics]'), null);
+  }
+
+  /**
+   * The "Inside the network" panel (its owner, www/inspect-live.js, feeds it), built on first
+   * use: its charts cost a start-up task of their own.
+   */
+  get inspectPanel() {
+    this.builtInspectPanel ??= new InspectPanel(this.$('[data-role=inspect-panel]'), {
       stepLabel: (row) => {
         const date = this.predChart.dates?.[row];
         return date ? `${date} (step ${row})` : `step ${row}`;
       },
     });
-    renderMetrics(this.$('[data-role=metrics]'), null);
+    return this.builtInspectPanel;
   }
 
   /**
@@ -115,8 +126,9 @@ export class ElementView {
     // CSV: offer every header column (the summary names only the chosen one).
     const columns = source.kind === 'csv' ? csvHeader(source.text) : (s.columns ?? []);
     setColumnChoices(this.root, columns, column);
-    this.preview.set(s.values);
     this.predChart.setSeries(s.values, s.dates);
+    // The preview is drawn in a task of its own: one reply never costs the main thread two series charts.
+    setTimeout(() => this.preview.set(s.values), 0);
   }
 
   /**
@@ -161,6 +173,11 @@ export class ElementView {
     this.updateFreezeChoices(state.config.layers);
     const symbolField = /** @type {HTMLElement|null} */ (this.root.querySelector('.field[data-key=symbol]'));
     if (symbolField) symbolField.hidden = state.config.dataset !== 'stocks';
+    showOpenSections(this.root, state.open ?? new Set());
+    const hint = this.$('[data-role=transform-hint]');
+    const hintText = transformHint(state.config);
+    hint.textContent = hintText ?? '';
+    hint.hidden = !hintText;
   }
 
   /**
@@ -232,18 +249,31 @@ export class ElementView {
   }
 
   /**
-   * The metrics table with its warnings.
+   * The metrics table with its warnings, the sentence saying what the result
+   * means, which epoch's weights it comes from (also marked in the loss chart).
    * @param {any} metrics   the metrics object, or null before training
    * @param {string[]} warnings
+   * @param {Record<string, any>} config  the settings
    */
-  renderMetrics(metrics, warnings) {
+  renderMetrics(metrics, warnings, config) {
     renderMetrics(this.$('[data-role=metrics]'), metrics, warnings);
+    const sentence = resultSentence(metrics, config);
+    const p = this.$('[data-role=result-sentence]');
+    p.textContent = sentence?.text ?? '';
+    p.dataset.tone = sentence?.tone ?? '';
+    p.hidden = !sentence;
+    const best = bestEpochText(metrics, config);
+    const b = this.$('[data-role=best-epoch]');
+    b.textContent = best ? `${best[0].toUpperCase()}${best.slice(1)}.` : '';
+    b.hidden = !best;
+    this.lossChart.markBest(typeof metrics?.best_epoch === 'number' ? metrics.best_epoch : null);
   }
 
-  /** A fresh model: no loss points, no predictions. */
+  /** A fresh model: no loss points, no predictions (not redrawn when it shows none already). */
   clearModelCharts() {
     this.lossChart.clear();
-    this.predChart.update(null, null);
+    const shown = this.predChart.counts;
+    if (!shown || shown.predicted || shown.forecast) this.predChart.update(null, null);
   }
 
   /**

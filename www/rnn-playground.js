@@ -13,8 +13,9 @@
  * to; `data-state` shows the state's name, `data-phase` its coarse phase),
  * the view (www/element-view.js), the input wiring (www/element-ui.js), the
  * data and model requests (www/session-requests.js), the settings rules
- * (www/settings.js), the restores (www/element-recovery.js) and the live
- * "Inside the network" panel (www/inspect-live.js).
+ * (www/settings.js), the restores (www/element-recovery.js), the live
+ * "Inside the network" panel (www/inspect-live.js) and the actions of the
+ * sections, lessons menu and download (www/element-actions.js).
  */
 import { FIELDS } from './config.js';
 import { stateFromPairs, parseHash, defaultState, EXTRA_HIDEABLE } from './url-state.js';
@@ -38,6 +39,9 @@ import { errorMessage } from './request-client.js';
 import { restoreAfterCrash, restoreFromSnapshot } from './element-recovery.js';
 import { liveInspection } from './inspect-live.js';
 import { forecastBand } from './charts/prediction-chart.js';
+import { elementActions } from './element-actions.js';
+import { OPEN_KEY } from './sections.js';
+import { inTasks } from './task-steps.js';
 import './rnn-compare.js'; // this module defines <rnn-compare> too
 
 /** @typedef {import('./url-state.js').PageState} PageState */
@@ -50,7 +54,7 @@ import './rnn-compare.js'; // this module defines <rnn-compare> too
 /** @typedef {import('./request-client.js').WorkerError} WorkerError */
 
 /** Attributes the element follows: the vocabulary, page-only keys and hide flags (lower case, as HTML has them). */
-const ATTRS = [...FIELDS.map((f) => f.key), 'hidetext', 'compact', 'autoplay',
+const ATTRS = [...FIELDS.map((f) => f.key), 'hidetext', 'compact', 'autoplay', OPEN_KEY,
   ...[...FIELDS.map((f) => f.key), ...EXTRA_HIDEABLE].map((k) => `${k}_hide`)];
 
 /** The playground element. */
@@ -113,23 +117,27 @@ export class RnnPlayground extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.shown) {
-      if (!this.worker) this.startWorker(); // moved or re-added after its worker was closed
-      this.listenToHash();
+    if (this.root.childNodes.length) {
+      if (this.shown && !this.worker) this.startWorker(); // moved or re-added after its worker was closed
+      if (this.shown) this.listenToHash();
       return;
     }
     adoptStyles(this.root);
     renderTemplate(this.root);
+    this.ready = inTasks([() => this.showView(), () => { this.inspector = liveInspection(this, this.view); },
+      () => { if (this.isConnected) this.startWorker(); }]).then(() => this.ready);
+  }
+
+  /** Builds the view (its charts), shows the settings, wires the inputs: a start-up task of its own. */
+  showView() {
     this.state = this.hasAttribute('sync-hash') && location.hash.length > 1
       ? parseHash(location.hash) : this.stateFromAttributes();
     const view = new ElementView(this.root);
     this.shown = view;
     view.applyView(this.state);
     writeControls(this.root, this.state.config);
-    this.inspector = liveInspection(this, view);
     this.wireInputs();
     this.listenToHash();
-    this.startWorker();
     if (this.state.problems.length) view.showError(`Some settings could not be read:\n${this.state.problems.join('\n')}`);
   }
 
@@ -492,11 +500,7 @@ export class RnnPlayground extends HTMLElement {
     if (res.progress?.message) view.showNotice(res.progress.message);
     this.renderMetrics();
     this.inspector?.poke();
-    try {
-      await this.forecast();
-    } catch (err) {
-      this.fail(err, 'forecast');
-    }
+    await this.forecast().catch((err) => this.fail(err, 'forecast'));
     this.autosave();
     this.dispatchEvent(new CustomEvent('trained', { detail: res.metrics }));
     this.runs.settle(res.metrics);
@@ -649,7 +653,6 @@ export class RnnPlayground extends HTMLElement {
       stop: () => { this.stop().catch((err) => this.fail(err, 'stop')); },
       reset: () => this.reset(),
       dismissError: () => this.view.clearError(),
-      download: (format) => this.download(format),
       importModel: (file) => { this.importModel(file).catch(() => {}); },
       loadCsv: (text, name) => { this.loadCsv(text, { name }).catch(() => {}); },
       showError: (message) => this.view.showError(message),
@@ -663,25 +666,13 @@ export class RnnPlayground extends HTMLElement {
       predictionPlot: () => this.view.predChart.plot,
       shareState: () => this.state,
       syncsHash: () => this.hasAttribute('sync-hash'),
+      ...elementActions(this),
     });
   }
 
   /** The metrics table with the warnings that apply now. */
   renderMetrics() {
-    this.view.renderMetrics(this.metrics, tableWarnings(this.configSummary, this.summary, this.state.config));
-  }
-
-  /**
-   * Downloads the model file.
-   * @param {'json'|'safetensors'} format
-   */
-  async download(format) {
-    try {
-      const blob = await this.exportModel(format);
-      this.view.download(blob, `rnn-playground-${this.state.config.cell}.${format}`);
-    } catch (err) {
-      this.fail(err, 'export');
-    }
+    this.view.renderMetrics(this.metrics, tableWarnings(this.configSummary, this.summary, this.state.config), this.state.config);
   }
 
   /**

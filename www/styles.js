@@ -39,7 +39,8 @@ button:disabled { opacity: .5; cursor: not-allowed; }
 .error button { min-height: 28px; padding: 2px 8px; }
 .notice { white-space: pre-line; border: 1px solid #93c5fd; background: #eff6ff; color: #1e3a8a; border-radius: 6px; padding: 8px 10px; margin: 8px 0; }
 .layout { display: grid; grid-template-columns: minmax(260px, 340px) minmax(0, 1fr); gap: 16px; align-items: start; }
-@container (max-width: 760px) { .layout { grid-template-columns: minmax(0, 1fr); } .results { order: -1; } }
+@container (max-width: 760px) { .layout { grid-template-columns: minmax(0, 1fr); }
+  .layout > .settings { display: contents; } .layout .essentials { order: -2; } .results { order: -1; } }
 .compact .layout { grid-template-columns: minmax(0, 1fr); }
 .compact .settings, .compact header .prose { display: none; }
 .settings { display: flex; flex-direction: column; gap: 10px; min-width: 0; }
@@ -79,6 +80,20 @@ ul.warnings { list-style: none; padding: 8px 10px; margin: 0 0 8px; background: 
   border-radius: 6px; color: #78350f; }
 ul.warnings li + li { margin-top: 4px; }
 details summary { cursor: pointer; font-weight: 600; }
+details.section { border: 1px solid var(--border); border-radius: 8px; padding: 0; min-width: 0; }
+details.section > summary { padding: 8px 10px; min-height: 36px; }
+details.section[open] > summary { border-bottom: 1px solid #f3f4f6; }
+details.section > fieldset { border: 0; border-radius: 0; }
+fieldset.essentials { border-color: #93c5fd; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.lessons { display: flex; align-items: center; gap: 6px; margin-left: auto; min-width: 0; max-width: 100%; }
+.lessons select { flex: 0 1 auto; width: auto; min-width: 0; }
+.field .hint { color: #1e40af; }
+.result-sentence { margin: 0 0 6px; padding: 6px 10px; border-radius: 6px; border-left: 4px solid var(--border); background: #f9fafb; }
+.result-sentence[data-tone=win] { border-left-color: #059669; background: #ecfdf5; }
+.result-sentence[data-tone=tie] { border-left-color: #6b7280; }
+.result-sentence[data-tone=loss] { border-left-color: #dc2626; background: #fef2f2; }
+.best-epoch { margin: 0 0 6px; font-size: 13px; }
 .share-hide { columns: 2 140px; font-size: 13px; margin: 6px 0; }
 .share-hide label { display: block; }
 [data-hidden-by-state] { display: none !important; }

@@ -1,8 +1,10 @@
 /**
- * The element's markup (full layout). The compact layout hides the settings
- * column with CSS; panels carry `data-panel` so `KEY_hide` flags can hide them.
+ * The element's markup (full layout): the essential settings in view, the rest in
+ * collapsible sections (www/sections.js), the charts in the main column. The compact
+ * layout hides the settings column with CSS; panels carry `data-panel` so `KEY_hide` flags can hide them.
  */
-import { buildGroup } from './controls.js';
+import { buildSettings } from './sections.js';
+import { fillLessonMenu } from './lessons.js';
 
 const SKELETON = `
 <div class="app">
@@ -12,6 +14,10 @@ const SKELETON = `
     <p class="prose">Train a recurrent network (RNN, LSTM or GRU) on a time series, right here: the model is
       WebAssembly running in a background worker, and your data never leaves this browser. Every prediction is
       compared with naive baselines such as persistence ("tomorrow equals today").</p>
+    <div class="lessons" data-panel="lessons">
+      <label for="lesson-menu">Lessons</label>
+      <select id="lesson-menu" data-role="lessons"><option value="">Open a lesson…</option></select>
+    </div>
   </header>
   <div class="toolbar" role="toolbar" aria-label="Training controls" data-panel="controls">
     <button class="primary" data-action="train">Train</button>
@@ -25,9 +31,7 @@ const SKELETON = `
     <button data-action="dismiss-error" aria-label="Dismiss the error">×</button></div>
   <div class="layout">
     <div class="settings" data-role="settings">
-      <div data-role="data-slot"></div>
-      <div data-role="model-slot"></div>
-      <div data-role="training-slot"></div>
+      <div data-role="settings-slot"></div>
       <section class="panel" data-panel="files" aria-labelledby="files-h">
         <h2 id="files-h">Model file</h2>
         <p class="prose">Download the trained model as JSON or as PyTorch-named safetensors, or load one to predict
@@ -82,6 +86,8 @@ const SKELETON = `
       </div>
       <section class="panel" data-panel="metrics" aria-labelledby="metrics-h">
         <h2 id="metrics-h">Model vs naive baselines</h2>
+        <p class="result-sentence" data-role="result-sentence" hidden></p>
+        <p class="best-epoch muted" data-role="best-epoch" hidden></p>
         <div class="metrics-wrap" data-role="metrics"></div>
       </section>
       <section class="panel inspect" data-panel="inspect" data-role="inspect-section">
@@ -95,9 +101,9 @@ const SKELETON = `
 </div>`;
 
 const DATA_EXTRA = `
-<div class="source" data-role="source" aria-live="polite">No data yet</div>
-<div class="chart" data-panel="preview" data-role="preview-chart" aria-label="Preview of the loaded column"></div>
-<div class="drop" data-panel="upload" data-role="drop">
+<div class="source" data-place="essentials" data-role="source" aria-live="polite">No data yet</div>
+<div class="chart" data-place="essentials" data-panel="preview" data-role="preview-chart" aria-label="Preview of the loaded column"></div>
+<div class="drop" data-place="essentials" data-panel="upload" data-role="drop">
   <div class="row">
     <button data-action="pick-csv">Upload CSV…</button>
     <input type="file" accept=".csv,text/csv,text/plain" data-role="csv-file" hidden aria-label="CSV file">
@@ -135,11 +141,13 @@ export function renderTemplate(root) {
   const holder = doc.createElement('div');
   holder.innerHTML = SKELETON;
   root.append(...holder.childNodes);
-  const data = buildGroup(doc, 'data');
   const extra = doc.createElement('div');
   extra.innerHTML = DATA_EXTRA;
-  data.append(...extra.childNodes);
-  required(root, '[data-role=data-slot]').replaceWith(data);
-  required(root, '[data-role=model-slot]').replaceWith(buildGroup(doc, 'model'));
-  required(root, '[data-role=training-slot]').replaceWith(buildGroup(doc, 'training'));
+  required(root, '[data-role=settings-slot]').replaceWith(...buildSettings(doc, extra));
+  fillLessonMenu(required(root, '[data-role=lessons]'));
+  const hint = doc.createElement('small');
+  hint.className = 'help hint';
+  hint.dataset.role = 'transform-hint';
+  hint.hidden = true;
+  required(root, '.field[data-key=transform]').append(hint);
 }

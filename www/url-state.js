@@ -7,12 +7,14 @@
  * `hideText` hides the explanatory prose (for tutorial authors).
  */
 import { FIELDS, VIEW_FIELDS, FIELD_BY_KEY, HIDE_SUFFIX, parseValue } from './config.js';
+import { OPEN_KEY, parseOpen, formatOpen } from './sections.js';
 
 /**
  * @typedef {object} PageState
  * @property {Record<string, any>} config   vocabulary values (every field present)
  * @property {Record<string, any>} view     page-only values (hideText, compact, autoplay)
  * @property {Set<string>} hidden           keys whose control is hidden
+ * @property {Set<string>} open             settings sections shown open (URL key `open`, www/sections.js)
  * @property {string[]} problems            what could not be read, and why
  */
 
@@ -24,7 +26,7 @@ export function defaultState() {
   /** @type {Record<string, any>} */
   const view = {};
   for (const f of VIEW_FIELDS) view[f.key] = f.default;
-  return { config, view, hidden: new Set(), problems: [] };
+  return { config, view, hidden: new Set(), open: new Set(), problems: [] };
 }
 
 /**
@@ -48,6 +50,12 @@ export function stateFromPairs(pairs) {
       else if (parsed.value) state.hidden.add(target);
       continue;
     }
+    if (key === OPEN_KEY) {
+      const parsed = parseOpen(raw);
+      if (parsed.ok) state.open = parsed.value;
+      else state.problems.push(parsed.message);
+      continue;
+    }
     const field = FIELD_BY_KEY.get(key);
     if (!field) {
       state.problems.push(`${key}: unknown key`);
@@ -65,7 +73,7 @@ export function stateFromPairs(pairs) {
 
 /** Panels that can be hidden as a whole besides single controls. */
 export const EXTRA_HIDEABLE = ['data', 'model', 'training', 'upload', 'paste', 'files', 'share',
-  'metrics', 'loss_chart', 'prediction_chart', 'preview', 'controls', 'step', 'reset', 'inspect'];
+  'metrics', 'loss_chart', 'prediction_chart', 'preview', 'controls', 'step', 'reset', 'inspect', 'lessons'];
 
 /**
  * Parses a location hash (with or without the leading `#`).
@@ -92,6 +100,8 @@ export function serializeHash(state) {
     const v = state.view[f.key];
     if (v !== undefined && v !== f.default) params.set(f.key, String(v));
   }
+  const open = formatOpen(state.open ?? new Set());
+  if (open) params.set(OPEN_KEY, open);
   for (const key of [...state.hidden].sort()) params.set(key + HIDE_SUFFIX, 'true');
   const s = params.toString();
   return s ? `#${s}` : '';

@@ -176,7 +176,7 @@ export const VOCABULARY = {
       "type": "choice"
     },
     {
-      "default": "none",
+      "default": "diff",
       "group": "data",
       "key": "transform",
       "label": "Transform",

@@ -120,6 +120,9 @@ fn train(a: TrainArgs) -> Result<(), Failure> {
     let p = run(&mut ex, a.out.quiet);
     let metrics = ex.evaluate().map_err(|e| Failure(e, 1))?;
     println!("trained {}", report::stopped(&metrics));
+    if let Some(line) = report::best_epoch_line(&metrics, ex.config.patience) {
+        println!("{line}");
+    }
     print!("{}", report::metrics_table(&metrics));
     print_forecast_and_warnings(&metrics);
     let report = match backtest {
@@ -347,6 +350,9 @@ fn fine_tune(a: FineTuneArgs) -> Result<(), Failure> {
     let p = run(&mut ex, a.out.quiet);
     let after = ex.evaluate().map_err(|e| Failure(e, 1))?;
     println!("after fine-tuning ({}):", report::stopped(&after));
+    if let Some(line) = report::best_epoch_line(&after, ex.config.patience) {
+        println!("{line}");
+    }
     print!("{}", report::metrics_table(&after));
     println!(
         "test RMSE {} → {}",

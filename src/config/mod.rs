@@ -35,7 +35,8 @@ pub struct PlaygroundConfig {
     pub missing: MissingPolicy,
     /// Echo delay of the `memory` dataset (ignored by the others).
     pub lag: usize,
-    /// Transform applied before scaling.
+    /// Transform applied before scaling (default `diff`: first differences work on every series,
+    /// where raw levels lose to persistence on prices and trends).
     pub transform: Transform,
     /// Scaler kind.
     pub scaler: ScalerKind,
@@ -110,7 +111,7 @@ impl Default for PlaygroundConfig {
             column: None,
             missing: MissingPolicy::Error,
             lag: crate::pipeline::memory::DEFAULT_LAG,
-            transform: Transform::None,
+            transform: Transform::Diff,
             scaler: ScalerKind::MinMax,
             train_frac: 0.7,
             val_frac: 0.15,

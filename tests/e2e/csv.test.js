@@ -70,6 +70,7 @@ test('a malformed CSV upload shows the error and keeps the previous data', async
 test('pasted CSV text loads through the paste box', async () => {
   const { page } = await openPage(b.context, b.url);
   await waitReady(page);
+  await page.click('rnn-playground details[data-section=data] > summary'); // the paste box is in the Data section
   await page.fill('rnn-playground textarea[data-role=paste-box]', goodCsv(120));
   await page.click('rnn-playground [data-action=load-paste]');
   await page.waitForFunction(() => document.querySelector('rnn-playground').summary?.rows === 120, null, { timeout: 30000 });

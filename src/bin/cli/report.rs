@@ -165,6 +165,29 @@ pub fn stopped(m: &Metrics) -> String {
     format!("{} epochs ({why})", m.epochs_run)
 }
 
+/// Which epoch's weights the metrics come from, in the words the page uses too
+/// (`www/result-sentence.js` `bestEpochText`): "best validation loss at epoch 3 of 12 (weights
+/// restored)" when early stopping tracked the validation loss (`patience > 0` and a validation
+/// split), else "weights of the last epoch (12)"; `None` when no epoch's weights are held (a
+/// divergence kept the last good step's).
+pub fn best_epoch_line(m: &Metrics, patience: usize) -> Option<String> {
+    let best = m.best_epoch?;
+    let tracked = patience > 0 && m.val_rmse.is_some();
+    Some(if !tracked {
+        format!("weights of the last epoch ({best})")
+    } else if best < m.epochs_run {
+        format!(
+            "best validation loss at epoch {best} of {} (weights restored)",
+            m.epochs_run
+        )
+    } else {
+        format!(
+            "best validation loss at epoch {best} of {} (the last epoch)",
+            m.epochs_run
+        )
+    })
+}
+
 /// Forecast values on one line.
 pub fn forecast_line(values: &[f64]) -> String {
     values
