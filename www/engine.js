@@ -15,6 +15,9 @@ import {
 } from './scheduling.js';
 import { fetchDatasetText } from './dataset-files.js';
 import { inspectionBuffers } from './inspection.js';
+import { packDates, PACK_DATES_ABOVE } from './packed-dates.js';
+import { DRAWN_IN_WORKER_ABOVE, drawnSeries, drawnSplits } from './decimate.js';
+import { BLOB_TEXT_CHARS } from './text-blobs.js';
 
 /** @type {ReadonlySet<string>} requests that replace the data or build the model on it: applied one at a time, in order */
 const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RESET, Request.IMPORT]);
@@ -41,7 +44,9 @@ export function yieldToEventLoop() {
 
 /**
  * The wasm module as the engine needs it (www/wasm-loader.js's `LoadedWasm`, or a stand-in in tests).
- * @typedef {{Session: new () => RnnWasm.Session, backend: () => string, datasets: () => RnnWasm.DatasetInfo[]}} EngineWasm
+ * `memoryBytes` (optional) is the size of its `WebAssembly.Memory`, reported by `info`.
+ * @typedef {{Session: new () => RnnWasm.Session, backend: () => string, datasets: () => RnnWasm.DatasetInfo[],
+ *   memoryBytes?: () => number}} EngineWasm
  */
 
 /**
@@ -80,6 +85,8 @@ export class Engine {
     this.texts = new Map();
     /** @type {Promise<void>|null} settles when the data request being applied is done */
     this.dataBusy = null;
+    /** Rows of the loaded series (its predictions are decimated here when it is long). */
+    this.rows = 0;
   }
 
   /**
@@ -145,9 +152,7 @@ export class Engine {
    */
   reply(id, result) {
     const payload = plain(result);
-    const transfer = [];
-    if (payload && payload.bytes instanceof Uint8Array) transfer.push(payload.bytes.buffer);
-    this.post({ id, type: Reply.RESULT, payload }, transfer);
+    this.post({ id, type: Reply.RESULT, payload }, ownBuffers(payload));
   }
 
   /**
@@ -161,11 +166,20 @@ export class Engine {
     const s = this.session;
     switch (type) {
       case Request.INFO:
-        return { backend: this.wasm.backend(), datasets: this.wasm.datasets() };
-      case Request.LOAD_DATA:
+        // wasm_memory_bytes: what the soak and large-input tests watch (0 when unknown).
+        return { backend: this.wasm.backend(), datasets: this.wasm.datasets(), wasm_memory_bytes: this.wasm.memoryBytes?.() ?? 0 };
+      case Request.LOAD_DATA: {
         this.interrupt();
-        if (p.kind === 'csv') return s.loadCsv(p.text, p.options ?? {});
-        return this.loadDataset(p.name, p.options ?? {});
+        const summary = packSummaryDates(p.kind === 'csv' ? s.loadCsv(p.text, p.options ?? {}) : await this.loadDataset(p.name, p.options ?? {}));
+        this.rows = summary.values?.length ?? 0;
+        // A long series: the chart's drawn form from here (www/decimate.js), and the CSV text
+        // back as a Blob the page keeps for its autosave (www/text-blobs.js), both made off the main thread.
+        if (this.rows > DRAWN_IN_WORKER_ABOVE) summary.drawn = drawnSeries(summary.values);
+        if (p.kind === 'csv' && typeof p.text === 'string' && p.text.length > BLOB_TEXT_CHARS) {
+          summary.text_blob = new Blob([p.text], { type: 'text/csv' });
+        }
+        return summary;
+      }
       case Request.CONFIGURE: {
         this.interrupt();
         const summary = s.configure(p.config);
@@ -203,7 +217,7 @@ export class Engine {
       case Request.EVALUATE:
         return s.evaluate();
       case Request.PREDICTIONS:
-        return s.predictions();
+        return this.predictions();
       case Request.FORECAST:
         return s.forecast(p.steps);
       case Request.EXPORT:
@@ -320,8 +334,8 @@ export class Engine {
         const epochEnded = progress.batch === 0 || progress.batch >= progress.batches_per_epoch;
         if (run.mode === Request.STEP && run.stepBatches > 0 && epochEnded) {
           // One epoch done: answer the step and park the run until the next train/step.
-          this.post({ id: run.id, type: Reply.RESULT,
-            payload: { progress, predictions: s.predictions(), paused: true, history: run.history.splice(0) } });
+          const stepped = { progress, predictions: this.predictions(), paused: true, history: run.history.splice(0) };
+          this.post({ id: run.id, type: Reply.RESULT, payload: stepped }, ownBuffers(stepped));
           run.id = -1;
           run.paused = true;
           run.stepBatches = 0;
@@ -348,15 +362,27 @@ export class Engine {
         }
       }
       const metrics = plain(s.evaluate());
-      const predictions = s.predictions();
+      const predictions = this.predictions();
       this.post({ id: run.id, type: Reply.CHECKPOINT, payload: { json: s.exportJson() } });
-      this.post({ id: run.id, type: Reply.RESULT,
-        payload: { progress: run.last, metrics, predictions, history: run.history.splice(0) } });
+      const result = { progress: run.last, metrics, predictions, history: run.history.splice(0) };
+      this.post({ id: run.id, type: Reply.RESULT, payload: result }, ownBuffers(result));
     } catch (err) {
       this.post({ id: run.id, type: Reply.ERROR, payload: errorPayload(err, run.mode) });
     } finally {
       if (this.run === run) this.run = null;
     }
+  }
+
+  /**
+   * The session's one-step predictions; for a long series with their drawn form by split
+   * (`drawn`, www/decimate.js), so the page redraws them without a pass over every row.
+   * @returns {RnnWasm.Predictions & {drawn?: ReturnType<typeof drawnSplits>}}
+   */
+  predictions() {
+    /** @type {RnnWasm.Predictions & {drawn?: ReturnType<typeof drawnSplits>}} */
+    const preds = this.session.predictions();
+    if (this.rows > DRAWN_IN_WORKER_ABOVE) preds.drawn = drawnSplits(preds, this.rows);
+    return preds;
   }
 
   /**
@@ -369,8 +395,8 @@ export class Engine {
     if (!progress) return;
     /** @type {{progress: RnnWasm.Progress, paused: boolean, history: Run['history'], predictions?: RnnWasm.Predictions}} */
     const payload = { progress, paused: run.paused, history: run.history.splice(0) };
-    if (withPredictions) payload.predictions = this.session.predictions();
-    this.post({ id: run.id, type: Reply.PROGRESS, payload });
+    if (withPredictions) payload.predictions = this.predictions();
+    this.post({ id: run.id, type: Reply.PROGRESS, payload }, ownBuffers(payload));
   }
 }
 
@@ -397,6 +423,50 @@ export function plain(v) {
     return o;
   }
   return v;
+}
+
+/**
+ * A DataSummary whose long date column travels packed (`dates: null`, `dates_packed`:
+ * www/packed-dates.js; www/worker-client.js gives the page `dates` back as a view).
+ * @param {unknown} summary
+ * @returns {any}
+ */
+export function packSummaryDates(summary) {
+  const out = plain(summary);
+  if (Array.isArray(out?.dates) && out.dates.length > PACK_DATES_ABOVE) {
+    out.dates_packed = packDates(out.dates);
+    out.dates = null;
+  }
+  return out;
+}
+
+/**
+ * The buffers of the typed arrays in `payload` and up to three levels below it (a DataSummary's
+ * `values`, a result's `predictions` and their `drawn.splits`, an export's `bytes`), to transfer instead of copy:
+ * a 1,000,000-row series then crosses to the page without a structured clone. Only a
+ * typed array that owns its whole buffer is taken (the wasm-bindgen results do: they are
+ * copies out of the wasm memory), never a view into a larger buffer such as the memory.
+ * @param {unknown} payload
+ * @returns {ArrayBuffer[]}
+ */
+export function ownBuffers(payload) {
+  /** @type {Set<ArrayBuffer>} */
+  const found = new Set();
+  /** @param {unknown} v */
+  const take = (v) => {
+    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) {
+      found.add(v.buffer);
+    }
+  };
+  /** @param {unknown} v @param {number} depth */
+  const walk = (v, depth) => {
+    take(v);
+    if (depth > 0 && v && typeof v === 'object' && !ArrayBuffer.isView(v) && !(v instanceof Blob)) {
+      for (const w of Object.values(v)) walk(w, depth - 1);
+    }
+  };
+  walk(payload, 3);
+  return [...found];
 }
 
 /**

@@ -17,7 +17,8 @@
  * - `INFO` `info`: `{}` → `{backend, datasets}`
  * - `LOAD_DATA` `load-data`: {@link DataSource} → DataSummary (the worker fetches a real
  *   dataset's CSV file when the wasm build does not embed it; `load-data`, `configure`,
- *   `reset` and `import` apply in arrival order)
+ *   `reset` and `import` apply in arrival order). Over 10,000 dates travel as `dates: null`
+ *   and `dates_packed` (www/packed-dates.js), which `WorkerClient.request` turns back into `dates`
  * - `CONFIGURE` `configure`: `{config}` (shared vocabulary) → ConfigSummary
  * - `TRAIN` `train`: `{}` trains until done or stopped → progress…, then {@link RunResult}
  * - `STEP` `step`: `{}` trains one epoch, then pauses → `{progress, predictions, paused: true}`
