@@ -44,9 +44,10 @@ export function yieldToEventLoop() {
 
 /**
  * The wasm module as the engine needs it (www/wasm-loader.js's `LoadedWasm`, or a stand-in in tests).
- * `memoryBytes` (optional) is the size of its `WebAssembly.Memory`, reported by `info`.
+ * `memoryBytes` (optional) is the size of its `WebAssembly.Memory`, reported by `info`;
+ * `exports` (optional) the raw instance exports, where the test build's fault switch is.
  * @typedef {{Session: new () => RnnWasm.Session, backend: () => string, datasets: () => RnnWasm.DatasetInfo[],
- *   memoryBytes?: () => number}} EngineWasm
+ *   memoryBytes?: () => number, exports?: Record<string, unknown>}} EngineWasm
  */
 
 /**
@@ -102,7 +103,7 @@ export class Engine {
       const out = await (DATA_REQUESTS.has(type) ? this.inOrder(run) : run());
       if (out !== NO_REPLY) this.reply(id, out);
     } catch (err) {
-      this.post({ id, type: Reply.ERROR, payload: errorPayload(err, type) });
+      this.post({ id, type: Reply.ERROR, payload: errorPayload(err, type, this.wasm.memoryBytes?.()) });
     }
   }
 
@@ -236,11 +237,27 @@ export class Engine {
         return NO_REPLY;
       }
       case Request.CRASH:
+        if (p.kind === 'trap' || p.kind === 'oom') return this.injectFault(p.kind);
         setTimeout(() => { throw new Error('crash requested by the page (restart test)'); }, 0);
         return NO_REPLY;
       default:
         throw new Error(`unknown request type "${type}"`);
     }
+  }
+
+  /**
+   * A real fault inside the wasm instance (`crash` with `kind` `trap` or `oom`): only the test
+   * build has the switch (`session_injectFault`, src/bindings/faults.rs, built by
+   * `scripts/build-wasm.sh faults`); the app's builds refuse. Throws the trap it causes.
+   * @param {'trap'|'oom'} kind
+   */
+  injectFault(kind) {
+    const inject = this.wasm.exports?.session_injectFault;
+    if (typeof inject !== 'function') {
+      throw new Error(`crash "${kind}": this wasm build has no fault injection (a test build: scripts/build-wasm.sh faults)`);
+    }
+    inject(/** @type {any} */ (this.session).__wbg_ptr, kind === 'trap' ? 1 : 2);
+    return { injected: false };
   }
 
   /** Ends a running train/step request (a new configuration or data replaces it). */
@@ -367,7 +384,7 @@ export class Engine {
       const result = { progress: run.last, metrics, predictions, history: run.history.splice(0) };
       this.post({ id: run.id, type: Reply.RESULT, payload: result }, ownBuffers(result));
     } catch (err) {
-      this.post({ id: run.id, type: Reply.ERROR, payload: errorPayload(err, run.mode) });
+      this.post({ id: run.id, type: Reply.ERROR, payload: errorPayload(err, run.mode, this.wasm.memoryBytes?.()) });
     } finally {
       if (this.run === run) this.run = null;
     }
@@ -441,7 +458,7 @@ export function packSummaryDates(summary) {
 }
 
 /**
- * The buffers of the typed arrays in `payload` and up to three levels below it (a DataSummary's
+ * The buffers of the typed arrays in `payload` and up to four levels below it (a DataSummary's
  * `values`, a result's `predictions` and their `drawn.splits`, an export's `bytes`), to transfer instead of copy:
  * a 1,000,000-row series then crosses to the page without a structured clone. Only a
  * typed array that owns its whole buffer is taken (the wasm-bindgen results do: they are
@@ -465,7 +482,7 @@ export function ownBuffers(payload) {
       for (const w of Object.values(v)) walk(w, depth - 1);
     }
   };
-  walk(payload, 3);
+  walk(payload, 4);
   return [...found];
 }
 
@@ -480,19 +497,32 @@ function lossPoint(p) {
 /**
  * Turns anything thrown (a JS Error from wasm-bindgen, a string, a trap) into
  * the error payload `{message, where, fatal}`. A WebAssembly trap (panic,
- * out of memory) is fatal: the wasm instance cannot be trusted afterwards.
+ * out of memory) is fatal: the wasm instance cannot be trusted afterwards. Its
+ * message says so, and says "out of memory" when the trap came with the wasm
+ * memory grown to within 256 MiB of its 4 GiB limit (a failed allocation
+ * aborts with the same `unreachable` trap as a panic).
  * @param {unknown} err
  * @param {string} where  the request type (or stage) that failed
+ * @param {number} [memoryBytes]  the size of the wasm memory now, when known
  * @returns {import('./protocol.js').ErrorPayload}
  */
-export function errorPayload(err, where) {
+export function errorPayload(err, where, memoryBytes = 0) {
   const fatal = typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError;
   let message;
   if (err instanceof Error) message = err.message;
   else if (typeof err === 'string') message = err;
   else message = String(err);
+  if (fatal) {
+    const mb = Math.round(memoryBytes / 1048576);
+    message = memoryBytes >= OUT_OF_MEMORY_BYTES
+      ? `out of memory in ${where}: the WebAssembly memory reached its limit (${mb} MB) and an allocation failed (${message})`
+      : `the WebAssembly module stopped in ${where} (${message}${mb ? `; memory ${mb} MB` : ''})`;
+  }
   return { message, where, fatal };
 }
+
+/** A trap with the wasm memory at least this large is reported as out of memory (4 GiB − 256 MiB). */
+const OUT_OF_MEMORY_BYTES = 4 * 1024 ** 3 - 256 * 1024 ** 2;
 
 /** Marker: the request answers later (or never, for `crash`). */
 const NO_REPLY = Symbol('no-reply');

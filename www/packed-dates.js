@@ -55,3 +55,14 @@ export function datesView({ text, ends }) {
     },
   });
 }
+
+/**
+ * A DataSummary with its packed date column (www/engine.js `packSummaryDates`) given back as
+ * `dates`, a read-only array-like view that slices one date out when asked.
+ * @param {any} summary
+ */
+export function unpackSummaryDates(summary) {
+  if (!summary?.dates_packed) return summary;
+  const { dates_packed: packed, ...rest } = summary;
+  return { ...rest, dates: datesView(packed) };
+}

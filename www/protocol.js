@@ -33,7 +33,9 @@
  * - `INSPECT` `inspect`: {@link InspectRequest} → {@link PackedInspection} (one window seen
  *   from inside the network; its arrays are transferred; www/inspection.js unpacks it). Answered
  *   at once, also while a run trains (between two chunks), without disturbing it
- * - `CRASH` `crash`: `{}` test hook: the worker throws from its event loop (to test the restart)
+ * - `CRASH` `crash`: `{kind?}` test hook: the worker throws from its event loop (to test the
+ *   restart); `kind: 'trap'|'oom'` causes a real panic or allocation failure inside the wasm
+ *   instead, in the test build only (src/bindings/faults.rs; the app's builds refuse)
  */
 export const Request = Object.freeze({
   INFO: 'info',

@@ -11,7 +11,7 @@
  */
 import workerUrl from './worker.js?worker&url';
 import { Reply, Request } from './protocol.js';
-import { datesView } from './packed-dates.js';
+import { unpackSummaryDates } from './packed-dates.js';
 import { rememberDrawn } from './decimate.js';
 import { rememberTextBlob } from './text-blobs.js';
 import { RequestClient } from './request-client.js';
@@ -227,17 +227,6 @@ function adoptSummary(source, summary) {
   if (drawn && rest.values) rememberDrawn(rest.values, drawn);
   if (blob instanceof Blob && typeof source?.text === 'string') rememberTextBlob(source.text, blob);
   return rest;
-}
-
-/**
- * A DataSummary with its packed date column (www/engine.js `packSummaryDates`) given back as
- * `dates`, a read-only array-like view that slices one date out when asked.
- * @param {any} summary
- */
-export function unpackSummaryDates(summary) {
-  if (!summary?.dates_packed) return summary;
-  const { dates_packed: packed, ...rest } = summary;
-  return { ...rest, dates: datesView(packed) };
 }
 
 /** The worker started but could not load its wasm module. */
