@@ -378,8 +378,20 @@ export class Engine {
           lastYield = performance.now();
         }
       }
-      const metrics = plain(s.evaluate());
-      const predictions = this.predictions();
+      /** @type {any} */
+      let metrics;
+      /** @type {ReturnType<Engine['predictions']>} */
+      let predictions;
+      try {
+        metrics = plain(s.evaluate());
+        predictions = this.predictions();
+      } catch (err) {
+        // A diverged run keeps the last good step's weights; at a huge learning rate they are
+        // finite but make the outputs overflow, and evaluating them fails. Say both, in one message.
+        const note = run.last?.stop_reason === 'diverged' ? run.last.message : null;
+        if (!note) throw err;
+        throw new Error(`${note}; evaluating those weights failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
       this.post({ id: run.id, type: Reply.CHECKPOINT, payload: { json: s.exportJson() } });
       const result = { progress: run.last, metrics, predictions, history: run.history.splice(0) };
       this.post({ id: run.id, type: Reply.RESULT, payload: result }, ownBuffers(result));
@@ -412,7 +424,14 @@ export class Engine {
     if (!progress) return;
     /** @type {{progress: RnnWasm.Progress, paused: boolean, history: Run['history'], predictions?: RnnWasm.Predictions}} */
     const payload = { progress, paused: run.paused, history: run.history.splice(0) };
-    if (withPredictions) payload.predictions = this.predictions();
+    if (withPredictions) {
+      try {
+        payload.predictions = this.predictions();
+      } catch {
+        // Weights growing towards divergence can make the forecast overflow before the loss
+        // does: the progress goes without predictions and training goes on to say what happened.
+      }
+    }
     this.post({ id: run.id, type: Reply.PROGRESS, payload }, ownBuffers(payload));
   }
 }
