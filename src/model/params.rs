@@ -8,12 +8,22 @@
 /// dimensions (a hostile file's) shows its first and last ones and how many there are, so a
 /// message stays short: `[1, 1, 1, 1, …, 1, 1] (1000000 dimensions)`.
 pub fn shape_text(shape: &[usize]) -> String {
-    let text = |dims: &[usize]| dims.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ");
+    let text = |dims: &[usize]| {
+        dims.iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     if shape.len() <= SHAPE_TEXT_DIMS {
         return format!("[{}]", text(shape));
     }
     let (head, tail) = (&shape[..4], &shape[shape.len() - 2..]);
-    format!("[{}, …, {}] ({} dimensions)", text(head), text(tail), shape.len())
+    format!(
+        "[{}, …, {}] ({} dimensions)",
+        text(head),
+        text(tail),
+        shape.len()
+    )
 }
 
 /// The most dimensions [`shape_text`] writes out in full.
@@ -173,7 +183,10 @@ mod tests {
     #[test]
     fn a_long_shape_is_shortened_in_messages() {
         let long = vec![1usize; 1_000_000];
-        assert_eq!(shape_text(&long), "[1, 1, 1, 1, …, 1, 1] (1000000 dimensions)");
+        assert_eq!(
+            shape_text(&long),
+            "[1, 1, 1, 1, …, 1, 1] (1000000 dimensions)"
+        );
         let nine: Vec<usize> = (1..=9).collect();
         assert_eq!(shape_text(&nine), "[1, 2, 3, 4, …, 8, 9] (9 dimensions)");
         let eight: Vec<usize> = (1..=8).collect();
