@@ -3,6 +3,9 @@
 #   www/pkg/relaxed/ SIMD128 + relaxed-SIMD (fused multiply-add), where the browser has it
 #   www/pkg/simd/    SIMD128 kernels (target-feature from .cargo/config.toml)
 #   www/pkg/scalar/  no SIMD, for browsers without wasm SIMD
+# and, only when asked for, a test build that the site never ships:
+#   www/pkg/faults/  SIMD128 with the `fault-injection` feature (Session.injectFault,
+#                    src/bindings/faults.rs) for tests/e2e/faults.test.js
 # each as wasm-bindgen `--target web` output, then optimised with npm
 # binaryen's wasm-opt when present (never Debian's binaryen: it breaks the module).
 #   bash scripts/build-wasm.sh            # all three
@@ -14,14 +17,15 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 say() { printf '\033[1m[build-wasm]\033[0m %s\n' "$*"; }
 crate=rnn_playground
 
-build_variant() { # name target-dir [rustflags]
-  local name=$1 dir=$2 flags=${3-}
+build_variant() { # name target-dir [rustflags] [features]
+  local name=$1 dir=$2 flags=${3-} features=${4-}
+  local args=(build --release --target wasm32-unknown-unknown --no-default-features --lib)
+  [ -n "$features" ] && args+=(--features "$features")
   say "cargo build ($name)"
   if [ -n "$flags" ]; then
-    RUSTFLAGS="$flags" CARGO_TARGET_DIR="$dir" \
-      cargo build --release --target wasm32-unknown-unknown --no-default-features --lib
+    RUSTFLAGS="$flags" CARGO_TARGET_DIR="$dir" cargo "${args[@]}"
   else
-    CARGO_TARGET_DIR="$dir" cargo build --release --target wasm32-unknown-unknown --no-default-features --lib
+    CARGO_TARGET_DIR="$dir" cargo "${args[@]}"
   fi
   local wasm="$dir/wasm32-unknown-unknown/release/$crate.wasm"
   rm -rf "www/pkg/$name"
@@ -31,7 +35,7 @@ build_variant() { # name target-dir [rustflags]
   if wasm_opt=$(command -v wasm-opt) && [[ "$wasm_opt" == "$PWD/node_modules/"* ]]; then
     local features=(--enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int
       --enable-sign-ext --enable-mutable-globals --enable-multivalue)
-    [ "$name" = simd ] && features+=(--enable-simd)
+    [ "$name" = simd ] || [ "$name" = faults ] && features+=(--enable-simd)
     [ "$name" = relaxed ] && features+=(--enable-simd --enable-relaxed-simd)
     say "wasm-opt -O3 ($name)"
     wasm-opt -O3 "${features[@]}" "$out" -o "$out.opt"
@@ -56,6 +60,7 @@ for v in "${variants[@]}"; do
     simd) build_variant simd "${CARGO_TARGET_DIR:-target}" ;;
     relaxed) build_variant relaxed target/wasm-relaxed "-C target-feature=+simd128,+relaxed-simd" ;;
     scalar) build_variant scalar target/wasm-scalar "-C target-feature=-simd128" ;;
-    *) echo "build-wasm.sh: unknown variant \"$v\" (simd | relaxed | scalar)" >&2; exit 2 ;;
+    faults) build_variant faults target/wasm-faults "" fault-injection ;;
+    *) echo "build-wasm.sh: unknown variant \"$v\" (simd | relaxed | scalar | faults)" >&2; exit 2 ;;
   esac
 done

@@ -97,6 +97,9 @@ node --test tests/unit/
 
 echo "== browser end-to-end tests (build the three wasm variants and the site; Playwright + Debian Chromium via node --test)"
 bash scripts/build-wasm.sh
+# The test-only build with real faults (src/bindings/faults.rs) for tests/e2e/faults.test.js;
+# www/pkg/faults/ is not imported by the site, so dist/ never has it.
+bash scripts/build-wasm.sh faults
 npm run build
 mkdir -p test-results
 # run_e2e LABEL TAP [ENV=VALUE ...]: the Playwright suite; fails when a test fails or none ran.

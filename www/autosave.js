@@ -2,6 +2,7 @@
  * Autosave of the current model, configuration and data source to IndexedDB,
  * so a reload does not lose a trained model. Everything stays in this browser.
  */
+import { blobForText, rememberTextBlob } from './text-blobs.js';
 
 const DB_NAME = 'rnn-playground';
 const STORE = 'autosave';
@@ -54,14 +55,38 @@ export function slotFor(id) {
   return id ? `element:${id}` : 'page';
 }
 
-/** Saves a snapshot under `slot`. @param {string} slot @param {Snapshot} snap */
-export function saveSnapshot(slot, snap) {
-  return run('readwrite', (store) => store.put(snap, slot));
+/**
+ * The snapshot as it is stored: a long CSV text goes in as the Blob the worker made of it
+ * (www/text-blobs.js), so a save clones a reference instead of copying megabytes on the
+ * main thread. Without a Blob the text is stored as it is.
+ * @param {Snapshot} snap
+ * @returns {Snapshot}
+ */
+function storable(snap) {
+  const source = /** @type {any} */ (snap.source);
+  const blob = source?.kind === 'csv' && typeof source.text === 'string' ? blobForText(source.text) : null;
+  if (!blob) return snap;
+  const { text, ...rest } = source;
+  return { ...snap, source: { ...rest, textBlob: blob } };
 }
 
-/** Reads the snapshot under `slot`, or undefined. @param {string} slot */
-export function loadSnapshot(slot) {
-  return run('readonly', (store) => store.get(slot));
+/** Saves a snapshot under `slot`. @param {string} slot @param {Snapshot} snap */
+export function saveSnapshot(slot, snap) {
+  const stored = storable(snap);
+  return run('readwrite', (store) => store.put(stored, slot));
+}
+
+/** Reads the snapshot under `slot` (its CSV text read back from a Blob), or undefined. @param {string} slot */
+export async function loadSnapshot(slot) {
+  const snap = await run('readonly', (store) => store.get(slot));
+  const source = snap?.source;
+  if (source?.textBlob instanceof Blob) {
+    const { textBlob, ...rest } = source;
+    const text = await textBlob.text();
+    rememberTextBlob(text, textBlob);
+    return { ...snap, source: { ...rest, text } };
+  }
+  return snap;
 }
 
 /** Deletes the snapshot under `slot`. @param {string} slot */

@@ -72,3 +72,35 @@ export async function restoreFromSnapshot(snap, steps) {
     return false;
   }
 }
+
+/**
+ * What a load may have to put back: the data source and the current model as a file
+ * (null when there is none). Read before loading new data.
+ * @param {DataSource|null} source
+ * @param {() => Promise<Blob>} exportModel
+ * @returns {Promise<{source: DataSource|null, checkpoint: string|null}>}
+ */
+export async function beforeLoad(source, exportModel) {
+  const checkpoint = source ? await exportModel().then((b) => b.text(), () => null) : null;
+  return { source, checkpoint };
+}
+
+/**
+ * A load the worker took and then refused (the model could not be built on the new data: one
+ * row, log returns of negative prices): the data and the model from before come back, as they
+ * were shown, so a refused file loses nothing. Failures go to `steps.fail`.
+ * @param {{source: DataSource|null, checkpoint: string|null}} saved  from `beforeLoad`
+ * @param {RestoreSteps} steps
+ */
+export async function restoreAfterRefusal(saved, steps) {
+  if (!saved.source) return;
+  try {
+    await steps.load(saved.source);
+    if (saved.checkpoint) {
+      await steps.importModel(saved.checkpoint);
+      await steps.showPredictions(null);
+    }
+  } catch (err) {
+    steps.fail(err, 'restore');
+  }
+}

@@ -15,6 +15,9 @@ import {
 } from './scheduling.js';
 import { fetchDatasetText } from './dataset-files.js';
 import { inspectionBuffers } from './inspection.js';
+import { packDates, PACK_DATES_ABOVE } from './packed-dates.js';
+import { DRAWN_IN_WORKER_ABOVE, drawnSeries, drawnSplits } from './decimate.js';
+import { BLOB_TEXT_CHARS } from './text-blobs.js';
 
 /** @type {ReadonlySet<string>} requests that replace the data or build the model on it: applied one at a time, in order */
 const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RESET, Request.IMPORT]);
@@ -41,7 +44,10 @@ export function yieldToEventLoop() {
 
 /**
  * The wasm module as the engine needs it (www/wasm-loader.js's `LoadedWasm`, or a stand-in in tests).
- * @typedef {{Session: new () => RnnWasm.Session, backend: () => string, datasets: () => RnnWasm.DatasetInfo[]}} EngineWasm
+ * `memoryBytes` (optional) is the size of its `WebAssembly.Memory`, reported by `info`;
+ * `exports` (optional) the raw instance exports, where the test build's fault switch is.
+ * @typedef {{Session: new () => RnnWasm.Session, backend: () => string, datasets: () => RnnWasm.DatasetInfo[],
+ *   memoryBytes?: () => number, exports?: Record<string, unknown>}} EngineWasm
  */
 
 /**
@@ -80,6 +86,8 @@ export class Engine {
     this.texts = new Map();
     /** @type {Promise<void>|null} settles when the data request being applied is done */
     this.dataBusy = null;
+    /** Rows of the loaded series (its predictions are decimated here when it is long). */
+    this.rows = 0;
   }
 
   /**
@@ -95,7 +103,7 @@ export class Engine {
       const out = await (DATA_REQUESTS.has(type) ? this.inOrder(run) : run());
       if (out !== NO_REPLY) this.reply(id, out);
     } catch (err) {
-      this.post({ id, type: Reply.ERROR, payload: errorPayload(err, type) });
+      this.post({ id, type: Reply.ERROR, payload: errorPayload(err, type, this.wasm.memoryBytes?.()) });
     }
   }
 
@@ -145,9 +153,7 @@ export class Engine {
    */
   reply(id, result) {
     const payload = plain(result);
-    const transfer = [];
-    if (payload && payload.bytes instanceof Uint8Array) transfer.push(payload.bytes.buffer);
-    this.post({ id, type: Reply.RESULT, payload }, transfer);
+    this.post({ id, type: Reply.RESULT, payload }, ownBuffers(payload));
   }
 
   /**
@@ -161,11 +167,20 @@ export class Engine {
     const s = this.session;
     switch (type) {
       case Request.INFO:
-        return { backend: this.wasm.backend(), datasets: this.wasm.datasets() };
-      case Request.LOAD_DATA:
+        // wasm_memory_bytes: what the soak and large-input tests watch (0 when unknown).
+        return { backend: this.wasm.backend(), datasets: this.wasm.datasets(), wasm_memory_bytes: this.wasm.memoryBytes?.() ?? 0 };
+      case Request.LOAD_DATA: {
         this.interrupt();
-        if (p.kind === 'csv') return s.loadCsv(p.text, p.options ?? {});
-        return this.loadDataset(p.name, p.options ?? {});
+        const summary = packSummaryDates(p.kind === 'csv' ? s.loadCsv(p.text, p.options ?? {}) : await this.loadDataset(p.name, p.options ?? {}));
+        this.rows = summary.values?.length ?? 0;
+        // A long series: the chart's drawn form from here (www/decimate.js), and the CSV text
+        // back as a Blob the page keeps for its autosave (www/text-blobs.js), both made off the main thread.
+        if (this.rows > DRAWN_IN_WORKER_ABOVE) summary.drawn = drawnSeries(summary.values);
+        if (p.kind === 'csv' && typeof p.text === 'string' && p.text.length > BLOB_TEXT_CHARS) {
+          summary.text_blob = new Blob([p.text], { type: 'text/csv' });
+        }
+        return summary;
+      }
       case Request.CONFIGURE: {
         this.interrupt();
         const summary = s.configure(p.config);
@@ -203,7 +218,7 @@ export class Engine {
       case Request.EVALUATE:
         return s.evaluate();
       case Request.PREDICTIONS:
-        return s.predictions();
+        return this.predictions();
       case Request.FORECAST:
         return s.forecast(p.steps);
       case Request.EXPORT:
@@ -222,11 +237,27 @@ export class Engine {
         return NO_REPLY;
       }
       case Request.CRASH:
+        if (p.kind === 'trap' || p.kind === 'oom') return this.injectFault(p.kind);
         setTimeout(() => { throw new Error('crash requested by the page (restart test)'); }, 0);
         return NO_REPLY;
       default:
         throw new Error(`unknown request type "${type}"`);
     }
+  }
+
+  /**
+   * A real fault inside the wasm instance (`crash` with `kind` `trap` or `oom`): only the test
+   * build has the switch (`session_injectFault`, src/bindings/faults.rs, built by
+   * `scripts/build-wasm.sh faults`); the app's builds refuse. Throws the trap it causes.
+   * @param {'trap'|'oom'} kind
+   */
+  injectFault(kind) {
+    const inject = this.wasm.exports?.session_injectFault;
+    if (typeof inject !== 'function') {
+      throw new Error(`crash "${kind}": this wasm build has no fault injection (a test build: scripts/build-wasm.sh faults)`);
+    }
+    inject(/** @type {any} */ (this.session).__wbg_ptr, kind === 'trap' ? 1 : 2);
+    return { injected: false };
   }
 
   /** Ends a running train/step request (a new configuration or data replaces it). */
@@ -320,8 +351,8 @@ export class Engine {
         const epochEnded = progress.batch === 0 || progress.batch >= progress.batches_per_epoch;
         if (run.mode === Request.STEP && run.stepBatches > 0 && epochEnded) {
           // One epoch done: answer the step and park the run until the next train/step.
-          this.post({ id: run.id, type: Reply.RESULT,
-            payload: { progress, predictions: s.predictions(), paused: true, history: run.history.splice(0) } });
+          const stepped = { progress, predictions: this.predictions(), paused: true, history: run.history.splice(0) };
+          this.post({ id: run.id, type: Reply.RESULT, payload: stepped }, ownBuffers(stepped));
           run.id = -1;
           run.paused = true;
           run.stepBatches = 0;
@@ -347,16 +378,40 @@ export class Engine {
           lastYield = performance.now();
         }
       }
-      const metrics = plain(s.evaluate());
-      const predictions = s.predictions();
+      /** @type {any} */
+      let metrics;
+      /** @type {ReturnType<Engine['predictions']>} */
+      let predictions;
+      try {
+        metrics = plain(s.evaluate());
+        predictions = this.predictions();
+      } catch (err) {
+        // A diverged run keeps the last good step's weights; at a huge learning rate they are
+        // finite but make the outputs overflow, and evaluating them fails. Say both, in one message.
+        const note = run.last?.stop_reason === 'diverged' ? run.last.message : null;
+        if (!note) throw err;
+        throw new Error(`${note}; evaluating those weights failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
       this.post({ id: run.id, type: Reply.CHECKPOINT, payload: { json: s.exportJson() } });
-      this.post({ id: run.id, type: Reply.RESULT,
-        payload: { progress: run.last, metrics, predictions, history: run.history.splice(0) } });
+      const result = { progress: run.last, metrics, predictions, history: run.history.splice(0) };
+      this.post({ id: run.id, type: Reply.RESULT, payload: result }, ownBuffers(result));
     } catch (err) {
-      this.post({ id: run.id, type: Reply.ERROR, payload: errorPayload(err, run.mode) });
+      this.post({ id: run.id, type: Reply.ERROR, payload: errorPayload(err, run.mode, this.wasm.memoryBytes?.()) });
     } finally {
       if (this.run === run) this.run = null;
     }
+  }
+
+  /**
+   * The session's one-step predictions; for a long series with their drawn form by split
+   * (`drawn`, www/decimate.js), so the page redraws them without a pass over every row.
+   * @returns {RnnWasm.Predictions & {drawn?: ReturnType<typeof drawnSplits>}}
+   */
+  predictions() {
+    /** @type {RnnWasm.Predictions & {drawn?: ReturnType<typeof drawnSplits>}} */
+    const preds = this.session.predictions();
+    if (this.rows > DRAWN_IN_WORKER_ABOVE) preds.drawn = drawnSplits(preds, this.rows);
+    return preds;
   }
 
   /**
@@ -369,8 +424,15 @@ export class Engine {
     if (!progress) return;
     /** @type {{progress: RnnWasm.Progress, paused: boolean, history: Run['history'], predictions?: RnnWasm.Predictions}} */
     const payload = { progress, paused: run.paused, history: run.history.splice(0) };
-    if (withPredictions) payload.predictions = this.session.predictions();
-    this.post({ id: run.id, type: Reply.PROGRESS, payload });
+    if (withPredictions) {
+      try {
+        payload.predictions = this.predictions();
+      } catch {
+        // Weights growing towards divergence can make the forecast overflow before the loss
+        // does: the progress goes without predictions and training goes on to say what happened.
+      }
+    }
+    this.post({ id: run.id, type: Reply.PROGRESS, payload }, ownBuffers(payload));
   }
 }
 
@@ -400,6 +462,50 @@ export function plain(v) {
 }
 
 /**
+ * A DataSummary whose long date column travels packed (`dates: null`, `dates_packed`:
+ * www/packed-dates.js; www/worker-client.js gives the page `dates` back as a view).
+ * @param {unknown} summary
+ * @returns {any}
+ */
+export function packSummaryDates(summary) {
+  const out = plain(summary);
+  if (Array.isArray(out?.dates) && out.dates.length > PACK_DATES_ABOVE) {
+    out.dates_packed = packDates(out.dates);
+    out.dates = null;
+  }
+  return out;
+}
+
+/**
+ * The buffers of the typed arrays in `payload` and up to four levels below it (a DataSummary's
+ * `values`, a result's `predictions` and their `drawn.splits`, an export's `bytes`), to transfer instead of copy:
+ * a 1,000,000-row series then crosses to the page without a structured clone. Only a
+ * typed array that owns its whole buffer is taken (the wasm-bindgen results do: they are
+ * copies out of the wasm memory), never a view into a larger buffer such as the memory.
+ * @param {unknown} payload
+ * @returns {ArrayBuffer[]}
+ */
+export function ownBuffers(payload) {
+  /** @type {Set<ArrayBuffer>} */
+  const found = new Set();
+  /** @param {unknown} v */
+  const take = (v) => {
+    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) {
+      found.add(v.buffer);
+    }
+  };
+  /** @param {unknown} v @param {number} depth */
+  const walk = (v, depth) => {
+    take(v);
+    if (depth > 0 && v && typeof v === 'object' && !ArrayBuffer.isView(v) && !(v instanceof Blob)) {
+      for (const w of Object.values(v)) walk(w, depth - 1);
+    }
+  };
+  walk(payload, 4);
+  return [...found];
+}
+
+/**
  * The loss-chart fields of one progress report.
  * @param {RnnWasm.Progress} p
  */
@@ -410,19 +516,32 @@ function lossPoint(p) {
 /**
  * Turns anything thrown (a JS Error from wasm-bindgen, a string, a trap) into
  * the error payload `{message, where, fatal}`. A WebAssembly trap (panic,
- * out of memory) is fatal: the wasm instance cannot be trusted afterwards.
+ * out of memory) is fatal: the wasm instance cannot be trusted afterwards. Its
+ * message says so, and says "out of memory" when the trap came with the wasm
+ * memory grown to within 256 MiB of its 4 GiB limit (a failed allocation
+ * aborts with the same `unreachable` trap as a panic).
  * @param {unknown} err
  * @param {string} where  the request type (or stage) that failed
+ * @param {number} [memoryBytes]  the size of the wasm memory now, when known
  * @returns {import('./protocol.js').ErrorPayload}
  */
-export function errorPayload(err, where) {
+export function errorPayload(err, where, memoryBytes = 0) {
   const fatal = typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError;
   let message;
   if (err instanceof Error) message = err.message;
   else if (typeof err === 'string') message = err;
   else message = String(err);
+  if (fatal) {
+    const mb = Math.round(memoryBytes / 1048576);
+    message = memoryBytes >= OUT_OF_MEMORY_BYTES
+      ? `out of memory in ${where}: the WebAssembly memory reached its limit (${mb} MB) and an allocation failed (${message})`
+      : `the WebAssembly module stopped in ${where} (${message}${mb ? `; memory ${mb} MB` : ''})`;
+  }
   return { message, where, fatal };
 }
+
+/** A trap with the wasm memory at least this large is reported as out of memory (4 GiB − 256 MiB). */
+const OUT_OF_MEMORY_BYTES = 4 * 1024 ** 3 - 256 * 1024 ** 2;
 
 /** Marker: the request answers later (or never, for `crash`). */
 const NO_REPLY = Symbol('no-reply');

@@ -17,7 +17,8 @@
  * - `INFO` `info`: `{}` → `{backend, datasets}`
  * - `LOAD_DATA` `load-data`: {@link DataSource} → DataSummary (the worker fetches a real
  *   dataset's CSV file when the wasm build does not embed it; `load-data`, `configure`,
- *   `reset` and `import` apply in arrival order)
+ *   `reset` and `import` apply in arrival order). Over 10,000 dates travel as `dates: null`
+ *   and `dates_packed` (www/packed-dates.js), which `WorkerClient.request` turns back into `dates`
  * - `CONFIGURE` `configure`: `{config}` (shared vocabulary) → ConfigSummary
  * - `TRAIN` `train`: `{}` trains until done or stopped → progress…, then {@link RunResult}
  * - `STEP` `step`: `{}` trains one epoch, then pauses → `{progress, predictions, paused: true}`
@@ -32,7 +33,9 @@
  * - `INSPECT` `inspect`: {@link InspectRequest} → {@link PackedInspection} (one window seen
  *   from inside the network; its arrays are transferred; www/inspection.js unpacks it). Answered
  *   at once, also while a run trains (between two chunks), without disturbing it
- * - `CRASH` `crash`: `{}` test hook: the worker throws from its event loop (to test the restart)
+ * - `CRASH` `crash`: `{kind?}` test hook: the worker throws from its event loop (to test the
+ *   restart); `kind: 'trap'|'oom'` causes a real panic or allocation failure inside the wasm
+ *   instead, in the test build only (src/bindings/faults.rs; the app's builds refuse)
  */
 export const Request = Object.freeze({
   INFO: 'info',

@@ -36,7 +36,7 @@ import { changedKeys, dataChange, csvOptions, sourceFromSettings, adoptModelConf
 import { saveSnapshot, loadSnapshot, slotFor } from './autosave.js';
 import { modelFileBytes } from './data-input.js';
 import { errorMessage } from './request-client.js';
-import { restoreAfterCrash, restoreFromSnapshot } from './element-recovery.js';
+import { restoreAfterCrash, restoreFromSnapshot, beforeLoad, restoreAfterRefusal } from './element-recovery.js';
 import { liveInspection } from './inspect-live.js';
 import { forecastBand } from './charts/prediction-chart.js';
 import { elementActions } from './element-actions.js';
@@ -284,13 +284,14 @@ export class RnnPlayground extends HTMLElement {
     await this.halt();
     const { name, ...opts } = options;
     const label = name ?? 'CSV';
-    const merged = { ...csvOptions(this.state.config), ...opts };
+    const previous = await beforeLoad(this.source, () => this.exportModel('json'));
     try {
-      const summary = await this.load({ kind: 'csv', text: String(text), name: label, options: { source: label, ...merged } });
+      const summary = await this.load({ kind: 'csv', text: String(text), name: label, options: { source: label, ...csvOptions(this.state.config), ...opts } });
       this.view.clearError();
       this.view.setStatus(`Loaded ${summary.rows} rows. Ready to train.`);
       return summary;
     } catch (err) {
+      if (this.source !== previous.source) await restoreAfterRefusal(previous, this.restoreSteps()); // the worker took the data, then refused
       this.fail(err, 'load-data');
       throw err;
     }

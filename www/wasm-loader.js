@@ -17,8 +17,11 @@ export async function pickVariant() {
 
 /**
  * A loaded build: the module's members the engine uses, and which build it is.
+ * `memoryBytes` is the size of the instance's `WebAssembly.Memory` now (it only grows);
+ * `exports` the instance's raw exports (the engine looks there for the test build's
+ * `session_injectFault`, which the app's builds do not have: src/bindings/faults.rs).
  * @typedef {{Session: RnnWasm.Module['Session'], backend: () => string, datasets: () => RnnWasm.DatasetInfo[],
- *   variant: 'relaxed'|'simd'|'scalar'}} LoadedWasm
+ *   variant: 'relaxed'|'simd'|'scalar', memoryBytes: () => number, exports: Record<string, unknown>}} LoadedWasm
  */
 
 /**
@@ -34,6 +37,7 @@ export async function loadWasm() {
     : variant === 'simd'
       ? await import('./pkg/simd/rnn_playground.js')
       : await import('./pkg/scalar/rnn_playground.js');
-  await mod.default();
-  return { Session: mod.Session, backend: mod.backend, datasets: mod.datasets, variant };
+  const exports = /** @type {Record<string, unknown> & {memory?: WebAssembly.Memory}} */ (await mod.default() ?? {});
+  const memoryBytes = () => exports.memory?.buffer.byteLength ?? 0;
+  return { Session: mod.Session, backend: mod.backend, datasets: mod.datasets, variant, memoryBytes, exports };
 }

@@ -10,7 +10,10 @@
  * the last checkpoint; a `crash` with `detail.final` says no fresh one started.
  */
 import workerUrl from './worker.js?worker&url';
-import { Reply } from './protocol.js';
+import { Reply, Request } from './protocol.js';
+import { unpackSummaryDates } from './packed-dates.js';
+import { rememberDrawn } from './decimate.js';
+import { rememberTextBlob } from './text-blobs.js';
 import { RequestClient } from './request-client.js';
 
 /** @typedef {import('./protocol.js').RequestType} RequestType */
@@ -190,7 +193,8 @@ export class WorkerClient extends EventTarget {
   async request(type, payload, hooks) {
     await this.start();
     if (!this.client) throw new Error('the training worker is not running');
-    return this.client.request(type, payload, hooks).promise;
+    const result = await this.client.request(type, payload, hooks).promise;
+    return type === Request.LOAD_DATA ? adoptSummary(payload, result) : result;
   }
 
   /**
@@ -209,6 +213,20 @@ export class WorkerClient extends EventTarget {
     this.worker = null;
     this.client?.failAll('the playground was closed');
   }
+}
+
+/**
+ * A DataSummary as the page uses it: its dates unpacked, its drawn form and the CSV text's
+ * Blob (both made by the worker for a long series) recorded where the charts and the
+ * autosave look for them (www/decimate.js, www/text-blobs.js).
+ * @param {any} source  the load-data payload
+ * @param {any} summary
+ */
+function adoptSummary(source, summary) {
+  const { drawn, text_blob: blob, ...rest } = unpackSummaryDates(summary);
+  if (drawn && rest.values) rememberDrawn(rest.values, drawn);
+  if (blob instanceof Blob && typeof source?.text === 'string') rememberTextBlob(source.text, blob);
+  return rest;
 }
 
 /** The worker started but could not load its wasm module. */

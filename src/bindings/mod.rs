@@ -15,6 +15,8 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "bench")]
 mod bench;
+#[cfg(feature = "fault-injection")]
+mod faults;
 mod inspection;
 mod types;
 

@@ -4,11 +4,30 @@
 //! weights can be exported to and imported from PyTorch by name.
 
 /// A shape as messages show it, `[4, 1]` (the same text as `{:?}`, without pulling `Debug`
-/// formatting of slices into the wasm module).
+/// formatting of slices into the wasm module). A shape of more than [`SHAPE_TEXT_DIMS`]
+/// dimensions (a hostile file's) shows its first and last ones and how many there are, so a
+/// message stays short: `[1, 1, 1, 1, …, 1, 1] (1000000 dimensions)`.
 pub fn shape_text(shape: &[usize]) -> String {
-    let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
-    format!("[{}]", dims.join(", "))
+    let text = |dims: &[usize]| {
+        dims.iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if shape.len() <= SHAPE_TEXT_DIMS {
+        return format!("[{}]", text(shape));
+    }
+    let (head, tail) = (&shape[..4], &shape[shape.len() - 2..]);
+    format!(
+        "[{}, …, {}] ({} dimensions)",
+        text(head),
+        text(tail),
+        shape.len()
+    )
 }
+
+/// The most dimensions [`shape_text`] writes out in full.
+pub const SHAPE_TEXT_DIMS: usize = 8;
 
 /// Where one named tensor lives in a [`Params`] buffer.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,6 +179,19 @@ impl Params {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_shape_is_shortened_in_messages() {
+        let long = vec![1usize; 1_000_000];
+        assert_eq!(
+            shape_text(&long),
+            "[1, 1, 1, 1, …, 1, 1] (1000000 dimensions)"
+        );
+        let nine: Vec<usize> = (1..=9).collect();
+        assert_eq!(shape_text(&nine), "[1, 2, 3, 4, …, 8, 9] (9 dimensions)");
+        let eight: Vec<usize> = (1..=8).collect();
+        assert_eq!(shape_text(&eight), format!("{eight:?}"));
+    }
 
     #[test]
     fn shape_text_reads_like_debug() {

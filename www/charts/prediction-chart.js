@@ -3,10 +3,12 @@
  * split (train / validation / test) and the recursive forecast past the end,
  * with its prediction-interval band when the metrics carry one.
  * Drag to zoom, wheel to zoom, buttons or arrow keys to pan, double-click or
- * the reset button to see everything.
+ * the reset button to see everything. A series longer than about 2,000 points
+ * is drawn as its minimum and maximum per pixel column (www/decimate.js).
  */
 import { createChart, COLORS } from './chart-base.js';
 import { wheelZoomPlugin } from './zoom-pan.js';
+import { ColumnGrid, addSplits, drawnSeries, unpackYs } from '../decimate.js';
 
 const SPLITS = ['train', 'val', 'test'];
 /** The prediction-interval band around the forecast. */
@@ -74,7 +76,8 @@ export class PredictionChart {
    * Redraws with predictions (`Session.predictions()`) and optionally a forecast
    * and its interval (`lower[j]`, `upper[j]` bound forecast step j; they may be
    * shorter than the forecast).
-   * @param {{target_index: Int32Array, predicted: Float32Array, split: Uint8Array, forecast?: Float32Array, forecast_start?: number}|null} preds
+   * @param {{target_index: Int32Array, predicted: Float32Array, split: Uint8Array, forecast?: Float32Array, forecast_start?: number,
+   *   drawn?: {total: number, count: number, splits: Float64Array[]}}|null} preds  `drawn`: the worker's decimation (www/engine.js)
    * @param {Float32Array|null} forecast   overrides `preds.forecast` when given
    * @param {{lower: ArrayLike<number>, upper: ArrayLike<number>}|null} [band]
    */
@@ -84,44 +87,63 @@ export class PredictionChart {
     const fc = forecast ?? preds?.forecast ?? null;
     const fcStart = preds?.forecast_start ?? n;
     const total = Math.max(n, fc && fc.length ? fcStart + fc.length : n);
-    const xs = new Array(total);
-    const actual = new Array(total).fill(null);
-    const bySplit = SPLITS.map(() => new Array(total).fill(null));
-    const fcLine = new Array(total).fill(null);
-    const low = new Array(total).fill(null);
-    const high = new Array(total).fill(null);
-    for (let i = 0; i < total; i++) xs[i] = i;
-    for (let i = 0; i < n; i++) actual[i] = finite(this.values[i]);
+    // The series' rows: a long series as the minimum and maximum per pixel column
+    // (www/decimate.js, computed by the worker when it sent them); then the forecast's
+    // steps past the end, one point each.
+    const grid = new ColumnGrid(n);
+    const tail = total - n;
+    /** @param {(number|null)[]} ys  values on the grid */
+    const withTail = (ys) => ys.concat(new Array(tail).fill(null));
+    const xs = grid.xs.concat(Array.from({ length: tail }, (_, j) => n + j));
+    const actual = withTail(unpackYs(drawnSeries(this.values)));
+    /** @type {(number|null)[][]} */
+    let bySplit;
     let predicted = 0;
-    if (preds) {
-      for (let k = 0; k < preds.target_index.length; k++) {
-        const i = preds.target_index[k];
-        const s = preds.split[k];
-        if (i >= 0 && i < total && s < 3) {
-          bySplit[s][i] = finite(preds.predicted[k]);
-          predicted++;
-        }
-      }
+    const drawn = preds?.drawn;
+    if (drawn && drawn.total === n && drawn.splits.length === SPLITS.length) {
+      bySplit = drawn.splits.map((ys) => withTail(unpackYs(ys)));
+      predicted = drawn.count;
+    } else if (preds) {
+      const tracks = SPLITS.map(() => grid.track());
+      addSplits(tracks, preds.target_index, preds.predicted, preds.split);
+      predicted = tracks.reduce((sum, t) => sum + t.count, 0);
+      bySplit = tracks.map((t) => withTail(t.ys()));
+    } else {
+      bySplit = SPLITS.map(() => withTail(grid.track().ys()));
     }
+    const fcTrack = grid.track();
+    const fcLine = new Array(tail).fill(null);
+    const low = new Array(xs.length).fill(null);
+    const high = new Array(xs.length).fill(null);
+    /** The point of step `i`: on the grid (its bucket's first slot) or in the tail. @param {number} i */
+    const at = (i) => (i >= n ? grid.xs.length + (i - n) : grid.exact ? i : 2 * grid.bucket(i));
     if (fc && fc.length) {
-      if (fcStart > 0 && fcStart - 1 < n) fcLine[fcStart - 1] = actual[fcStart - 1]; // join the line to the data
-      for (let j = 0; j < fc.length; j++) fcLine[fcStart + j] = finite(fc[j]);
+      if (fcStart > 0 && fcStart - 1 < n) fcTrack.add(fcStart - 1, this.values[fcStart - 1]); // join the line to the data
+      for (let j = 0; j < fc.length; j++) {
+        const i = fcStart + j;
+        if (i < n) fcTrack.add(i, fc[j]);
+        else fcLine[i - n] = finite(fc[j]);
+      }
     }
     let banded = 0;
     if (fc && fc.length && band) {
       banded = Math.min(fc.length, band.lower.length, band.upper.length);
       for (let j = 0; j < banded; j++) {
-        low[fcStart + j] = finite(band.lower[j]);
-        high[fcStart + j] = finite(band.upper[j]);
+        const k = at(fcStart + j);
+        low[k] = finite(band.lower[j]);
+        high[k] = finite(band.upper[j]);
       }
     }
+    const fcYs = fcTrack.ys().concat(fcLine);
     this.counts = { actual: n, predicted, forecast: fc ? fc.length : 0, band: banded };
+    /** Points drawn per series (after decimation), for tests. */
+    this.drawnPoints = xs.length;
     const plot = this.chart.plot;
     const old = plot.data[0];
     const { min, max } = plot.scales.x;
     const zoomed = old.length > 1 && min != null && max != null && (min > old[0] || max < old[old.length - 1]);
     plot.batch(() => {
-      plot.setData([xs, actual, ...bySplit, fcLine, low, high]);
+      plot.setData([xs, actual, ...bySplit, fcYs, low, high]);
       if (zoomed && this.values === this.zoomedValues) plot.setScale('x', { min, max }); // keep the reader's zoom
     });
     this.zoomedValues = this.values;

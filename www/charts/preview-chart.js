@@ -3,6 +3,7 @@
  * training (and sees a wrong column pick at once).
  */
 import { createChart, COLORS } from './chart-base.js';
+import { ColumnGrid, drawnSeries, unpackYs } from '../decimate.js';
 
 /** A small chart of the loaded column. */
 export class PreviewChart {
@@ -19,12 +20,12 @@ export class PreviewChart {
   }
 
   /**
-   * Shows `values`.
+   * Shows `values` (a long series as the minimum and maximum per pixel column, www/decimate.js:
+   * the same drawn form as the prediction chart's, computed once).
    * @param {ArrayLike<number>} values
    */
   set(values) {
-    const xs = Array.from({ length: values.length }, (_, i) => i);
-    this.chart.plot.setData([xs, Array.from(values, (v) => (Number.isFinite(v) ? v : null))]);
+    this.chart.plot.setData([new ColumnGrid(values.length).xs, unpackYs(drawnSeries(values))]);
   }
 
   /** Removes the chart. */
