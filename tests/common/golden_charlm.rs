@@ -5,6 +5,7 @@
 
 use super::{cell_of, check, check_scalar, f32s, tensor};
 use rnn_playground::model::{clip_grad_norm, CharLmConfig, Optimizer, OptimizerConfig, State};
+use rnn_playground::train::text::{TbpttOptions, TextTrainer};
 use serde_json::Value;
 
 /// A nested list of ids (`[[…], …]`) flattened row-major, with its row count.
@@ -101,6 +102,30 @@ pub fn check_charlm_file(file: &str, v: &Value) -> usize {
             n += check(file, &what, &lm.params.values[t.range()], want);
         }
         state = Some(next);
+    }
+    // The same three steps through the trainer: one epoch over the stream, every chunk.
+    let mut lm = cfg.init(0).unwrap();
+    for name in &names {
+        let data = f32s(&v["initial_params"][name], name);
+        lm.params.get_mut(name).unwrap().copy_from_slice(&data);
+    }
+    let opts = TbpttOptions {
+        epochs: 1,
+        batch,
+        chunk,
+        clip: max_norm,
+        ..TbpttOptions::default()
+    };
+    let optimizer = OptimizerConfig::from_name(kind, lr, 0.0, 0.0).unwrap();
+    let mut trainer = TextTrainer::new(&lm, optimizer, opts, &stream).unwrap();
+    let steps = v["steps_data"].as_array().unwrap();
+    assert_eq!(trainer.batches_per_epoch(), steps.len(), "{file}: chunks per epoch");
+    let progress = trainer.advance(&mut lm, &[], usize::MAX, None);
+    assert!(progress.done, "{file}: one epoch must end the run");
+    let last = &steps[steps.len() - 1]["params_after"];
+    for t in &lm.params.tensors {
+        let what = format!("trainer params_after {}", t.name);
+        n += check(file, &what, &lm.params.values[t.range()], &last[&t.name]);
     }
     n
 }
