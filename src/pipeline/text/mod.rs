@@ -337,11 +337,10 @@ pub fn stream_rows(ids: &[u32], batch: usize) -> Result<(Vec<u32>, usize), TextE
 /// Number of full chunks of `chunk` inputs (each with its next-id targets) in a row of
 /// `row_len` ids: `⌊(row_len − 1) / chunk⌋` (0 when `chunk` is 0).
 pub fn chunk_count(row_len: usize, chunk: usize) -> usize {
-    if chunk == 0 {
-        0
-    } else {
-        row_len.saturating_sub(1) / chunk
-    }
+    row_len
+        .saturating_sub(1)
+        .checked_div(chunk)
+        .unwrap_or_default()
 }
 
 /// Copies the inputs `x = rows[:, start..start+len]` and targets `y = rows[:, start+1..
