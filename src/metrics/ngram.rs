@@ -435,3 +435,38 @@ mod tests {
             .contains("id 9"));
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Every conditional distribution of every order sums to 1 over the vocabulary, for any
+        /// training text and any context (seen, unseen, shorter than the order, empty).
+        #[test]
+        fn every_conditional_distribution_sums_to_one(
+            (v, train, context) in (1usize..10).prop_flat_map(|v| (
+                Just(v),
+                prop::collection::vec(0..v as u32, 0..200),
+                prop::collection::vec(0..v as u32, 0..9),
+            )),
+            order in 1usize..=MAX_ORDER,
+        ) {
+            let m = Ngram::fit(&train, v, MAX_ORDER).unwrap();
+            for k in 1..=order {
+                let sum: f64 = (0..v as u32).map(|w| m.prob(k, &context, w)).sum();
+                prop_assert!((sum - 1.0).abs() < 1e-9, "order {} sums to {}", k, sum);
+                prop_assert!((0..v as u32).all(|w| m.prob(k, &context, w) > 0.0));
+            }
+            let low = Ngram::fit(&train, v, order).unwrap();
+            let sum: f64 = (0..v as u32).map(|w| low.prob(order, &context, w)).sum();
+            prop_assert!((sum - 1.0).abs() < 1e-9, "max order {} sums to {}", order, sum);
+            let u = Unigram::fit(&train, v).unwrap();
+            let sum: f64 = (0..v as u32).map(|w| u.prob(w)).sum();
+            prop_assert!((sum - 1.0).abs() < 1e-9);
+        }
+    }
+}
