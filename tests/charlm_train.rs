@@ -49,7 +49,10 @@ fn training_lowers_bpc_and_keeps_the_best_validation_epoch() {
     let p = ex.train_to_end(5, None, |_| {});
     assert_eq!(p.stop_reason, Some(StopReason::Epochs));
     let after = ex.evaluate().unwrap();
-    assert!(after.val_bpc.unwrap() < before.val_bpc.unwrap() - 0.5, "{before:?} {after:?}");
+    assert!(
+        after.val_bpc.unwrap() < before.val_bpc.unwrap() - 0.5,
+        "{before:?} {after:?}"
+    );
     let best = ex.trainer.best_epoch().unwrap();
     let h = ex.trainer.history();
     assert_eq!(h.len(), 12);

@@ -174,9 +174,11 @@ fn build(
     }
     match obj.get("version").and_then(Value::as_u64) {
         Some(VERSION) => {}
-        Some(v) => return Err(format!(
+        Some(v) => {
+            return Err(format!(
             "model file field `version`: {v} is not supported (this build reads version {VERSION})"
-        )),
+        ))
+        }
         None => return Err("model file: missing or non-integer field `version`".into()),
     }
     let config: CharLmConfig = field(obj, "config")?;
