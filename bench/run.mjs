@@ -30,7 +30,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { foldRounds } from './rounds.mjs';
-import { runTextTask } from './text-run.mjs';
+import { runTextTask, textEngines } from './text-run.mjs';
 import { BENCH_DIR, CELLS, CONFIGS, listOption, log, parseArgs } from './workload.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
@@ -241,7 +241,12 @@ function printTables(results) {
 }
 
 if (task === 'text') {
-  process.exitCode = await runTextTask(args);
+  const ours = textEngines(args);
+  if (args['no-build'] !== true) {
+    if (ours.includes('rnn-playground-native')) sh('cargo', ['build', '--release', '--example', 'workload', '--features', 'bench']);
+    for (const variant of ['simd', 'scalar']) if (ours.includes(`rnn-playground-wasm-${variant}`)) buildWasm(variant);
+  }
+  process.exitCode = await runTextTask(args, { pkg: PKG, nativeExe: NATIVE_EXE });
 } else {
   const t0 = Date.now();
   if (args['no-build'] !== true) build();

@@ -9,12 +9,10 @@
 
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { runTfjsText } from './text-core.js';
-import { BENCH_DIR, log, parseArgs, stamp } from './workload.mjs';
-
-/** The text the benchmark trains on. */
-export const TEXT_FILE = join(BENCH_DIR, '..', 'data', 'corpora', 'shakespeare-sonnets.txt');
+import { TEXT_FILE } from './text-run.mjs';
+import { log, parseArgs, stamp } from './workload.mjs';
 
 const require = createRequire(import.meta.url);
 const args = parseArgs(process.argv.slice(2));
