@@ -190,12 +190,14 @@ fn run(ex: &mut TextExperiment, quiet: bool) -> TextProgress {
 
 fn print_metrics(m: &TextMetrics) {
     let fmt = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.4}"));
-    println!(
-        "trained {} epochs (best {}), stop: {}",
-        m.epochs_run,
-        m.best_epoch.map_or("-".to_string(), |e| e.to_string()),
-        m.stop_reason.map_or("-".to_string(), |r| format!("{r:?}"))
-    );
+    if m.epochs_run > 0 {
+        println!(
+            "trained {} epochs (best {}), stop: {}",
+            m.epochs_run,
+            m.best_epoch.map_or("-".to_string(), |e| e.to_string()),
+            m.stop_reason.map_or("-".to_string(), |r| format!("{r:?}"))
+        );
+    }
     println!("bits per character   train     val      test");
     println!(
         "model              {:>7.4}  {:>7}  {:>7}",
