@@ -314,6 +314,7 @@ fn on_the_shipped_corpora_the_n_gram_beats_the_unigram_by_far() {
         let ng = b.ngram_test_bpc.unwrap();
         assert!(ng < 3.0 && ng > 1.5, "{key} n-gram {ng}");
         assert!(b.ngram_order >= 3, "{key} order {}", b.ngram_order);
+        assert_eq!(b.ngram_train_chars, c.train.len());
         // The order-1 n-gram is a unigram too, so it lands near the add-one unigram.
         assert!((b.ngram_val_bpc_by_order[0] - b.unigram_val_bpc).abs() < 0.05);
     }

@@ -5,8 +5,9 @@
 //! 40-character window starting at `3·i`, fed as one-hot rows `[40, V]` (the input projection is
 //! the same GEMM with `W_ih` as TF.js's on its one-hot tensor), its target the next character.
 //! Examples in text order. Model: LSTM(V → 128) → Linear(128 → V) on the last step, softmax
-//! cross-entropy averaged over the batch, PyTorch's RMSprop (lr 0.01, α 0.99, ε 1e-8), batch 128,
-//! PyTorch's initialisation from seed 42. Protocol: one warm-up batch, then `batches` timed
+//! cross-entropy averaged over the batch, RMSprop with TF.js's constants (lr 0.01, decay α 0.9,
+//! ε 1e-7; PyTorch's form, ε added after the root), batch 128, PyTorch's initialisation from
+//! seed 42. Protocol: one warm-up batch, then `batches` timed
 //! batches; `loss_after_n` is the mean cross-entropy (nats) over the last 512 windows of the text
 //! after those `1 + batches` updates.
 
@@ -240,8 +241,8 @@ pub fn run(
     let mut opt = Optimizer::new(
         OptimizerConfig::RmsProp {
             lr: 0.01,
-            alpha: 0.99,
-            eps: 1e-8,
+            alpha: 0.9,
+            eps: 1e-7,
             momentum: 0.0,
             centered: false,
             weight_decay: 0.0,

@@ -84,8 +84,8 @@ pub fn run_text_workload(
 /// The notes of a text result line.
 fn text_notes(r: &text::TextReport) -> String {
     format!(
-        "{} timed batches after 1 warm-up batch; one-hot input through W_ih as TF.js; PyTorch \
-         RMSprop and init; loss_after_N = mean cross-entropy (nats) on the last {} windows",
+        "{} timed batches after 1 warm-up batch; one-hot input through W_ih as TF.js; RMSprop \
+         α 0.9 ε 1e-7 as TF.js, PyTorch init; loss_after_N = mean cross-entropy (nats) on the last {} windows",
         r.batches,
         text::EVAL_EXAMPLES
     )

@@ -20,7 +20,8 @@
 //! reports.
 //!
 //! Cost: fitting keeps one hash-map entry per distinct k-gram of the training text, k ≤ order
-//! (about 700,000 for Hamlet at order 7), so memory grows with the text and the order.
+//! (about 240,000 for Hamlet's training split at order 7), so memory grows with the text and the
+//! order.
 
 use std::collections::HashMap;
 
@@ -30,6 +31,12 @@ use crate::pipeline::PipelineError;
 
 /// The highest n-gram order fitted by default and the most [`Ngram::fit`] accepts.
 pub const MAX_ORDER: usize = 7;
+
+/// [`TextBaselines::fit`] counts the n-gram on at most this many training characters (the last
+/// ones, next to the validation split): about 60 bytes per counted (context, character) pair
+/// keeps the model of a 2,000,000-character text at order 7 within a few hundred MB, which a
+/// browser tab can hold; a 50 MB text counted whole would not fit.
+pub const MAX_NGRAM_TRAIN_CHARS: usize = 2_000_000;
 
 /// How [`Ngram`] smooths, as metrics files state it.
 pub const NGRAM_SMOOTHING: &str =
@@ -106,10 +113,11 @@ impl Unigram {
 /// Counts of one context node: raw (index 0) and continuation (index 1).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct NodeStats {
-    /// `Σ_w c(h w)` for each count kind.
-    total: [u64; 2],
+    /// `Σ_w c(h w)` for each count kind (at most the training length, below 2³²: texts are at
+    /// most 50 MB).
+    total: [u32; 2],
     /// `N1+(h •)` for each count kind.
-    types: [u64; 2],
+    types: [u32; 2],
 }
 
 /// An interpolated Kneser–Ney character model of every order 1..=`max_order` at once.
@@ -178,12 +186,12 @@ impl Ngram {
             let node = (k >> 32) as usize;
             let d = depth[node] as usize;
             for kind in 0..2 {
-                let v = c[kind] as u64;
+                let v = c[kind];
                 if v > 0 {
                     nodes[node].total[kind] += v;
                     nodes[node].types[kind] += 1;
                     if v <= 2 {
-                        n12[d][kind][v as usize - 1] += 1;
+                        n12[d][kind][v as usize - 1] += 1u64;
                     }
                 }
             }
@@ -309,6 +317,9 @@ pub struct TextBaselines {
     pub ngram_val_bpc: f64,
     /// The chosen order on the test split (`None` without one).
     pub ngram_test_bpc: Option<f64>,
+    /// Training characters the n-gram counted: all of them, or the last
+    /// [`MAX_NGRAM_TRAIN_CHARS`].
+    pub ngram_train_chars: usize,
     /// [`UNIGRAM_SMOOTHING`].
     pub unigram_smoothing: &'static str,
     /// [`NGRAM_SMOOTHING`].
@@ -316,8 +327,9 @@ pub struct TextBaselines {
 }
 
 impl TextBaselines {
-    /// Fits both baselines on `train`, chooses the n-gram order (1..=`max_order`) on `val` (at
-    /// least 2 ids) and scores `test` when it has at least 2 ids.
+    /// Fits the unigram on `train` and the n-gram on its last [`MAX_NGRAM_TRAIN_CHARS`] ids,
+    /// chooses the n-gram order (1..=`max_order`) on `val` (at least 2 ids) and scores `test`
+    /// when it has at least 2 ids.
     pub fn fit(
         train: &[u32],
         val: &[u32],
@@ -326,7 +338,8 @@ impl TextBaselines {
         max_order: usize,
     ) -> Result<Self, PipelineError> {
         let unigram = Unigram::fit(train, vocab_size)?;
-        let ngram = Ngram::fit(train, vocab_size, max_order)?;
+        let ngram_train = &train[train.len().saturating_sub(MAX_NGRAM_TRAIN_CHARS)..];
+        let ngram = Ngram::fit(ngram_train, vocab_size, max_order)?;
         let (order, by_order) = ngram.choose_order(val)?;
         let has_test = test.len() >= 2;
         Ok(TextBaselines {
@@ -338,6 +351,7 @@ impl TextBaselines {
             ngram_test_bpc: has_test
                 .then(|| ngram.bits_per_char(order, test))
                 .transpose()?,
+            ngram_train_chars: ngram_train.len(),
             unigram_smoothing: UNIGRAM_SMOOTHING,
             ngram_smoothing: NGRAM_SMOOTHING,
         })
