@@ -161,6 +161,8 @@ pub struct TextMetrics {
     pub ngram_val_bpc: f64,
     /// How the n-gram is smoothed.
     pub ngram_smoothing: String,
+    /// Training characters the n-gram counted (the last ones, when the split is very long).
+    pub ngram_train_chars: usize,
     /// Finished epochs.
     pub epochs_run: usize,
     /// The epoch whose weights are kept (best validation bpc).
@@ -376,6 +378,7 @@ impl TextExperiment {
             unigram_val_bpc: b.unigram_val_bpc,
             ngram_val_bpc: b.ngram_val_bpc,
             ngram_smoothing: b.ngram_smoothing.to_string(),
+            ngram_train_chars: b.ngram_train_chars,
             epochs_run: self.trainer.epochs_run(),
             best_epoch: self.trainer.best_epoch(),
             stop_reason: self.trainer.stop_reason(),

@@ -73,7 +73,8 @@ mod tests {
         let want = (naive(&logits[..3], 2) + naive(&logits[3..], 0)) / 2.0;
         let mut g = [0.0f32; 6];
         let got = softmax_cross_entropy(&logits, 3, &[2, 0], Some(&mut g));
-        assert!((got - want).abs() < 1e-12, "{got} {want}");
+        // The exponentials are f32: agreement to about 1e-7 relative.
+        assert!((got - want).abs() < 2e-7, "{got} {want}");
         assert!((g[3] - (1.0 / 3.0 - 1.0) / 2.0).abs() < 1e-7);
         assert!(
             g.iter().sum::<f32>().abs() < 1e-6,
@@ -82,7 +83,7 @@ mod tests {
         // Shifted by 1000, the naive form overflows; the stable one does not move.
         let big: Vec<f32> = logits.iter().map(|l| l + 1000.0).collect();
         let shifted = softmax_cross_entropy(&big, 3, &[2, 0], None);
-        assert!((shifted - want).abs() < 1e-9, "{shifted}");
-        assert!((row_nats(&big[..3], 2) - naive(&logits[..3], 2)).abs() < 1e-9);
+        assert!((shifted - want).abs() < 2e-7, "{shifted}");
+        assert!((row_nats(&big[..3], 2) - naive(&logits[..3], 2)).abs() < 2e-7);
     }
 }
