@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers with cargo-fuzz (libFuzzer): CSV ingest, the JSON model loader, the model-file
-# sniffing + safetensors loader, and the configuration parser. Not part of scripts/test.sh.
+# sniffing + safetensors loader, the configuration parser, and text ingest for the language model. Not part of scripts/test.sh.
 #
 #   bash scripts/fuzz.sh [seconds-per-target] [target ...]     (default 300 s, every target)
 #
@@ -19,7 +19,7 @@ ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$PATH"
 SECONDS_PER_TARGET=${1:-300}
 shift || true
-ALL_TARGETS=(csv_ingest model_json model_bytes config_json)
+ALL_TARGETS=(csv_ingest model_json model_bytes config_json text_ingest)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL_TARGETS[@]}")
 
@@ -35,7 +35,7 @@ fi
 
 # --- seed corpora ---
 CORPUS=$ROOT/fuzz/corpus
-mkdir -p "$CORPUS"/{csv_ingest,model_json,model_bytes,config_json}
+mkdir -p "$CORPUS"/{csv_ingest,model_json,model_bytes,config_json,text_ingest}
 SEEDS=$(mktemp -d)
 trap 'rm -rf "$SEEDS"' EXIT
 # csv_ingest reads two option bytes before the file: 0x00 0x00 = everything detected.
@@ -47,6 +47,16 @@ done
 printf '\0\0date;close\r\n2020-01-01;1,5\r\n2020-01-02;NA\r\n' >"$CORPUS/csv_ingest/seed-semicolon"
 printf '\0\0\xef\xbb\xbf,close\n0,"1,234.5"\n1,"2,000"\n\n2,3\n' >"$CORPUS/csv_ingest/seed-bom-quoted"
 printf '\x80\x00symbol,date,price\na,1,2\nb,2,3\na,3,4\n' >"$CORPUS/csv_ingest/seed-filter"
+
+# text_ingest reads two option bytes before the text (0x00 0x00: split 0.8/0.1/0.1, no
+# lower-casing, 1 row, order 1); seeds: 4 KB pieces of the corpora with other options too.
+for f in data/corpora/*.txt; do
+  b=$(basename "$f" .txt)
+  { printf '\0\0'; head -c 4000 "$f"; } >"$CORPUS/text_ingest/seed-$b"
+  { printf '\x03\x67'; tail -c 4000 "$f"; } >"$CORPUS/text_ingest/seed-$b-end-lower"
+  { printf '\x0c\xf3\xef\xbb\xbf'; head -c 2000 "$f" | sed 's/$/\r/'; } >"$CORPUS/text_ingest/seed-$b-bom-crlf"
+done
+printf '\0\x25caf\xc3\xa9 na\xc3\xafve \xe6\xbc\xa2\xe5\xad\x97 \xf0\x9f\x98\x80 \xce\xa3\xcf\x83 x\ty\rz\n' >"$CORPUS/text_ingest/seed-unicode"
 
 CLI=${RNN_CLI:-}
 if [ -z "$CLI" ]; then

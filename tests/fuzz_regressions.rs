@@ -1,6 +1,6 @@
 //! Hostile inputs for the parsers: every file in `tests/fuzz-regressions/` goes through the same
 //! call and checks as its fuzz target (`fuzz/fuzz_targets/`, chosen by the file name's prefix:
-//! `csv_ingest-`, `model_json-`, `model_bytes-`, `config_json-`), and its error message must not
+//! `csv_ingest-`, `model_json-`, `model_bytes-`, `config_json-`, `text_ingest-`), and its error message must not
 //! quote more than a short prefix of anything. Inputs the fuzzers find go there (scripts/fuzz.sh).
 //! Also: a 10,000,000-character cell through the library and the CLI, and thousands separators.
 
@@ -12,7 +12,7 @@ use std::path::Path;
 
 #[path = "common/fuzz_inputs.rs"]
 mod fuzz_inputs;
-use fuzz_inputs::{csv_options, split_option_bytes};
+use fuzz_inputs::{csv_options, split_option_bytes, text_ingest};
 use std::process::Command;
 
 /// The longest run of one repeated character in `text` (a long cell echoed shows as one).
@@ -68,6 +68,10 @@ fn every_regression_input_gives_a_short_error_or_a_result() {
                     check_message(&name, b);
                 }
                 a
+            }
+            "text_ingest" => {
+                let (a, b, text) = split_option_bytes(&data);
+                text_ingest(a, b, text).err()
             }
             "config_json" => match serde_json::from_slice::<serde_json::Value>(&data) {
                 Ok(v) => PlaygroundConfig::from_json_value(&v).err(),

@@ -1,5 +1,6 @@
 //! `rnn-playground`: train, evaluate, forecast and fine-tune recurrent networks on time series
-//! from the command line, always beside the persistence baseline.
+//! from the command line, always beside the persistence baseline; with `--text`/`--corpus`, the
+//! same commands (and `generate`) for a character language model beside unigram and n-gram.
 //!
 //! Bad input exits with status 2 and one line on stderr naming the problem and where (file, row,
 //! column, flag); no output file is written unless the whole run succeeded (writes are atomic).
@@ -10,6 +11,10 @@ mod args;
 mod data;
 #[path = "cli/report.rs"]
 mod report;
+#[path = "cli/text.rs"]
+mod text;
+#[path = "cli/text_args.rs"]
+mod text_args;
 
 use args::{Cli, Command, EvaluateArgs, FineTuneArgs, ForecastArgs, OutArgs, TrainArgs};
 use clap::Parser;
@@ -65,11 +70,19 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Train(a) if a.text.is_set() => text::train(a),
         Command::Train(a) => train(a),
+        Command::Evaluate(a) if a.text.is_set() || text::is_text_model_file(&a.model) => {
+            text::evaluate(a)
+        }
         Command::Evaluate(a) => evaluate(a),
         Command::Forecast(a) => forecast(a),
+        Command::FineTune(a) if a.text.is_set() || text::is_text_model_file(&a.model) => {
+            text::fine_tune(a)
+        }
         Command::FineTune(a) => fine_tune(a),
         Command::Datasets => datasets(),
+        Command::Generate(a) => text::generate(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

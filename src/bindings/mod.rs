@@ -18,7 +18,10 @@ mod bench;
 #[cfg(feature = "fault-injection")]
 mod faults;
 mod inspection;
+mod text;
 mod types;
+
+pub use text::TextSession;
 
 /// Serialises like a plain JS object literal: maps as objects, `None` as `null`.
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {

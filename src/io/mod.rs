@@ -1,5 +1,6 @@
 //! Model files: a versioned JSON document and PyTorch-named safetensors, both written atomically
-//! and validated on load (format, version, shapes, finiteness), naming the offending field.
+//! and validated on load (format, version, shapes, finiteness), naming the offending field;
+//! `text_model`: the character language model's file, carrying its vocabulary.
 
 pub mod atomic;
 pub mod safetensors_file;
@@ -8,8 +9,10 @@ pub mod tensors;
 pub use atomic::write_atomic;
 pub use tensors::{InferredArchitecture, NamedTensor};
 pub mod model_file;
+pub mod text_model;
 
 pub use model_file::{Header, SavedModel, TrainingRecord};
+pub use text_model::{SavedTextModel, TextTrainingRecord};
 
 /// Reads a model file from disk (JSON or safetensors, detected), naming the file on error.
 #[cfg(not(target_arch = "wasm32"))]

@@ -210,7 +210,11 @@ struct ParsedHeader {
     training: TrainingRecord,
 }
 
-fn field<T: serde::de::DeserializeOwned>(obj: &Map<String, Value>, key: &str) -> Result<T, String> {
+/// Field `key` of a header object, deserialised, the error naming it.
+pub(super) fn field<T: serde::de::DeserializeOwned>(
+    obj: &Map<String, Value>,
+    key: &str,
+) -> Result<T, String> {
     let v = obj
         .get(key)
         .ok_or_else(|| format!("model file: missing field `{key}`"))?;
@@ -269,7 +273,8 @@ fn parse_header(obj: &Map<String, Value>) -> Result<ParsedHeader, String> {
     })
 }
 
-fn parse_json_tensor(name: &str, t: &Value) -> Result<NamedTensor, String> {
+/// One `{shape, data}` entry of a JSON file's `weights`, checked (finite, length = shape).
+pub(super) fn parse_json_tensor(name: &str, t: &Value) -> Result<NamedTensor, String> {
     let at = format!("weights.{}", short_quote(name));
     let shape: Vec<usize> = serde_json::from_value(
         t.get("shape")

@@ -10,9 +10,12 @@
 //! - skill `1 - rmse_model / rmse_persistence` (> 0: the model beats persistence).
 //! - MASE and RMSSE, scale-free against the in-sample naive forecast ([`scaled`]).
 //! - Split-conformal prediction intervals and their coverage ([`conformal`]).
+//! - For text: bits per character of the add-one unigram and the interpolated Kneser–Ney
+//!   character n-gram, the language model's baselines ([`ngram`]).
 
 pub mod baselines;
 pub mod conformal;
+pub mod ngram;
 pub mod scaled;
 
 pub use scaled::NaiveScale;

@@ -9,8 +9,13 @@
 //!   train/val/test, the [`Scaler`] fitted on the training split, the [`Transform`], warnings,
 //!   and the way back from scaled outputs to levels.
 //! - [`crate::metrics`] scores forecasts and the naive baselines on the original scale.
+//! - For text: [`text`] turns bytes into checked, normalised text, contiguous splits, a
+//!   [`CharVocab`] built on the training split and id vectors ([`TextCorpus`]), and cuts a stream
+//!   into the rows truncated BPTT reads ([`text::stream_rows`]); [`corpora`] is the catalogue of
+//!   built-in texts.
 
 pub mod backtest;
+pub mod corpora;
 pub mod datasets;
 pub mod error;
 pub mod ingest;
@@ -21,6 +26,7 @@ pub mod scaler;
 pub mod series;
 pub mod source;
 pub mod synthetic;
+pub mod text;
 pub mod transform;
 pub mod window;
 
@@ -31,5 +37,6 @@ pub use prepare::{prepare, prepare_with_bounds, prepare_with_scaler, DataConfig,
 pub use scaler::{MinMaxScaler, Scaler, ScalerKind, StandardScaler};
 pub use series::Series;
 pub use source::SourceConfig;
+pub use text::{CharVocab, TextCorpus, TextError, TextOptions};
 pub use transform::Transform;
 pub use window::{Split, SplitBounds, Windows};

@@ -9,6 +9,9 @@ use rnn_playground::model::{
 use rnn_playground::rng::Rng;
 use serde_json::Value;
 
+#[path = "golden_charlm.rs"]
+mod golden_charlm;
+
 const ABS: f64 = 1e-5;
 const REL: f64 = 1e-4;
 
@@ -283,6 +286,7 @@ pub fn check_golden_text(name: &str, text: &str) -> usize {
         Some("train-step-golden-v1") => check_train_file(name, &v),
         Some("minmax-golden-v1") => check_minmax_file(name, &v),
         Some("inspect-golden-v1") => check_inspect_file(name, &v),
+        Some("charlm-golden-v1") => golden_charlm::check_charlm_file(name, &v),
         other => {
             panic!("{name}: unknown golden format {other:?}: this harness cannot interpret it")
         }

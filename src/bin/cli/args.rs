@@ -75,6 +75,8 @@ pub enum Command {
     FineTune(FineTuneArgs),
     /// List the built-in datasets.
     Datasets,
+    /// Print text sampled from a character language model (a `train --text` model file).
+    Generate(crate::text_args::GenerateArgs),
 }
 
 /// Where the series comes from.
@@ -228,6 +230,12 @@ pub struct TrainArgs {
     #[command(flatten)]
     pub data: DataArgs,
     #[command(flatten)]
+    pub text: crate::text_args::TextSourceArgs,
+    #[command(flatten)]
+    pub text_model: crate::text_args::TextModelArgs,
+    #[command(flatten)]
+    pub text_fit: crate::text_args::TextFitArgs,
+    #[command(flatten)]
     pub prep: PrepArgs,
     #[command(flatten)]
     pub model: ModelArgs,
@@ -245,6 +253,8 @@ pub struct EvaluateArgs {
     pub model: PathBuf,
     #[command(flatten)]
     pub data: DataArgs,
+    #[command(flatten)]
+    pub text: crate::text_args::TextSourceArgs,
     /// Write the metrics object here (JSON).
     #[arg(long, value_name = "METRICS.json")]
     pub metrics: Option<PathBuf>,
@@ -280,6 +290,10 @@ pub struct FineTuneArgs {
     pub model: PathBuf,
     #[command(flatten)]
     pub data: DataArgs,
+    #[command(flatten)]
+    pub text: crate::text_args::TextSourceArgs,
+    #[command(flatten)]
+    pub text_fit: crate::text_args::TextFitArgs,
     /// none | recurrent (train the head only) | first:K (freeze the first K layers).
     #[arg(long, value_name = "SPEC", default_value = "none")]
     pub freeze: Freeze,
