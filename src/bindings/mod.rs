@@ -16,7 +16,10 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "bench")]
 mod bench;
 mod inspection;
+mod text;
 mod types;
+
+pub use text::{corpora, TextSession};
 
 /// Serialises like a plain JS object literal: maps as objects, `None` as `null`.
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
