@@ -15,6 +15,8 @@ import {
 } from './scheduling.js';
 import { fetchDatasetText } from './dataset-files.js';
 import { inspectionBuffers } from './inspection.js';
+import { isTextRequest } from './protocol-text.js';
+import { TextEngine } from './engine-text.js';
 
 /** @type {ReadonlySet<string>} requests that replace the data or build the model on it: applied one at a time, in order */
 const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RESET, Request.IMPORT]);
@@ -41,7 +43,8 @@ export function yieldToEventLoop() {
 
 /**
  * The wasm module as the engine needs it (www/wasm-loader.js's `LoadedWasm`, or a stand-in in tests).
- * @typedef {{Session: new () => RnnWasm.Session, backend: () => string, datasets: () => RnnWasm.DatasetInfo[]}} EngineWasm
+ * @typedef {{Session: new () => RnnWasm.Session, backend: () => string, datasets: () => RnnWasm.DatasetInfo[]}
+ *   & Partial<import('./engine-text.js').TextWasm>} EngineWasm
  */
 
 /**
@@ -80,6 +83,8 @@ export class Engine {
     this.texts = new Map();
     /** @type {Promise<void>|null} settles when the data request being applied is done */
     this.dataBusy = null;
+    /** the text task's requests (www/engine-text.js) */
+    this.text = new TextEngine(/** @type {import('./engine-text.js').TextWasm} */ (wasm), post);
   }
 
   /**
@@ -158,6 +163,7 @@ export class Engine {
    * @returns {Promise<unknown>}
    */
   async dispatch(id, type, p) {
+    if (isTextRequest(type)) return this.text.dispatch(id, type, p, NO_REPLY);
     const s = this.session;
     switch (type) {
       case Request.INFO:

@@ -11,6 +11,7 @@
  * `error` with id 0 when it cannot load it. The page drops replies to requests
  * it no longer waits for.
  */
+import { TextRequest } from './protocol-text.js';
 
 /**
  * Request types, by name. Payloads and results:
@@ -33,6 +34,7 @@
  *   from inside the network; its arrays are transferred; www/inspection.js unpacks it). Answered
  *   at once, also while a run trains (between two chunks), without disturbing it
  * - `CRASH` `crash`: `{}` test hook: the worker throws from its event loop (to test the restart)
+ * - `TEXT_*` `text-…`: the text task's requests, listed in www/protocol-text.js
  */
 export const Request = Object.freeze({
   INFO: 'info',
@@ -52,6 +54,7 @@ export const Request = Object.freeze({
   FREEZE: 'freeze',
   INSPECT: 'inspect',
   CRASH: 'crash',
+  ...TextRequest,
 });
 
 /**

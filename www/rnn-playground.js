@@ -39,6 +39,7 @@ import { restoreAfterCrash, restoreFromSnapshot } from './element-recovery.js';
 import { liveInspection } from './inspect-live.js';
 import { forecastBand } from './charts/prediction-chart.js';
 import './rnn-compare.js'; // this module defines <rnn-compare> too
+import { withTextTask } from './text-task.js'; // task="text": www/text-mode.js
 
 /** @typedef {import('./url-state.js').PageState} PageState */
 /** @typedef {import('./protocol.js').DataSource} DataSource */
@@ -697,4 +698,5 @@ export class RnnPlayground extends HTMLElement {
   }
 }
 
+withTextTask(RnnPlayground.prototype);
 if (!customElements.get('rnn-playground')) customElements.define('rnn-playground', RnnPlayground);

@@ -18,6 +18,7 @@ export async function pickVariant() {
 /**
  * A loaded build: the module's members the engine uses, and which build it is.
  * @typedef {{Session: RnnWasm.Module['Session'], backend: () => string, datasets: () => RnnWasm.DatasetInfo[],
+ *   TextSession: RnnWasm.Module['TextSession'], corpora: () => RnnWasm.CorpusInfo[],
  *   variant: 'relaxed'|'simd'|'scalar'}} LoadedWasm
  */
 
@@ -35,5 +36,6 @@ export async function loadWasm() {
       ? await import('./pkg/simd/rnn_playground.js')
       : await import('./pkg/scalar/rnn_playground.js');
   await mod.default();
-  return { Session: mod.Session, backend: mod.backend, datasets: mod.datasets, variant };
+  return { Session: mod.Session, backend: mod.backend, datasets: mod.datasets,
+    TextSession: mod.TextSession, corpora: mod.corpora, variant };
 }
