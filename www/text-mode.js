@@ -81,8 +81,8 @@ export class TextMode {
     this.batches = 0;
     /** @type {Promise<any>|null} the running train request */
     this.running = null;
-    /** @type {string} the text shown in the passage box when a text loads */
-    this.passageSource = '';
+    /** @type {RnnWasm.UnitActivations|null} the unit view's data */
+    this.unitData = null;
     /** @type {string} */
     this.state = 'starting';
     this.setState('starting');
@@ -184,7 +184,8 @@ export class TextMode {
   writeSettings(s) {
     for (const f of TEXT_SETTINGS) {
       const input = /** @type {HTMLInputElement} */ (this.root.querySelector(`[data-setting="${f.key}"]`));
-      if (s[f.key] != null) input.value = String(s[f.key]);
+      // f32 settings come back as f64 (0.003 → 0.0030000000260770321): show 6 significant digits.
+      if (s[f.key] != null) input.value = typeof s[f.key] === 'number' ? String(Number(Number(s[f.key]).toPrecision(6))) : String(s[f.key]);
     }
     const lc = /** @type {HTMLInputElement} */ (this.root.querySelector('[data-setting="lowercase"]'));
     lc.checked = !!s.lowercase;
@@ -224,7 +225,7 @@ export class TextMode {
     try {
       const loaded = await this.worker.call(Request.TEXT_LOAD, { ...source, settings: this.readSettings() });
       const passage = source.kind === 'text' && typeof source.text === 'string' ? source.text : null;
-      this.adopt(loaded, passage);
+      this.adopt(loaded, passage, `Loaded ${loaded.source}. Press Train.`);
       return loaded;
     } catch (err) {
       this.setState(this.loaded ? (before === 'loading' ? 'ready' : before) : 'empty');
@@ -238,7 +239,7 @@ export class TextMode {
    */
   async configure(settings) {
     const loaded = await this.worker.call(Request.TEXT_CONFIGURE, { settings });
-    this.adopt(loaded, null);
+    this.adopt(loaded, null, 'A fresh model with these settings. Press Train.');
     return loaded;
   }
 
@@ -246,8 +247,9 @@ export class TextMode {
    * Shows what was loaded and starts over (chart, samples, metrics).
    * @param {RnnWasm.TextLoaded} loaded
    * @param {string|null} passage  the text, when the page has it as a string
+   * @param {string} message  for the status line
    */
-  async adopt(loaded, passage) {
+  adopt(loaded, passage, message) {
     this.loaded = loaded;
     this.metrics = null;
     this.progress = null;
@@ -258,6 +260,10 @@ export class TextMode {
     this.chart.setBaselines(loaded);
     this.samples.clear();
     this.view.role('metrics').textContent = '';
+    this.view.role('generated').textContent = '';
+    this.view.role('unit-view').replaceChildren();
+    this.view.role('readout').textContent = '';
+    this.unitData = null;
     this.writeSettings(loaded.settings);
     const [tr, va, te] = loaded.split_chars;
     const unk = loaded.unknown_chars.reduce((a, b) => a + b, 0);
@@ -265,7 +271,7 @@ export class TextMode {
       `${loaded.source}: ${loaded.chars.toLocaleString('en-US')} characters, ${loaded.vocab_size} symbols (with <unk>)`,
       `split ${tr.toLocaleString('en-US')} / ${va.toLocaleString('en-US')} / ${te.toLocaleString('en-US')}; ${loaded.batches_per_epoch} batches per epoch`,
       `${loaded.params.toLocaleString('en-US')} parameters; baselines on validation: ${loaded.ngram_order}-gram ${loaded.ngram_val_bpc.toFixed(3)}, unigram ${loaded.unigram_val_bpc.toFixed(3)} bits/char`,
-      ...(unk ? [`${unk} characters read as <unk>`] : []),
+      ...(unk ? [`${unk} character${unk === 1 ? '' : 's'} of the validation and test splits not in the training split's vocabulary (read as <unk>)`] : []),
     ].join('\n');
     const layers = Number(loaded.settings.layers ?? 1);
     const layerSelect = /** @type {HTMLSelectElement} */ (this.view.role('layer'));
@@ -279,7 +285,7 @@ export class TextMode {
     if (passage != null) box.value = passage.slice(0, PASSAGE_CHARS);
     else if (!box.value) box.value = 'From fairest creatures we desire increase,\nThat thereby beauty\'s rose might never die,\nBut as the riper should by time decease,\nHis tender heir might bear his memory:';
     this.setState('ready');
-    this.status(`Loaded ${loaded.source}. Press Train.`);
+    this.status(message);
   }
 
   /** @param {string} text */
@@ -482,7 +488,7 @@ export class TextMode {
     const bytes = file instanceof Uint8Array ? file : new Uint8Array(file instanceof Blob ? await file.arrayBuffer() : file);
     try {
       const loaded = await this.worker.request(Request.TEXT_IMPORT, { bytes }, { transfer: [] });
-      this.adopt(loaded, null);
+      this.adopt(loaded, null, `Loaded a model file (${loaded.vocab_size} symbols) onto ${loaded.source}: Generate, or Train to fine-tune.`);
       return loaded;
     } catch (err) {
       throw this.showError(err);

@@ -22,6 +22,8 @@ export class BpcChart {
     this.val = [];
     /** @type {{ngram: number|null, unigram: number|null, order: number|null}} */
     this.baselines = { ngram: null, unigram: null, order: null };
+    /** The x range drawn before any point: one epoch. */
+    this.span = 1;
     const fmt = (/** @type {unknown} */ _u, /** @type {number|null} */ v) => (v == null ? '–' : v.toFixed(3));
     this.chart = createChart(container, {
       height: 220,
@@ -30,7 +32,7 @@ export class BpcChart {
       axes: [{ label: 'batches trained' }, { label: 'bits per character', size: 60 }],
       series: [
         { label: 'batch', value: (_u, v) => (v == null ? '–' : String(v)) },
-        { label: 'train', stroke: COLORS.trainLoss, width: 2, spanGaps: true, value: fmt },
+        { label: 'train (epoch mean)', stroke: COLORS.trainLoss, width: 2, spanGaps: true, value: fmt },
         { label: 'validation', stroke: COLORS.valLoss, width: 2, spanGaps: true, value: fmt, points: { show: true, size: 6 } },
         { label: 'n-gram (val)', stroke: BASELINE_COLORS.ngram, width: 1.5, dash: [6, 4], value: fmt },
         { label: 'unigram (val)', stroke: BASELINE_COLORS.unigram, width: 1.5, dash: [2, 4], value: fmt },
@@ -41,9 +43,10 @@ export class BpcChart {
 
   /**
    * Sets the baseline lines (from `text-load`'s result).
-   * @param {{ngram_val_bpc: number, unigram_val_bpc: number, ngram_order: number}} loaded
+   * @param {{ngram_val_bpc: number, unigram_val_bpc: number, ngram_order: number, batches_per_epoch?: number}} loaded
    */
   setBaselines(loaded) {
+    this.span = Math.max(1, loaded.batches_per_epoch ?? 1);
     this.baselines = { ngram: loaded.ngram_val_bpc, unigram: loaded.unigram_val_bpc, order: loaded.ngram_order };
     this.draw();
   }
@@ -90,7 +93,7 @@ export class BpcChart {
 
   /** Redraws (the baselines span the points drawn, or a short stretch before any). */
   draw() {
-    const xs = this.xs.length ? this.xs : [0, 1];
+    const xs = this.xs.length ? this.xs : [0, this.span];
     const pad = this.xs.length ? this.train : [null, null];
     const vals = this.xs.length ? this.val : [null, null];
     const flat = (/** @type {number|null} */ v) => xs.map(() => v);
