@@ -29,7 +29,10 @@ fn by_hand(lm: &CharLm, ids: &[u32]) -> Vec<Vec<Vec<f64>>> {
     let mut cs = vec![vec![0.0f64; h]; c.num_layers];
     let mut out = vec![Vec::new(); c.num_layers];
     for &id in ids {
-        let mut x: Vec<f64> = embed[id as usize * e..][..e].iter().map(|&v| v as f64).collect();
+        let mut x: Vec<f64> = embed[id as usize * e..][..e]
+            .iter()
+            .map(|&v| v as f64)
+            .collect();
         for l in 0..c.num_layers {
             let gi = matvec(p(&format!("{module}.weight_ih_l{l}")), &x);
             let gh = matvec(p(&format!("{module}.weight_hh_l{l}")), &hs[l]);
@@ -48,7 +51,8 @@ fn by_hand(lm: &CharLm, ids: &[u32]) -> Vec<Vec<Vec<f64>>> {
                     CellKind::Gru => {
                         let r = sigmoid(pre(u));
                         let z = sigmoid(pre(h + u));
-                        let n = (gi[2 * h + u] + bi[2 * h + u] as f64
+                        let n = (gi[2 * h + u]
+                            + bi[2 * h + u] as f64
                             + r * (gh[2 * h + u] + bh[2 * h + u] as f64))
                             .tanh();
                         (1.0 - z) * n + z * hs[l][u]
@@ -78,7 +82,10 @@ fn hidden_states_match_a_forward_pass_by_hand() {
             for (t, row) in want.iter().enumerate() {
                 for (u, &w) in row.iter().enumerate() {
                     let g = got[t * 6 + u] as f64;
-                    assert!((g - w).abs() < 1e-5, "{cell:?} layer {layer} step {t} unit {u}: {g} vs {w}");
+                    assert!(
+                        (g - w).abs() < 1e-5,
+                        "{cell:?} layer {layer} step {t} unit {u}: {g} vs {w}"
+                    );
                 }
             }
         }
@@ -90,10 +97,16 @@ fn bad_layers_and_passages_are_refused_by_name() {
     let mut lm = CharLmConfig::new(CellKind::Lstm, 5, 3, 4).init(1).unwrap();
     let e = hidden_states(&mut lm, &[1, 2], 1).unwrap_err();
     assert!(e.contains("layer 1") && e.contains("1 layer"), "{e}");
-    assert!(hidden_states(&mut lm, &[], 0).unwrap_err().contains("empty"));
-    assert!(hidden_states(&mut lm, &[9], 0).unwrap_err().contains("id 9"));
+    assert!(hidden_states(&mut lm, &[], 0)
+        .unwrap_err()
+        .contains("empty"));
+    assert!(hidden_states(&mut lm, &[9], 0)
+        .unwrap_err()
+        .contains("id 9"));
     let long = vec![1u32; 5_001];
-    assert!(hidden_states(&mut lm, &long, 0).unwrap_err().contains("5001"));
+    assert!(hidden_states(&mut lm, &long, 0)
+        .unwrap_err()
+        .contains("5001"));
 }
 
 #[test]

@@ -23,7 +23,8 @@ fn message(e: wasm_bindgen::JsError) -> String {
     err.message().into()
 }
 
-const TEXT: &str = "From fairest creatures we desire increase,\nThat thereby beauty's rose might never die,\n";
+const TEXT: &str =
+    "From fairest creatures we desire increase,\nThat thereby beauty's rose might never die,\n";
 
 fn session() -> TextSession {
     let mut s = TextSession::new();
@@ -54,8 +55,10 @@ fn generation_is_the_same_for_a_seed_and_survives_export_and_import() {
     assert_ne!(a, sample(&mut s, 6), "another seed, another text");
     let json = s.export_json().unwrap();
     let st = s.export_safetensors().unwrap();
-    s.configure(obj(r#"{"hidden": 12, "embed": 6, "batch": 4, "chunk": 16, "seed": 99}"#))
-        .unwrap();
+    s.configure(obj(
+        r#"{"hidden": 12, "embed": 6, "batch": 4, "chunk": 16, "seed": 99}"#,
+    ))
+    .unwrap();
     assert_ne!(a, sample(&mut s, 5), "a fresh model writes something else");
     s.import_model(json.as_bytes()).unwrap();
     assert_eq!(a, sample(&mut s, 5), "after the JSON round trip");
@@ -72,13 +75,26 @@ fn unit_view_and_refusals() {
     assert_eq!(get(&u, "hidden").as_f64(), Some(12.0));
     assert!(message(s.activations("x", 1).unwrap_err()).contains("layer 1"));
     let before = sample(&mut s, 5);
-    let e = message(s.load_text(b"", "empty.txt", JsValue::UNDEFINED).unwrap_err());
+    let e = message(
+        s.load_text(b"", "empty.txt", JsValue::UNDEFINED)
+            .unwrap_err(),
+    );
     assert!(e.contains("empty.txt"), "{e}");
-    let e = message(s.load_text(&[0, 1, 2, 0, 0, 9], "bin.dat", JsValue::UNDEFINED).unwrap_err());
+    let e = message(
+        s.load_text(&[0, 1, 2, 0, 0, 9], "bin.dat", JsValue::UNDEFINED)
+            .unwrap_err(),
+    );
     assert!(e.contains("bin.dat"), "{e}");
-    let e = message(s.load_text(TEXT.as_bytes(), "t", obj(r#"{"hiden": 3}"#)).unwrap_err());
+    let e = message(
+        s.load_text(TEXT.as_bytes(), "t", obj(r#"{"hiden": 3}"#))
+            .unwrap_err(),
+    );
     assert!(e.contains("hiden"), "{e}");
-    assert_eq!(before, sample(&mut s, 5), "the refused texts left the model as it was");
+    assert_eq!(
+        before,
+        sample(&mut s, 5),
+        "the refused texts left the model as it was"
+    );
     let list = corpora().unwrap();
     let first = js_sys::Array::from(&list).get(0);
     assert_eq!(get(&first, "key").as_string().as_deref(), Some("sonnets"));

@@ -26,7 +26,11 @@ impl TextExperiment {
     /// `h` of `layer` after each character of `passage`, read from a zero state with the current
     /// weights (line ends normalised to `\n`, lower-cased when the model is). Training is not
     /// disturbed: the trainer's carried state is its own.
-    pub fn unit_activations(&mut self, passage: &str, layer: usize) -> Result<UnitActivations, String> {
+    pub fn unit_activations(
+        &mut self,
+        passage: &str,
+        layer: usize,
+    ) -> Result<UnitActivations, String> {
         let mut text = passage.replace("\r\n", "\n");
         if self.settings.lowercase {
             text = text.to_lowercase();

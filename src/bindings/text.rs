@@ -98,7 +98,8 @@ impl TextSession {
         &mut self,
         bytes: &[u8],
         source: &str,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | undefined")] settings: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | undefined")]
+        settings: JsValue,
     ) -> Result<JsValue, JsError> {
         let settings = settings_from(&settings)?;
         let ex = TextExperiment::new(bytes, source, settings).map_err(js_err)?;
@@ -116,7 +117,8 @@ impl TextSession {
     #[wasm_bindgen(unchecked_return_type = "TextLoaded")]
     pub fn configure(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | undefined")] settings: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | undefined")]
+        settings: JsValue,
     ) -> Result<JsValue, JsError> {
         let t = self.loaded_text()?;
         let settings = settings_from(&settings)?;
@@ -271,7 +273,11 @@ impl TextSession {
 fn as_count(v: &Value, key: &str) -> Result<usize, JsError> {
     v.as_u64()
         .and_then(|n| usize::try_from(n).ok())
-        .ok_or_else(|| JsError::new(&format!("generate options: {key} must be a whole number ≥ 0")))
+        .ok_or_else(|| {
+            JsError::new(&format!(
+                "generate options: {key} must be a whole number ≥ 0"
+            ))
+        })
 }
 
 #[wasm_bindgen(typescript_custom_section)]
