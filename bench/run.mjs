@@ -22,12 +22,15 @@
 // --rounds N (default 1): runs every configuration's engines round-robin N times and prints one
 // line per (engine, cell, config) whose rates are the medians over the rounds (bench/rounds.mjs);
 // each round's lines go to stderr.
+// --task text: the character-level language-model benchmark instead (bench/text-run.mjs:
+// TF.js's lstm-text-generation model on the Sonnets); --task series (default) is the above.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { foldRounds } from './rounds.mjs';
+import { runTextTask, textEngines } from './text-run.mjs';
 import { BENCH_DIR, CELLS, CONFIGS, listOption, log, parseArgs } from './workload.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
@@ -44,6 +47,8 @@ const PEERS = ['tfjs-wasm', 'tfjs-cpu', 'pytorch-cpu-1thread'];
 const BROWSER_ENGINES = ['rnn-playground-wasm-simd', 'rnn-playground-wasm-relaxed', 'rnn-playground-wasm-scalar', 'tfjs-wasm', 'tfjs-cpu'];
 
 const args = parseArgs(process.argv.slice(2));
+const task = args.task ?? 'series';
+if (task !== 'series' && task !== 'text') throw new Error(`--task: unknown value "${task}" (expected series or text)`);
 const quick = args.quick === true;
 const engines = listOption(args.engines ?? (quick ? 'rnn-playground-wasm-simd,rnn-playground-native,tfjs-wasm' : undefined), ENGINES, 'engines');
 const cells = listOption(args.cell ?? (quick ? 'lstm' : undefined), CELLS, 'cell');
@@ -235,65 +240,74 @@ function printTables(results) {
   process.stdout.write(out.join('\n') + '\n');
 }
 
-const t0 = Date.now();
-if (args['no-build'] !== true) build();
-let results = [];
-const failures = [];
-for (const config of configs) {
-  for (let round = 1; round <= rounds; round++) {
-    const which = rounds === 1 ? '' : ` round ${round}/${rounds}`;
-    for (const engine of [...engines, ...(browserEngines.length ? ['chromium'] : [])]) {
-      log(`--- ${engine} ${config}${which} (${((Date.now() - t0) / 1000).toFixed(0)} s elapsed)`);
-      try {
-        results.push(...(await runEngine(engine, config, round)));
-      } catch (e) {
-        failures.push(`${engine} ${config}${which}: ${e.message}`);
-        log(`FAILED: ${engine} ${config}${which}: ${e.message} (going on with the other engines)`);
+if (task === 'text') {
+  const ours = textEngines(args);
+  if (args['no-build'] !== true) {
+    if (ours.includes('rnn-playground-native')) sh('cargo', ['build', '--release', '--example', 'workload', '--features', 'bench']);
+    for (const variant of ['simd', 'scalar']) if (ours.includes(`rnn-playground-wasm-${variant}`)) buildWasm(variant);
+  }
+  process.exitCode = await runTextTask(args, { pkg: PKG, nativeExe: NATIVE_EXE });
+} else {
+  const t0 = Date.now();
+  if (args['no-build'] !== true) build();
+  let results = [];
+  const failures = [];
+  for (const config of configs) {
+    for (let round = 1; round <= rounds; round++) {
+      const which = rounds === 1 ? '' : ` round ${round}/${rounds}`;
+      for (const engine of [...engines, ...(browserEngines.length ? ['chromium'] : [])]) {
+        log(`--- ${engine} ${config}${which} (${((Date.now() - t0) / 1000).toFixed(0)} s elapsed)`);
+        try {
+          results.push(...(await runEngine(engine, config, round)));
+        } catch (e) {
+          failures.push(`${engine} ${config}${which}: ${e.message}`);
+          log(`FAILED: ${engine} ${config}${which}: ${e.message} (going on with the other engines)`);
+        }
       }
     }
   }
-}
-if (rounds > 1) {
-  results = foldRounds(results, (r) => `${label(r)} ${r.cell} ${r.config}`);
-  for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
-}
-const kernelLines = [];
-if (kernelBench) {
-  for (const engine of engines.filter((e) => e in PKG)) {
-    const line = await new Promise((resolvePromise, reject) => {
-      const child = spawn(process.execPath, [...nodeFlags(engine), join(BENCH_DIR, 'kernels.mjs'), '--pkg', PKG[engine], '--engine', engine],
-        { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-      let buf = '';
-      child.stdout.on('data', (chunk) => { buf += chunk; });
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolvePromise(buf.trim()) : reject(new Error(`kernels ${engine} exited with ${code}`))));
-    });
-    process.stdout.write(line + '\n');
-    kernelLines.push(JSON.parse(line));
+  if (rounds > 1) {
+    results = foldRounds(results, (r) => `${label(r)} ${r.cell} ${r.config}`);
+    for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
   }
-}
-if (typeof args.reference === 'string') {
-  for (const line of args.reference.split(',').flatMap((f) => readFileSync(f, 'utf8').split('\n'))) {
-    if (line.trim().startsWith('{')) {
-      const r = JSON.parse(line);
-      if (Array.isArray(r.gemm)) kernelLines.push(r);
-      else if (cells.includes(r.cell) && configs.includes(r.config)) results.push(r);
+  const kernelLines = [];
+  if (kernelBench) {
+    for (const engine of engines.filter((e) => e in PKG)) {
+      const line = await new Promise((resolvePromise, reject) => {
+        const child = spawn(process.execPath, [...nodeFlags(engine), join(BENCH_DIR, 'kernels.mjs'), '--pkg', PKG[engine], '--engine', engine],
+          { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+        let buf = '';
+        child.stdout.on('data', (chunk) => { buf += chunk; });
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolvePromise(buf.trim()) : reject(new Error(`kernels ${engine} exited with ${code}`))));
+      });
+      process.stdout.write(line + '\n');
+      kernelLines.push(JSON.parse(line));
     }
   }
-}
-printTables(results);
-if (kernelLines.length) {
-  const sizes = kernelLines[0].gemm.map((g) => g.n);
-  const rows = ['', '| build | peak mul+add GFLOP/s | ' + sizes.map((n) => `GEMM ${n}³ GFLOP/s (of peak)`).join(' | ') + ' |',
-    '|---|---|' + sizes.map(() => '---').join('|') + '|'];
-  for (const k of kernelLines) {
-    rows.push(`| ${k.engine} (${k.kernels}) | ${fmt(k.peak_gflops, 2)} | ` +
-      k.gemm.map((g) => `${fmt(g.gflops, 2)} (${Math.round(g.fraction_of_peak * 100)} %)`).join(' | ') + ' |');
+  if (typeof args.reference === 'string') {
+    for (const line of args.reference.split(',').flatMap((f) => readFileSync(f, 'utf8').split('\n'))) {
+      if (line.trim().startsWith('{')) {
+        const r = JSON.parse(line);
+        if (Array.isArray(r.gemm)) kernelLines.push(r);
+        else if (cells.includes(r.cell) && configs.includes(r.config)) results.push(r);
+      }
+    }
   }
-  process.stdout.write(rows.join('\n') + '\n');
-}
-log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-if (failures.length) {
-  log(`${failures.length} engine run(s) failed:\n  ${failures.join('\n  ')}`);
-  process.exitCode = 1;
+  printTables(results);
+  if (kernelLines.length) {
+    const sizes = kernelLines[0].gemm.map((g) => g.n);
+    const rows = ['', '| build | peak mul+add GFLOP/s | ' + sizes.map((n) => `GEMM ${n}³ GFLOP/s (of peak)`).join(' | ') + ' |',
+      '|---|---|' + sizes.map(() => '---').join('|') + '|'];
+    for (const k of kernelLines) {
+      rows.push(`| ${k.engine} (${k.kernels}) | ${fmt(k.peak_gflops, 2)} | ` +
+        k.gemm.map((g) => `${fmt(g.gflops, 2)} (${Math.round(g.fraction_of_peak * 100)} %)`).join(' | ') + ' |');
+    }
+    process.stdout.write(rows.join('\n') + '\n');
+  }
+  log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  if (failures.length) {
+    log(`${failures.length} engine run(s) failed:\n  ${failures.join('\n  ')}`);
+    process.exitCode = 1;
+  }
 }

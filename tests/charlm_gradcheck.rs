@@ -19,7 +19,9 @@ fn assert_close(what: &str, analytic: f64, numeric: f64, abs: f64, rel: f64) {
 fn cross_entropy_gradient_matches_finite_differences() {
     let mut rng = Rng::new(11);
     let (rows, classes) = (5, 7);
-    let logits: Vec<f32> = (0..rows * classes).map(|_| rng.uniform(-3.0, 3.0)).collect();
+    let logits: Vec<f32> = (0..rows * classes)
+        .map(|_| rng.uniform(-3.0, 3.0))
+        .collect();
     let targets: Vec<u32> = (0..rows).map(|_| rng.below(classes) as u32).collect();
     let mut grad = vec![0.0f32; logits.len()];
     softmax_cross_entropy(&logits, classes, &targets, Some(&mut grad));
@@ -32,7 +34,13 @@ fn cross_entropy_gradient_matches_finite_differences() {
         let lu = softmax_cross_entropy(&up, classes, &targets, None);
         let ld = softmax_cross_entropy(&down, classes, &targets, None);
         let numeric = (lu - ld) / (2.0 * eps as f64);
-        assert_close(&format!("dlogits[{i}]"), grad[i] as f64, numeric, 2e-5, 2e-3);
+        assert_close(
+            &format!("dlogits[{i}]"),
+            grad[i] as f64,
+            numeric,
+            2e-5,
+            2e-3,
+        );
     }
 }
 
@@ -43,7 +51,9 @@ fn check_model(cell: CellKind, layers: usize, seed: u64) {
     let mut lm = cfg.init(seed).unwrap();
     let mut rng = Rng::new(seed + 100);
     // Id 5 never occurs: its embedding row must get exactly zero gradient.
-    let ids: Vec<u32> = (0..batch * seq).map(|_| rng.below(vocab - 1) as u32).collect();
+    let ids: Vec<u32> = (0..batch * seq)
+        .map(|_| rng.below(vocab - 1) as u32)
+        .collect();
     let targets: Vec<u32> = (0..batch * seq).map(|_| rng.below(vocab) as u32).collect();
     let mut state = lm.zero_state(batch);
     state.h.iter_mut().for_each(|v| *v = rng.uniform(-0.5, 0.5));
@@ -55,7 +65,11 @@ fn check_model(cell: CellKind, layers: usize, seed: u64) {
     let grads = lm.params.grads.clone();
     let e = lm.params.find("embed.weight").unwrap().clone();
     for j in 0..embed {
-        assert_eq!(grads[e.offset + 5 * embed + j], 0.0, "{cell}: unused id's row");
+        assert_eq!(
+            grads[e.offset + 5 * embed + j],
+            0.0,
+            "{cell}: unused id's row"
+        );
     }
     let eps = 1e-2f32;
     for t in lm.params.tensors.clone() {

@@ -67,6 +67,15 @@ fn check_corpus(c: &TextCorpus, opts: &TextOptions, min_chars: usize) -> Result<
         0,
         "the vocabulary is built on the training split"
     );
+    // … and only on it: every character of the vocabulary occurs in the training split.
+    let mut in_train = vec![false; c.vocab.len()];
+    for &id in &c.train {
+        in_train[id as usize] = true;
+    }
+    prop_assert!(
+        in_train[1..].iter().all(|&seen| seen),
+        "a vocabulary character is not in training"
+    );
     // The split points are ⌊train_frac·n⌋ and ⌊(train_frac + val_frac)·n⌋.
     let n = c.chars as f64;
     prop_assert!(c.train.len() as f64 <= opts.train_frac * n + 1e-6);

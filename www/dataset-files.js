@@ -16,6 +16,9 @@ const FILES = {
   'co2-concentration.csv': new URL('../data/vega-datasets/co2-concentration.csv', import.meta.url),
   'seattle-weather.csv': new URL('../data/vega-datasets/seattle-weather.csv', import.meta.url),
   'stocks.csv': new URL('../data/vega-datasets/stocks.csv', import.meta.url),
+  // The text corpora of the language model (src/pipeline/corpora.rs, CorpusInfo.file).
+  'shakespeare-sonnets.txt': new URL('../data/corpora/shakespeare-sonnets.txt', import.meta.url),
+  'shakespeare-hamlet.txt': new URL('../data/corpora/shakespeare-hamlet.txt', import.meta.url),
 };
 
 /**

@@ -4,7 +4,8 @@
  * www/protocol-text.js. www/engine.js hands it every text request.
  *
  * Training runs in chunks of `trainBatches(n)` sized to ~40 ms (as the series engine does),
- * yielding to the event loop so pause, stop, generate and the unit view get through. Every
+ * yielding to the event loop so pause, stop, generate and the unit view get through. A built-in
+ * corpus is fetched as a static file (its URL from www/dataset-files.js) and cached. Every
  * `sample_every` chunks it writes a sample (seeded with the chunk number) that travels with the
  * next progress reply. Loads, new settings and imports apply one at a time in arrival order; one
  * that succeeds ends a running train (its request gets an error saying so), one that fails
@@ -13,7 +14,7 @@
 import { TextRequest as T } from './protocol-text.js';
 import { Reply } from './protocol.js';
 import { makeThrottle, nextChunkSize, CHUNK_BUDGET_MS } from './scheduling.js';
-import { fetchCorpusBytes } from './corpus-files.js';
+import { datasetFileUrl } from './dataset-files.js';
 
 /** @typedef {import('./protocol-text.js').TextSample} TextSample */
 /** @typedef {import('./protocol-text.js').TextSource} TextSource */
@@ -70,6 +71,26 @@ function yieldToEventLoop() {
  */
 function count(v, fallback) {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.floor(v) : fallback;
+}
+
+/**
+ * Fetches a corpus file's bytes (the file is a static asset, listed in www/dataset-files.js).
+ * @param {string} name  the corpus key (for messages)
+ * @param {string} file  the file name from the wasm `corpora()` list
+ * @param {typeof fetch} [fetchImpl]
+ * @returns {Promise<Uint8Array>}
+ */
+export async function fetchCorpusBytes(name, file, fetchImpl = globalThis.fetch) {
+  const url = datasetFileUrl(file);
+  if (!url) throw new Error(`corpus '${name}': its file ${file} is not part of this site`);
+  let response;
+  try {
+    response = await fetchImpl(url);
+  } catch (err) {
+    throw new Error(`corpus '${name}': cannot fetch ${url.href}: ${err instanceof Error ? err.message : err}`);
+  }
+  if (!response.ok) throw new Error(`corpus '${name}': cannot fetch ${url.href}: HTTP ${response.status} ${response.statusText}`.trim());
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 /** Answers the text requests against one wasm TextSession. */

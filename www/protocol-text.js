@@ -18,7 +18,8 @@
  * - `TEXT_ACTIVATIONS` `text-activations`: `{passage, layer?}` → `UnitActivations` (its
  *   `values` transferred); answered between two training chunks, without disturbing the run
  * - `TEXT_EXPORT` `text-export`: `{format: 'json'|'safetensors'}` → `{format, bytes}`
- * - `TEXT_IMPORT` `text-import`: `{bytes}` → `TextLoaded` (onto the loaded text)
+ * - `TEXT_IMPORT` `text-import`: `{bytes}` → `TextImported` `{fine_tuning, vocab_size, params, loaded}`
+ *   (onto the loaded text; without one, the model generates and the next `text-load` continues from it)
  */
 export const TextRequest = Object.freeze({
   TEXT_INFO: 'text-info',

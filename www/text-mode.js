@@ -481,15 +481,19 @@ export class TextMode {
   }
 
   /**
-   * Loads a text model file onto the loaded text (its vocabulary kept); the old model stays on error.
+   * Loads a text model file onto the loaded text (its vocabulary kept); resolves with
+   * `{fine_tuning, vocab_size, params, loaded}`. The old model stays on error.
    * @param {Blob|ArrayBuffer|Uint8Array} file
    */
   async importModel(file) {
     const bytes = file instanceof Uint8Array ? file : new Uint8Array(file instanceof Blob ? await file.arrayBuffer() : file);
     try {
-      const loaded = await this.worker.request(Request.TEXT_IMPORT, { bytes }, { transfer: [] });
-      this.adopt(loaded, null, `Loaded a model file (${loaded.vocab_size} symbols) onto ${loaded.source}: Generate, or Train to fine-tune.`);
-      return loaded;
+      const res = /** @type {RnnWasm.TextImported} */ (await this.worker.request(Request.TEXT_IMPORT, { bytes }, { transfer: [] }));
+      // The page always has a text loaded (a corpus at start), so the model continues on it.
+      if (res.loaded) {
+        this.adopt(res.loaded, null, `Loaded a model file (${res.vocab_size} symbols) onto ${res.loaded.source}: Generate, or Train to fine-tune.`);
+      }
+      return res;
     } catch (err) {
       throw this.showError(err);
     }

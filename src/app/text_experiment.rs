@@ -223,9 +223,12 @@ impl TextExperiment {
     /// Reads `bytes` (named `source` in messages), builds the vocabulary on the training split
     /// and a fresh, seeded model.
     pub fn new(bytes: &[u8], source: &str, settings: TextSettings) -> Result<Self, String> {
-        let corpus = TextCorpus::from_bytes(bytes, &settings.text_options(source), settings.chunk + 1)
-            .map_err(|e| e.to_string())?;
-        let model = settings.model_config(corpus.vocab.len()).init(settings.seed)?;
+        let corpus =
+            TextCorpus::from_bytes(bytes, &settings.text_options(source), settings.chunk + 1)
+                .map_err(|e| e.to_string())?;
+        let model = settings
+            .model_config(corpus.vocab.len())
+            .init(settings.seed)?;
         Self::assemble(corpus, settings, model, Freeze::None, Vec::new())
     }
 
@@ -246,8 +249,9 @@ impl TextExperiment {
         settings.embed = c.embed_size;
         settings.lowercase = saved.lowercase;
         let opts = settings.text_options(source);
-        let corpus = TextCorpus::from_bytes_with_vocab(bytes, &opts, settings.chunk + 1, &saved.vocab)
-            .map_err(|e| e.to_string())?;
+        let corpus =
+            TextCorpus::from_bytes_with_vocab(bytes, &opts, settings.chunk + 1, &saved.vocab)
+                .map_err(|e| e.to_string())?;
         let notes = vec![format!(
             "kept the model's vocabulary ({} symbols with <unk>); {} characters of this text are not in it and read as <unk>",
             saved.vocab.len(),
@@ -272,8 +276,9 @@ impl TextExperiment {
         )?;
         let trainer = TextTrainer::new(&model, optimizer, settings.tbptt(), &corpus.train)?;
         let v = corpus.vocab.len();
-        let baselines = TextBaselines::fit(&corpus.train, &corpus.val, &corpus.test, v, NGRAM_MAX_ORDER)
-            .map_err(|e| e.to_string())?;
+        let baselines =
+            TextBaselines::fit(&corpus.train, &corpus.val, &corpus.test, v, NGRAM_MAX_ORDER)
+                .map_err(|e| e.to_string())?;
         notes.extend(corpus.notes.iter().cloned());
         Ok(TextExperiment {
             settings,
@@ -295,14 +300,23 @@ impl TextExperiment {
             split_chars: [c.train.len(), c.val.len(), c.test.len()],
             unknown_chars: c.unknown,
             params: p.count(),
-            trainable_params: p.tensors.iter().filter(|t| t.trainable).map(|t| t.len()).sum(),
+            trainable_params: p
+                .tensors
+                .iter()
+                .filter(|t| t.trainable)
+                .map(|t| t.len())
+                .sum(),
             batches_per_epoch: self.trainer.batches_per_epoch(),
             notes: self.notes.clone(),
         }
     }
 
     /// Trains up to `max_batches` chunks (see [`TextTrainer::advance`]).
-    pub fn train_batches(&mut self, max_batches: usize, cancel: Option<&AtomicBool>) -> TextProgress {
+    pub fn train_batches(
+        &mut self,
+        max_batches: usize,
+        cancel: Option<&AtomicBool>,
+    ) -> TextProgress {
         self.trainer
             .advance(&mut self.model, &self.corpus.val, max_batches, cancel)
     }
@@ -331,7 +345,9 @@ impl TextExperiment {
     /// Bits per character of the current weights on every split, beside the baselines, with a
     /// sample of [`SAMPLE_LENGTH`] characters.
     pub fn evaluate(&mut self) -> Result<TextMetrics, String> {
-        let bpc = |lm: &mut CharLm, ids: &[u32]| split_loss(lm, ids, eval_rows(ids.len())).map(|l| l.bpc());
+        let bpc = |lm: &mut CharLm, ids: &[u32]| {
+            split_loss(lm, ids, eval_rows(ids.len())).map(|l| l.bpc())
+        };
         let train_bpc = bpc(&mut self.model, &self.corpus.train)
             .ok_or("the training split has fewer than 2 characters")?;
         let val_bpc = bpc(&mut self.model, &self.corpus.val);
@@ -380,7 +396,13 @@ impl TextExperiment {
     /// vocabulary read as `<unk>`). An empty prime starts from a newline (or `<unk>` when the
     /// vocabulary has none). Returns the new characters only.
     pub fn generate(&mut self, prime: &str, opts: &SampleOptions) -> Result<String, String> {
-        generate_text(&mut self.model, &self.corpus.vocab, self.settings.lowercase, prime, opts)
+        generate_text(
+            &mut self.model,
+            &self.corpus.vocab,
+            self.settings.lowercase,
+            prime,
+            opts,
+        )
     }
 
     /// The training record stored in model files.
@@ -399,13 +421,23 @@ impl TextExperiment {
     /// The JSON text model file.
     pub fn export_json(&self, metrics: Option<&TextMetrics>) -> String {
         let record = self.training_record(metrics);
-        text_model::to_json(&self.model, &self.corpus.vocab, self.settings.lowercase, &record)
+        text_model::to_json(
+            &self.model,
+            &self.corpus.vocab,
+            self.settings.lowercase,
+            &record,
+        )
     }
 
     /// The safetensors text model file.
     pub fn export_safetensors(&self, metrics: Option<&TextMetrics>) -> Result<Vec<u8>, String> {
         let record = self.training_record(metrics);
-        text_model::to_safetensors(&self.model, &self.corpus.vocab, self.settings.lowercase, &record)
+        text_model::to_safetensors(
+            &self.model,
+            &self.corpus.vocab,
+            self.settings.lowercase,
+            &record,
+        )
     }
 }
 

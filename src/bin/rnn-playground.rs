@@ -72,10 +72,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Train(a) if a.text.is_set() => text::train(a),
         Command::Train(a) => train(a),
-        Command::Evaluate(a) if a.text.is_set() => text::evaluate(a),
+        Command::Evaluate(a) if a.text.is_set() || text::is_text_model_file(&a.model) => {
+            text::evaluate(a)
+        }
         Command::Evaluate(a) => evaluate(a),
         Command::Forecast(a) => forecast(a),
-        Command::FineTune(a) if a.text.is_set() => text::fine_tune(a),
+        Command::FineTune(a) if a.text.is_set() || text::is_text_model_file(&a.model) => {
+            text::fine_tune(a)
+        }
         Command::FineTune(a) => fine_tune(a),
         Command::Datasets => datasets(),
         Command::Generate(a) => text::generate(a),

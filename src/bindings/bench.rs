@@ -1,10 +1,10 @@
-//! The benchmark's WebAssembly exports (cargo feature `bench`): the standard workload and the
-//! kernel benchmark of [`crate::bench`], called by `bench/ours-wasm.mjs`, `bench/worker-ours.js`
-//! and `bench/kernels.mjs`. The kernels' instruction set comes from the app's `backend()` export.
+//! The benchmark's WebAssembly exports (cargo feature `bench`): the standard workload, the text
+//! workload and the kernel benchmark of [`crate::bench`], called by `bench/ours-wasm.mjs`,
+//! `bench/ours-text.mjs`, `bench/worker-ours.js` and `bench/kernels.mjs`. The kernels' instruction set comes from the app's `backend()` export.
 
 use wasm_bindgen::prelude::*;
 
-use crate::bench::{kernels, workload};
+use crate::bench::{kernels, text, workload};
 use crate::cells::CellKind;
 
 #[wasm_bindgen]
@@ -58,6 +58,37 @@ pub fn run_workload(
     )
     .map_err(js_err)?;
     serde_json::to_string(&report).map_err(js_err)
+}
+
+/// Runs the text workload ([`text::run`]) on `text` with `batches` timed batches; returns the
+/// result line ([`text::TextReport::result_line`]) for `engine` and `env`. Clocks as for
+/// [`run_workload`].
+#[wasm_bindgen]
+pub fn run_text_workload(
+    text: &str,
+    batches: usize,
+    engine: &str,
+    env: &str,
+    cpu_clock: Option<js_sys::Function>,
+) -> Result<String, JsError> {
+    let mut clock = || workload::Stamp {
+        wall_s: wall_seconds(),
+        cpu_s: call_clock(cpu_clock.as_ref())
+            .and_then(|v| v.as_f64())
+            .unwrap_or(f64::NAN),
+    };
+    let report = text::run(text, batches, &mut clock).map_err(js_err)?;
+    Ok(report.result_line(engine, env, &text_notes(&report)))
+}
+
+/// The notes of a text result line.
+fn text_notes(r: &text::TextReport) -> String {
+    format!(
+        "{} timed batches after 1 warm-up batch; one-hot input through W_ih as TF.js; PyTorch \
+         RMSprop and init; loss_after_N = mean cross-entropy (nats) on the last {} windows",
+        r.batches,
+        text::EVAL_EXAMPLES
+    )
 }
 
 /// Runs [`kernels::run`] and returns the [`kernels::KernelReport`] as JSON. Timed with

@@ -4,8 +4,9 @@
 //! objects with the CLI's snake_case keys; a failed call leaves the session as it was.
 
 use super::{from_js, js_err, set, to_js};
+use crate::app::text_experiment::generate_text;
 use crate::app::{TextExperiment, TextSettings};
-use crate::io::text_model;
+use crate::io::text_model::{self, SavedTextModel};
 use crate::pipeline::corpora;
 use crate::train::text::SampleOptions;
 use crate::train::Freeze;
@@ -32,6 +33,9 @@ struct LoadedText {
 pub struct TextSession {
     text: Option<LoadedText>,
     experiment: Option<TextExperiment>,
+    /// A model imported before any text was loaded (its file, and the model read from it): it
+    /// generates, and the next `loadText` continues from it (fine-tuning, its vocabulary kept).
+    imported: Option<(Vec<u8>, SavedTextModel)>,
 }
 
 impl Default for TextSession {
@@ -86,13 +90,15 @@ impl TextSession {
         TextSession {
             text: None,
             experiment: None,
+            imported: None,
         }
     }
 
     /// Reads UTF-8 `bytes` (named `source` in messages: a file name, "pasted text", "corpus
     /// sonnets"), builds the vocabulary on the training split and a fresh seeded model with
-    /// `settings` (`TextSettings` keys; missing = defaults). On error the loaded text and model
-    /// stay.
+    /// `settings` (`TextSettings` keys; missing = defaults) or, after an `importModel` with no
+    /// text loaded, the imported model on this text with its vocabulary. On error the loaded
+    /// text and model stay.
     #[wasm_bindgen(js_name = loadText, unchecked_return_type = "TextLoaded")]
     pub fn load_text(
         &mut self,
@@ -102,8 +108,16 @@ impl TextSession {
         settings: JsValue,
     ) -> Result<JsValue, JsError> {
         let settings = settings_from(&settings)?;
-        let ex = TextExperiment::new(bytes, source, settings).map_err(js_err)?;
+        let ex = match &self.imported {
+            Some((file, _)) => {
+                let saved = text_model::from_bytes(file).map_err(js_err)?;
+                TextExperiment::from_model(saved, bytes, source, settings, Freeze::None)
+            }
+            None => TextExperiment::new(bytes, source, settings),
+        }
+        .map_err(js_err)?;
         let out = loaded(&ex)?;
+        self.imported = None;
         self.text = Some(LoadedText {
             bytes: bytes.to_vec(),
             source: source.to_string(),
@@ -202,6 +216,12 @@ impl TextSession {
             },
         };
         let prime = o.get("prime").and_then(Value::as_str).unwrap_or("");
+        if self.experiment.is_none() {
+            if let Some((_, saved)) = self.imported.as_mut() {
+                return generate_text(&mut saved.model, &saved.vocab, saved.lowercase, prime, &opts)
+                    .map_err(js_err);
+            }
+        }
         self.experiment()?.generate(prime, &opts).map_err(js_err)
     }
 
@@ -246,10 +266,12 @@ impl TextSession {
         self.experiment()?.export_safetensors(None).map_err(js_err)
     }
 
-    /// Loads a text model file (JSON or safetensors) onto the loaded text, keeping the model's
-    /// vocabulary (unseen characters read as `<unk>` and are counted in the notes) and its
-    /// training settings. Returns what `loadText` does; on error the old model stays.
-    #[wasm_bindgen(js_name = importModel, unchecked_return_type = "TextLoaded")]
+    /// Loads a text model file (JSON or safetensors). With a text loaded, the run continues from
+    /// it on that text (its vocabulary kept: unseen characters read as `<unk>` and are counted in
+    /// the notes; its training settings kept); without one it generates, and the next `loadText`
+    /// continues from it. Returns `{fine_tuning, vocab_size, params, loaded}` (`loaded` as
+    /// `loadText` reports, `null` without a text); on error the old model stays.
+    #[wasm_bindgen(js_name = importModel, unchecked_return_type = "TextImported")]
     pub fn import_model(&mut self, bytes: &[u8]) -> Result<JsValue, JsError> {
         if !text_model::is_text_model(bytes) {
             return Err(JsError::new(
@@ -258,14 +280,34 @@ impl TextSession {
             ));
         }
         let saved = text_model::from_bytes(bytes).map_err(js_err)?;
-        let t = self.loaded_text()?;
+        let (vocab_size, params) = (saved.vocab.len(), saved.model.params.count());
+        let head = |fine_tuning: bool, loaded: JsValue| -> Result<JsValue, JsError> {
+            #[derive(Serialize)]
+            struct Imported {
+                fine_tuning: bool,
+                vocab_size: usize,
+                params: usize,
+            }
+            let obj = to_js(&Imported {
+                fine_tuning,
+                vocab_size,
+                params,
+            })?;
+            set(obj.unchecked_ref::<Object>(), "loaded", &loaded);
+            Ok(obj)
+        };
+        let Some(t) = self.text.as_ref() else {
+            self.imported = Some((bytes.to_vec(), saved));
+            self.experiment = None;
+            return head(false, JsValue::NULL);
+        };
         let settings = serde_json::from_value::<TextSettings>(saved.training.settings.clone())
             .unwrap_or_default();
         let ex = TextExperiment::from_model(saved, &t.bytes, &t.source, settings, Freeze::None)
             .map_err(js_err)?;
         let out = loaded(&ex)?;
         self.experiment = Some(ex);
-        Ok(out)
+        head(true, out)
     }
 }
 
@@ -292,6 +334,8 @@ export interface TextProgress { epoch: number; batch: number; batches_per_epoch:
 export interface TextEpoch { epoch: number; train_bpc: number; val_bpc: number | null; lr: number; }
 /** The text metrics (the CLI's metrics file keys). */
 export interface TextMetrics { train_bpc: number; val_bpc: number | null; test_bpc: number | null; train_perplexity: number; val_perplexity: number | null; test_perplexity: number | null; unigram_test_bpc: number | null; ngram_test_bpc: number | null; ngram_order: number; unigram_val_bpc: number; ngram_val_bpc: number; ngram_smoothing: string; epochs_run: number; best_epoch: number | null; stop_reason: TextProgress["stop_reason"]; train_seconds: number; train_chars_per_s: number; chars: number; vocab_size: number; unknown_chars: [number, number, number]; sample: string; }
+/** What `TextSession.importModel` loaded: `loaded` is `null` when no text was loaded (the model generates; the next `loadText` continues from it). */
+export interface TextImported { fine_tuning: boolean; vocab_size: number; params: number; loaded: TextLoaded | null; }
 /** Options of `TextSession.generate`. */
 export interface GenerateOptions { prime?: string; length?: number; temperature?: number; top_k?: number | null; seed?: number; }
 /** One layer's hidden states over a passage: `values` is `[chars.length, hidden]` row-major. */

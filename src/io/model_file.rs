@@ -211,7 +211,10 @@ struct ParsedHeader {
 }
 
 /// Field `key` of a header object, deserialised, the error naming it.
-pub(super) fn field<T: serde::de::DeserializeOwned>(obj: &Map<String, Value>, key: &str) -> Result<T, String> {
+pub(super) fn field<T: serde::de::DeserializeOwned>(
+    obj: &Map<String, Value>,
+    key: &str,
+) -> Result<T, String> {
     let v = obj
         .get(key)
         .ok_or_else(|| format!("model file: missing field `{key}`"))?;

@@ -113,7 +113,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<SavedTextModel, String> {
                 shorten_quotes(&e.to_string())
             )
         })?;
-        let obj = v.as_object().ok_or("safetensors metadata: expected a JSON object")?;
+        let obj = v
+            .as_object()
+            .ok_or("safetensors metadata: expected a JSON object")?;
         return build(obj, &list, "safetensors");
     }
     let text = std::str::from_utf8(bytes)
@@ -150,7 +152,11 @@ pub fn is_text_model(bytes: &[u8]) -> bool {
         .unwrap_or(false)
 }
 
-fn build(obj: &Map<String, Value>, list: &[NamedTensor], source: &str) -> Result<SavedTextModel, String> {
+fn build(
+    obj: &Map<String, Value>,
+    list: &[NamedTensor],
+    source: &str,
+) -> Result<SavedTextModel, String> {
     match obj.get("format").and_then(Value::as_str) {
         Some(TEXT_FORMAT) => {}
         Some(other) => {
@@ -160,20 +166,25 @@ fn build(obj: &Map<String, Value>, list: &[NamedTensor], source: &str) -> Result
                 short_quote(other)
             ))
         }
-        None => return Err(format!("model file: missing field `format` (expected `{TEXT_FORMAT}`)")),
+        None => {
+            return Err(format!(
+                "model file: missing field `format` (expected `{TEXT_FORMAT}`)"
+            ))
+        }
     }
     match obj.get("version").and_then(Value::as_u64) {
         Some(VERSION) => {}
         Some(v) => {
             return Err(format!(
-                "model file field `version`: {v} is not supported (this build reads version {VERSION})"
-            ))
+            "model file field `version`: {v} is not supported (this build reads version {VERSION})"
+        ))
         }
         None => return Err("model file: missing or non-integer field `version`".into()),
     }
     let config: CharLmConfig = field(obj, "config")?;
     let names: Vec<String> = field(obj, "vocabulary")?;
-    let vocab = CharVocab::from_list(&names).map_err(|e| format!("model file field `vocabulary`: {e}"))?;
+    let vocab =
+        CharVocab::from_list(&names).map_err(|e| format!("model file field `vocabulary`: {e}"))?;
     if vocab.len() != config.vocab_size {
         return Err(format!(
             "model file field `vocabulary`: {} entries, but `config.vocab_size` is {}",

@@ -43,7 +43,11 @@ impl Embedding {
     /// text layer maps every character to an id below V, `<unk>` included).
     pub fn forward(&self, params: &Params, ids: &[u32], out: &mut [f32]) {
         let e = self.embedding_dim;
-        assert_eq!(out.len(), ids.len() * e, "embedding output must be [ids, E]");
+        assert_eq!(
+            out.len(),
+            ids.len() * e,
+            "embedding output must be [ids, E]"
+        );
         let table = &params.values[self.weight.clone()];
         for (row, &id) in out.chunks_exact_mut(e).zip(ids) {
             let id = self.checked(id);
@@ -54,7 +58,11 @@ impl Embedding {
     /// Adds `d_out [ids.len(), E]` into the gradient rows of `ids` (a repeated id accumulates).
     pub fn backward(&self, params: &mut Params, ids: &[u32], d_out: &[f32]) {
         let e = self.embedding_dim;
-        assert_eq!(d_out.len(), ids.len() * e, "embedding gradient must be [ids, E]");
+        assert_eq!(
+            d_out.len(),
+            ids.len() * e,
+            "embedding gradient must be [ids, E]"
+        );
         let grads = &mut params.grads[self.weight.clone()];
         for (row, &id) in d_out.chunks_exact(e).zip(ids) {
             let id = self.checked(id);
@@ -98,8 +106,16 @@ mod tests {
         emb.init_params(&mut p, &mut Rng::new(5));
         let n = p.values.len() as f64;
         let mean = p.values.iter().map(|&v| v as f64).sum::<f64>() / n;
-        let var = p.values.iter().map(|&v| (v as f64 - mean).powi(2)).sum::<f64>() / n;
-        assert!(mean.abs() < 0.05 && (var - 1.0).abs() < 0.08, "{mean} {var}");
+        let var = p
+            .values
+            .iter()
+            .map(|&v| (v as f64 - mean).powi(2))
+            .sum::<f64>()
+            / n;
+        assert!(
+            mean.abs() < 0.05 && (var - 1.0).abs() < 0.08,
+            "{mean} {var}"
+        );
         let mut q = Params::new();
         Embedding::new(100, 50, &mut q, "embed.").init_params(&mut q, &mut Rng::new(5));
         assert_eq!(p.values, q.values);

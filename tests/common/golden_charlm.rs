@@ -43,10 +43,17 @@ pub fn check_charlm_file(file: &str, v: &Value) -> usize {
         .map(|s| s.as_str().unwrap())
         .collect();
     let names: Vec<String> = lm.params.tensors.iter().map(|t| t.name.clone()).collect();
-    assert_eq!(names, order, "{file}: names/order differ from PyTorch's state_dict");
+    assert_eq!(
+        names, order,
+        "{file}: names/order differ from PyTorch's state_dict"
+    );
     for name in &names {
         let (shape, _) = tensor(&v["initial_params"][name], name);
-        assert_eq!(shape, lm.params.find(name).unwrap().shape, "{file}: shape of {name}");
+        assert_eq!(
+            shape,
+            lm.params.find(name).unwrap().shape,
+            "{file}: shape of {name}"
+        );
         let data = f32s(&v["initial_params"][name], name);
         lm.params.get_mut(name).unwrap().copy_from_slice(&data);
     }
@@ -58,7 +65,10 @@ pub fn check_charlm_file(file: &str, v: &Value) -> usize {
         &lm.params,
     );
     let (rows, stream) = id_rows(&v["stream_rows"], "stream_rows");
-    assert_eq!(rows, batch, "{file}: stream_rows has {rows} rows, batch {batch}");
+    assert_eq!(
+        rows, batch,
+        "{file}: stream_rows has {rows} rows, batch {batch}"
+    );
     let row_len = stream.len() / rows;
     let mut state: Option<State> = None;
     let mut n = 0;
@@ -68,13 +78,26 @@ pub fn check_charlm_file(file: &str, v: &Value) -> usize {
         // The chunk is the k-th slice of each row, the targets shifted by one.
         for b in 0..batch {
             let row = &stream[b * row_len..][..row_len];
-            assert_eq!(&x[b * chunk..][..chunk], &row[k * chunk..][..chunk], "{file}: x {k}");
-            assert_eq!(&y[b * chunk..][..chunk], &row[k * chunk + 1..][..chunk], "{file}: y {k}");
+            assert_eq!(
+                &x[b * chunk..][..chunk],
+                &row[k * chunk..][..chunk],
+                "{file}: x {k}"
+            );
+            assert_eq!(
+                &y[b * chunk..][..chunk],
+                &row[k * chunk + 1..][..chunk],
+                "{file}: y {k}"
+            );
         }
         let (logits, _) = lm.forward(&x, batch, chunk, state.as_ref());
         n += check(file, &format!("step {k} logits"), &logits, &step["logits"]);
         let (loss, next) = lm.compute_gradients(&x, &y, batch, chunk, state.as_ref());
-        check_scalar(file, &format!("step {k} loss"), loss, step["loss"].as_f64().unwrap());
+        check_scalar(
+            file,
+            &format!("step {k} loss"),
+            loss,
+            step["loss"].as_f64().unwrap(),
+        );
         n += check(file, &format!("step {k} h_n"), &next.h, &step["h_n"]);
         match (&next.c, step["c_n"].is_null()) {
             (Some(c), false) => n += check(file, &format!("step {k} c_n"), c, &step["c_n"]),
@@ -83,7 +106,12 @@ pub fn check_charlm_file(file: &str, v: &Value) -> usize {
         }
         for t in &lm.params.tensors {
             let what = format!("step {k} grads_raw {}", t.name);
-            n += check(file, &what, &lm.params.grads[t.range()], &step["grads_raw"][&t.name]);
+            n += check(
+                file,
+                &what,
+                &lm.params.grads[t.range()],
+                &step["grads_raw"][&t.name],
+            );
         }
         let (norm, coef) = clip_grad_norm(&mut lm.params, max_norm);
         let want_norm = step["grad_norm_before_clip"].as_f64().unwrap();
@@ -119,7 +147,11 @@ pub fn check_charlm_file(file: &str, v: &Value) -> usize {
     let optimizer = OptimizerConfig::from_name(kind, lr, 0.0, 0.0).unwrap();
     let mut trainer = TextTrainer::new(&lm, optimizer, opts, &stream).unwrap();
     let steps = v["steps_data"].as_array().unwrap();
-    assert_eq!(trainer.batches_per_epoch(), steps.len(), "{file}: chunks per epoch");
+    assert_eq!(
+        trainer.batches_per_epoch(),
+        steps.len(),
+        "{file}: chunks per epoch"
+    );
     let progress = trainer.advance(&mut lm, &[], usize::MAX, None);
     assert!(progress.done, "{file}: one epoch must end the run");
     let last = &steps[steps.len() - 1]["params_after"];

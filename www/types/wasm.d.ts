@@ -98,6 +98,8 @@ declare namespace RnnWasm {
     train_seconds: number; train_chars_per_s: number; chars: number; vocab_size: number;
     unknown_chars: [number, number, number]; sample: string;
   }
+  /** What `TextSession.importModel` loaded (`loaded` null when no text was loaded: the model generates). */
+  interface TextImported { fine_tuning: boolean; vocab_size: number; params: number; loaded: TextLoaded | null }
   /** Options of `TextSession.generate`. */
   interface GenerateOptions { prime?: string; length?: number; temperature?: number; top_k?: number | null; seed?: number }
   /** One layer's hidden states over a passage: `values` is `[chars.length, hidden]` row-major. */
@@ -114,7 +116,7 @@ declare namespace RnnWasm {
     activations(passage: string, layer: number): UnitActivations;
     exportJson(): string;
     exportSafetensors(): Uint8Array;
-    importModel(bytes: Uint8Array): TextLoaded;
+    importModel(bytes: Uint8Array): TextImported;
   }
 
   /** The members of a built module that www/wasm-loader.js uses. */

@@ -15,8 +15,19 @@ use rnn_playground::train::text::{SampleOptions, TextProgress};
 use rnn_playground::train::StopReason;
 use std::path::Path;
 
+/// Whether the file at `path` is a text model (so a command without `--text` still takes the
+/// text path and can say what it lacks).
+pub fn is_text_model_file(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| text_model::is_text_model(&b))
+}
+
 /// The bytes of `--text` or `--corpus` and the source name used in messages.
 fn read_source(src: &TextSourceArgs) -> Result<(Vec<u8>, String), Failure> {
+    if !src.is_set() {
+        return Err(bad(
+            "--text or --corpus: a text model reads a text; name the file or corpus",
+        ));
+    }
     if let Some(path) = &src.text {
         let bytes = std::fs::read(path)
             .map_err(|e| bad(format!("--text {}: cannot read it: {e}", path.display())))?;
@@ -24,8 +35,12 @@ fn read_source(src: &TextSourceArgs) -> Result<(Vec<u8>, String), Failure> {
     }
     let name = src.corpus.as_deref().unwrap_or_default();
     let info = corpora::info(name).map_err(|e| bad(e.to_string()))?;
-    let bytes = corpora::embedded_bytes(info.file)
-        .ok_or_else(|| bad(format!("--corpus {}: not compiled into this build", info.key)))?;
+    let bytes = corpora::embedded_bytes(info.file).ok_or_else(|| {
+        bad(format!(
+            "--corpus {}: not compiled into this build",
+            info.key
+        ))
+    })?;
     Ok((bytes.to_vec(), format!("corpus {}", info.key)))
 }
 
@@ -59,8 +74,8 @@ pub fn fine_tune(a: FineTuneArgs) -> Result<(), Failure> {
     }
     check_outputs(&a.out)?;
     let saved = load_text_model(&a.model)?;
-    let mut s: TextSettings = serde_json::from_value(saved.training.settings.clone())
-        .unwrap_or_default();
+    let mut s: TextSettings =
+        serde_json::from_value(saved.training.settings.clone()).unwrap_or_default();
     s.time_limit_s = 0.0;
     apply_shared(&mut s, None, &a.fit, None).map_err(bad)?;
     a.text_fit.apply(&mut s);
@@ -93,10 +108,11 @@ pub fn evaluate(a: EvaluateArgs) -> Result<(), Failure> {
     };
     check_outputs(&out)?;
     let saved = load_text_model(&a.model)?;
-    let s: TextSettings = serde_json::from_value(saved.training.settings.clone()).unwrap_or_default();
+    let s: TextSettings =
+        serde_json::from_value(saved.training.settings.clone()).unwrap_or_default();
     let (bytes, source) = read_source(&a.text)?;
-    let mut ex = TextExperiment::from_model(saved, &bytes, &source, s, Default::default())
-        .map_err(bad)?;
+    let mut ex =
+        TextExperiment::from_model(saved, &bytes, &source, s, Default::default()).map_err(bad)?;
     describe(&ex, true);
     let m = ex.evaluate().map_err(|e| Failure(e, 1))?;
     print_metrics(&m);
@@ -112,8 +128,14 @@ pub fn generate(a: GenerateArgs) -> Result<(), Failure> {
         top_k: a.top_k,
         seed: a.seed,
     };
-    let text = generate_text(&mut saved.model, &saved.vocab, saved.lowercase, &a.prime, &opts)
-        .map_err(bad)?;
+    let text = generate_text(
+        &mut saved.model,
+        &saved.vocab,
+        saved.lowercase,
+        &a.prime,
+        &opts,
+    )
+    .map_err(bad)?;
     println!("{}{text}", a.prime);
     Ok(())
 }
@@ -123,7 +145,12 @@ fn describe(ex: &TextExperiment, quiet: bool) {
     let c = &ex.model.config;
     println!(
         "text: {}, {} characters (train {} / val {} / test {}), vocabulary {} with <unk>",
-        ex.corpus.source, s.chars, s.split_chars[0], s.split_chars[1], s.split_chars[2], s.vocab_size
+        ex.corpus.source,
+        s.chars,
+        s.split_chars[0],
+        s.split_chars[1],
+        s.split_chars[2],
+        s.vocab_size
     );
     println!(
         "model: embed {} → {} hidden {} layers {} → {} characters, {} parameters ({} trainable); chunk {} batch {}, {} chunks per epoch",
@@ -216,7 +243,10 @@ fn write_outputs(ex: &TextExperiment, m: &TextMetrics, out: &OutArgs) -> Result<
 
 fn diverged(p: &TextProgress) -> Result<(), Failure> {
     if p.stop_reason == Some(StopReason::Diverged) {
-        let msg = p.message.clone().unwrap_or_else(|| "training diverged".into());
+        let msg = p
+            .message
+            .clone()
+            .unwrap_or_else(|| "training diverged".into());
         return Err(Failure(msg, 1));
     }
     Ok(())

@@ -60,7 +60,12 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "N", default_value_t = 500)]
     pub length: usize,
     /// Softmax temperature (0 = always the most likely character).
-    #[arg(long, value_name = "F", default_value_t = 1.0)]
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 1.0,
+        allow_negative_numbers = true
+    )]
     pub temperature: f32,
     /// Sample among the K most likely characters only.
     #[arg(long, value_name = "K")]
@@ -89,7 +94,9 @@ pub fn apply_shared(
         set(&mut s.forget_bias, m.forget_bias);
     }
     if fit.shuffle {
-        return Err("--shuffle: truncated BPTT reads the text in order (the state is carried)".into());
+        return Err(
+            "--shuffle: truncated BPTT reads the text in order (the state is carried)".into(),
+        );
     }
     if let Some(l) = fit.loss {
         return Err(format!(

@@ -313,8 +313,12 @@ mod tests {
         let mut lm = cfg.init(2).unwrap();
         let ids: Vec<u32> = (0..2 * 8).map(|i| (i * 7 % 5) as u32).collect();
         let (whole, _) = lm.forward(&ids, 2, 8, None);
-        let first: Vec<u32> = (0..2).flat_map(|b| ids[b * 8..b * 8 + 5].to_vec()).collect();
-        let rest: Vec<u32> = (0..2).flat_map(|b| ids[b * 8 + 5..b * 8 + 8].to_vec()).collect();
+        let first: Vec<u32> = (0..2)
+            .flat_map(|b| ids[b * 8..b * 8 + 5].to_vec())
+            .collect();
+        let rest: Vec<u32> = (0..2)
+            .flat_map(|b| ids[b * 8 + 5..b * 8 + 8].to_vec())
+            .collect();
         let (_, state) = lm.forward(&first, 2, 5, None);
         let (tail, _) = lm.forward(&rest, 2, 3, Some(&state));
         for b in 0..2 {
@@ -328,7 +332,9 @@ mod tests {
 
     #[test]
     fn refuses_a_one_symbol_vocabulary() {
-        let err = CharLmConfig::new(CellKind::Lstm, 1, 3, 4).init(0).unwrap_err();
+        let err = CharLmConfig::new(CellKind::Lstm, 1, 3, 4)
+            .init(0)
+            .unwrap_err();
         assert!(err.contains("vocabulary"), "{err}");
     }
 }

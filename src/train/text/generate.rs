@@ -165,7 +165,9 @@ mod tests {
         assert_eq!(a, generate(&mut lm, &[4], &top1).unwrap());
         // The first greedy id is the argmax of the prime's logits.
         let (logits, _) = lm.forward(&[4], 1, 1, None);
-        let best = (0..9).max_by(|&i, &j| logits[i].total_cmp(&logits[j])).unwrap();
+        let best = (0..9)
+            .max_by(|&i, &j| logits[i].total_cmp(&logits[j]))
+            .unwrap();
         assert_eq!(a[0], best as u32);
     }
 
@@ -179,7 +181,9 @@ mod tests {
         };
         let mut rng = Rng::new(1);
         let mut w = vec![0.0; 5];
-        let draws: Vec<u32> = (0..200).map(|_| sample(&logits, &opts, &mut rng, &mut w)).collect();
+        let draws: Vec<u32> = (0..200)
+            .map(|_| sample(&logits, &opts, &mut rng, &mut w))
+            .collect();
         assert!(draws.iter().all(|&d| d == 1 || d == 3), "{draws:?}");
         assert!(draws.contains(&1) && draws.contains(&3));
     }
@@ -191,7 +195,9 @@ mod tests {
             temperature: -1.0,
             ..SampleOptions::default()
         };
-        assert!(generate(&mut lm, &[1], &hot).unwrap_err().contains("temperature"));
+        assert!(generate(&mut lm, &[1], &hot)
+            .unwrap_err()
+            .contains("temperature"));
         let err = generate(&mut lm, &[], &SampleOptions::default()).unwrap_err();
         assert!(err.contains("prime"), "{err}");
         let err = generate(&mut lm, &[9], &SampleOptions::default()).unwrap_err();

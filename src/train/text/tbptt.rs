@@ -130,11 +130,10 @@ impl TextTrainer {
         opts: TbpttOptions,
         train: &[u32],
     ) -> Result<Self, String> {
-        if opts.batch == 0 || opts.chunk == 0 {
-            return Err(format!(
-                "batch and chunk must be at least 1 (got batch {}, chunk {})",
-                opts.batch, opts.chunk
-            ));
+        for (name, value) in [("batch", opts.batch), ("chunk", opts.chunk)] {
+            if value == 0 {
+                return Err(format!("{name} must be at least 1 (got 0)"));
+            }
         }
         if !(opts.time_limit_s.is_finite() && opts.time_limit_s >= 0.0) {
             return Err(format!(
