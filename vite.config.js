@@ -1,5 +1,5 @@
 // Vite build of the static site: relative paths (works from any host and
-// sub-path), the playground page, the embed example, the cell comparison, and the element module
+// sub-path), the playground page, the embed example, the cell comparison, the text model page, and the element module
 // at a stable name (dist/rnn-playground.js) for other sites to embed.
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
@@ -16,6 +16,7 @@ export default defineConfig({
         index: resolve(import.meta.dirname, 'index.html'),
         embed: resolve(import.meta.dirname, 'www/embed-example.html'),
         compare: resolve(import.meta.dirname, 'www/compare.html'),
+        text: resolve(import.meta.dirname, 'www/text.html'),
         'rnn-playground': resolve(import.meta.dirname, 'www/rnn-playground.js'),
       },
       output: {

@@ -124,8 +124,8 @@ test('text mode trains, samples, charts, generates, shows a unit and round-trips
   await page.close();
 });
 
-test('pause, step and stop work on a text run', async () => {
-  const { page } = await openPage(b.context, `${b.url}#task=text`);
+test('pause, step and stop work on a text run (on www/text.html, under its strict CSP)', async () => {
+  const { page, problems } = await openPage(b.context, `${b.url}www/text.html`);
   await waitState(page, ['ready']);
   await page.evaluate(() => document.querySelector('rnn-playground').textMode
     .configure({ hidden: 16, embed: 8, epochs: 200, batch: 16, chunk: 32 }));
@@ -145,5 +145,6 @@ test('pause, step and stop work on a text run', async () => {
   const m = await page.evaluate(() => document.querySelector('rnn-playground').stop());
   await waitState(page, ['done']);
   assert.equal(typeof m.test_bpc, 'number');
+  assert.deepEqual(problems, [], 'no console errors (a CSP refusal would show here)');
   await page.close();
 });
