@@ -32,10 +32,10 @@ export class BpcChart {
       axes: [{ label: 'batches trained' }, { label: 'bits per character', size: 60 }],
       series: [
         { label: 'batch', value: (_u, v) => (v == null ? '–' : String(v)) },
-        { label: 'train (epoch mean)', stroke: COLORS.trainLoss, width: 2, spanGaps: true, value: fmt },
+        { label: 'train (epoch mean)', stroke: COLORS.trainLoss, width: 2, spanGaps: true, value: fmt, points: { show: false } },
         { label: 'validation', stroke: COLORS.valLoss, width: 2, spanGaps: true, value: fmt, points: { show: true, size: 6 } },
-        { label: 'n-gram (val)', stroke: BASELINE_COLORS.ngram, width: 1.5, dash: [6, 4], value: fmt },
-        { label: 'unigram (val)', stroke: BASELINE_COLORS.unigram, width: 1.5, dash: [2, 4], value: fmt },
+        { label: 'n-gram (val)', stroke: BASELINE_COLORS.ngram, width: 1.5, dash: [6, 4], value: fmt, points: { show: false } },
+        { label: 'unigram (val)', stroke: BASELINE_COLORS.unigram, width: 1.5, dash: [2, 4], value: fmt, points: { show: false } },
       ],
     }, [[], [], [], [], []]);
     container.classList.add('empty');
