@@ -218,8 +218,14 @@ impl TextSession {
         let prime = o.get("prime").and_then(Value::as_str).unwrap_or("");
         if self.experiment.is_none() {
             if let Some((_, saved)) = self.imported.as_mut() {
-                return generate_text(&mut saved.model, &saved.vocab, saved.lowercase, prime, &opts)
-                    .map_err(js_err);
+                return generate_text(
+                    &mut saved.model,
+                    &saved.vocab,
+                    saved.lowercase,
+                    prime,
+                    &opts,
+                )
+                .map_err(js_err);
             }
         }
         self.experiment()?.generate(prime, &opts).map_err(js_err)
