@@ -146,5 +146,9 @@ test('pause, step and stop work on a text run (on www/text.html, under its stric
   await waitState(page, ['done']);
   assert.equal(typeof m.test_bpc, 'number');
   assert.deepEqual(problems, [], 'no console errors (a CSP refusal would show here)');
+  // A phone: one column, no horizontal scrolling.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= 360);
+  await shot(page, 'text-360px');
   await page.close();
 });
