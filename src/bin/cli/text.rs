@@ -4,7 +4,7 @@
 //! atomically and only after the whole run succeeded.
 
 use crate::args::{EvaluateArgs, FineTuneArgs, OutArgs, TrainArgs};
-use crate::text_args::{apply_shared, GenerateArgs, TextSourceArgs};
+use crate::text_args::{apply_shared, refuse_series_flags, GenerateArgs, TextSourceArgs};
 use crate::{bad, check_outputs, Failure};
 use rnn_playground::app::text_experiment::generate_text;
 use rnn_playground::app::{TextExperiment, TextMetrics, TextSettings};
@@ -52,6 +52,7 @@ fn load_text_model(path: &Path) -> Result<SavedTextModel, Failure> {
 
 /// `train --text PATH | --corpus NAME`.
 pub fn train(a: TrainArgs) -> Result<(), Failure> {
+    refuse_series_flags(&a.data, &a.prep, &a.out).map_err(bad)?;
     let mut s = TextSettings::default();
     apply_shared(&mut s, Some(&a.model), &a.fit, Some(&a.prep)).map_err(bad)?;
     a.text_model.apply(&mut s);
@@ -190,12 +191,14 @@ fn run(ex: &mut TextExperiment, quiet: bool) -> TextProgress {
 
 fn print_metrics(m: &TextMetrics) {
     let fmt = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.4}"));
-    println!(
-        "trained {} epochs (best {}), stop: {}",
-        m.epochs_run,
-        m.best_epoch.map_or("-".to_string(), |e| e.to_string()),
-        m.stop_reason.map_or("-".to_string(), |r| format!("{r:?}"))
-    );
+    if m.epochs_run > 0 {
+        println!(
+            "trained {} epochs (best {}), stop: {}",
+            m.epochs_run,
+            m.best_epoch.map_or("-".to_string(), |e| e.to_string()),
+            m.stop_reason.map_or("-".to_string(), |r| format!("{r:?}"))
+        );
+    }
     println!("bits per character   train     val      test");
     println!(
         "model              {:>7.4}  {:>7}  {:>7}",

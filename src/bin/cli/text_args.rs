@@ -2,7 +2,7 @@
 //! text-only sizes, and `generate`. The model and training flags are the series ones
 //! (`ModelArgs`, `FitArgs`), read into [`TextSettings`] by [`apply_shared`].
 
-use crate::args::{FitArgs, ModelArgs, PrepArgs};
+use crate::args::{DataArgs, FitArgs, ModelArgs, OutArgs, PrepArgs};
 use clap::Args;
 use rnn_playground::app::TextSettings;
 use std::path::PathBuf;
@@ -118,6 +118,34 @@ pub fn apply_shared(
         set(&mut s.val_frac, p.val_frac);
     }
     Ok(())
+}
+
+/// Refuses the series-only flags of `train`, naming the first one given (a text run would
+/// otherwise ignore it silently).
+pub fn refuse_series_flags(data: &DataArgs, prep: &PrepArgs, out: &OutArgs) -> Result<(), String> {
+    let given = [
+        ("--column", data.column.is_some()),
+        ("--symbol", data.symbol.is_some()),
+        ("--missing", data.missing.is_some()),
+        ("--lag", data.lag.is_some()),
+        ("--transform", prep.transform.is_some()),
+        ("--scaler", prep.scaler.is_some()),
+        ("--window", prep.window.is_some()),
+        ("--horizon", prep.horizon.is_some()),
+        ("--stride", prep.stride.is_some()),
+        ("--steps", out.steps.is_some()),
+        ("--period", out.period.is_some()),
+        ("--interval", out.interval.is_some()),
+        ("--backtest", out.backtest.is_some()),
+        ("--backtest-window", out.backtest_window.is_some()),
+        ("--backtest-fine-tune", out.backtest_fine_tune),
+    ];
+    match given.iter().find(|(_, set)| *set) {
+        Some((flag, _)) => Err(format!(
+            "{flag}: a series flag; the text task reads chunks of characters (see --chunk, --embed)"
+        )),
+        None => Ok(()),
+    }
 }
 
 impl TextFitArgs {
