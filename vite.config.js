@@ -1,5 +1,6 @@
 // Vite build of the static site: relative paths (works from any host and
-// sub-path), the playground page, the embed example, the cell comparison, the tutorial, and the element module
+// sub-path), the playground page, the embed example, the cell comparison, the tutorial, the text model page,
+// and the element module
 // at a stable name (dist/rnn-playground.js) for other sites to embed.
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
@@ -17,6 +18,7 @@ export default defineConfig({
         embed: resolve(import.meta.dirname, 'www/embed-example.html'),
         compare: resolve(import.meta.dirname, 'www/compare.html'),
         tutorial: resolve(import.meta.dirname, 'www/tutorial.html'),
+        text: resolve(import.meta.dirname, 'www/text.html'),
         'rnn-playground': resolve(import.meta.dirname, 'www/rnn-playground.js'),
       },
       output: {

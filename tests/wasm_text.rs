@@ -38,8 +38,10 @@ fn sample(s: &mut TextSession, seed: u32) -> String {
 #[wasm_bindgen_test]
 fn text_session_trains_generates_per_seed_and_round_trips() {
     let mut s = TextSession::new();
-    let opts = r#"{"name": "sonnets", "hidden": 16, "embed": 8, "batch": 8, "chunk": 16, "epochs": 2, "lr": 0.01}"#;
-    let summary = s.load_text(&SONNETS[..12_000], obj(opts)).unwrap();
+    let opts = r#"{"hidden": 16, "embed": 8, "batch": 8, "chunk": 16, "epochs": 2, "lr": 0.01}"#;
+    let summary = s
+        .load_text(SONNETS[..12_000].as_bytes(), "sonnets", obj(opts))
+        .unwrap();
     assert!(num(&summary, "vocab_size") > 30.0);
     let p = s.train_batches(40).unwrap();
     assert!(num(&p, "train_bpc").is_finite());
@@ -60,7 +62,10 @@ fn text_session_trains_generates_per_seed_and_round_trips() {
             "an imported model writes the same text"
         );
     }
-    let err = message(s.load_text("", JsValue::UNDEFINED).unwrap_err());
+    let err = message(
+        s.load_text(b"", "empty.txt", JsValue::UNDEFINED)
+            .unwrap_err(),
+    );
     assert!(err.contains("empty"), "{err}");
     assert_eq!(sample(&mut s, 4), a, "a failed load keeps the run");
     let err = message(TextSession::new().train_batches(1).unwrap_err());

@@ -18,6 +18,8 @@ import { inspectionBuffers } from './inspection.js';
 import { packDates, PACK_DATES_ABOVE } from './packed-dates.js';
 import { DRAWN_IN_WORKER_ABOVE, drawnSeries, drawnSplits } from './decimate.js';
 import { BLOB_TEXT_CHARS } from './text-blobs.js';
+import { isTextRequest } from './protocol-text.js';
+import { TextEngine } from './engine-text.js';
 
 /** @type {ReadonlySet<string>} requests that replace the data or build the model on it: applied one at a time, in order */
 const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RESET, Request.IMPORT]);
@@ -47,7 +49,8 @@ export function yieldToEventLoop() {
  * `memoryBytes` (optional) is the size of its `WebAssembly.Memory`, reported by `info`;
  * `exports` (optional) the raw instance exports, where the test build's fault switch is.
  * @typedef {{Session: new () => RnnWasm.Session, backend: () => string, datasets: () => RnnWasm.DatasetInfo[],
- *   memoryBytes?: () => number, exports?: Record<string, unknown>}} EngineWasm
+ *   memoryBytes?: () => number, exports?: Record<string, unknown>}
+ *   & Partial<import('./engine-text.js').TextWasm>} EngineWasm
  */
 
 /**
@@ -88,6 +91,8 @@ export class Engine {
     this.dataBusy = null;
     /** Rows of the loaded series (its predictions are decimated here when it is long). */
     this.rows = 0;
+    /** the text task's requests (www/engine-text.js) */
+    this.text = new TextEngine(/** @type {import('./engine-text.js').TextWasm} */ (wasm), post);
   }
 
   /**
@@ -164,6 +169,7 @@ export class Engine {
    * @returns {Promise<unknown>}
    */
   async dispatch(id, type, p) {
+    if (isTextRequest(type)) return this.text.dispatch(id, type, p, NO_REPLY);
     const s = this.session;
     switch (type) {
       case Request.INFO:

@@ -11,6 +11,7 @@
  * `error` with id 0 when it cannot load it. The page drops replies to requests
  * it no longer waits for.
  */
+import { TextRequest } from './protocol-text.js';
 
 /**
  * Request types, by name. Payloads and results:
@@ -36,6 +37,7 @@
  * - `CRASH` `crash`: `{kind?}` test hook: the worker throws from its event loop (to test the
  *   restart); `kind: 'trap'|'oom'` causes a real panic or allocation failure inside the wasm
  *   instead, in the test build only (src/bindings/faults.rs; the app's builds refuse)
+ * - `TEXT_*` `text-…`: the text task's requests, listed in www/protocol-text.js
  */
 export const Request = Object.freeze({
   INFO: 'info',
@@ -55,6 +57,7 @@ export const Request = Object.freeze({
   FREEZE: 'freeze',
   INSPECT: 'inspect',
   CRASH: 'crash',
+  ...TextRequest,
 });
 
 /**

@@ -43,6 +43,7 @@ import { elementActions } from './element-actions.js';
 import { OPEN_KEY } from './sections.js';
 import { inTasks } from './task-steps.js';
 import './rnn-compare.js'; // this module defines <rnn-compare> too
+import { withTextTask } from './text-task.js'; // task="text": www/text-mode.js
 
 /** @typedef {import('./url-state.js').PageState} PageState */
 /** @typedef {import('./protocol.js').DataSource} DataSource */
@@ -689,4 +690,5 @@ export class RnnPlayground extends HTMLElement {
   }
 }
 
+withTextTask(RnnPlayground.prototype);
 if (!customElements.get('rnn-playground')) customElements.define('rnn-playground', RnnPlayground);

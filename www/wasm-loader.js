@@ -21,6 +21,7 @@ export async function pickVariant() {
  * `exports` the instance's raw exports (the engine looks there for the test build's
  * `session_injectFault`, which the app's builds do not have: src/bindings/faults.rs).
  * @typedef {{Session: RnnWasm.Module['Session'], backend: () => string, datasets: () => RnnWasm.DatasetInfo[],
+ *   TextSession: RnnWasm.Module['TextSession'], corpora: () => RnnWasm.CorpusInfo[],
  *   variant: 'relaxed'|'simd'|'scalar', memoryBytes: () => number, exports: Record<string, unknown>}} LoadedWasm
  */
 
@@ -39,5 +40,6 @@ export async function loadWasm() {
       : await import('./pkg/scalar/rnn_playground.js');
   const exports = /** @type {Record<string, unknown> & {memory?: WebAssembly.Memory}} */ (await mod.default() ?? {});
   const memoryBytes = () => exports.memory?.buffer.byteLength ?? 0;
-  return { Session: mod.Session, backend: mod.backend, datasets: mod.datasets, variant, memoryBytes, exports };
+  return { Session: mod.Session, backend: mod.backend, datasets: mod.datasets,
+    TextSession: mod.TextSession, corpora: mod.corpora, variant, memoryBytes, exports };
 }

@@ -7,7 +7,9 @@
 pub mod backtest;
 pub mod experiment;
 pub mod text_experiment;
+pub mod text_units;
 
 pub use backtest::{Backtest, BacktestProgress, BacktestReport};
 pub use experiment::{season_for, ConfigSummary, Experiment};
 pub use text_experiment::{TextExperiment, TextMetrics, TextSettings, TextSummary};
+pub use text_units::UnitActivations;

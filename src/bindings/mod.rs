@@ -21,7 +21,7 @@ mod inspection;
 mod text;
 mod types;
 
-pub use text::TextSession;
+pub use text::{corpora, TextSession};
 
 /// Serialises like a plain JS object literal: maps as objects, `None` as `null`.
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {

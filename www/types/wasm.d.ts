@@ -72,6 +72,53 @@ declare namespace RnnWasm {
     inspect(split: string, index: number): InspectionPacked;
   }
 
+  /** A built-in text corpus (`corpora()`). */
+  interface CorpusInfo { key: string; label: string; description: string; chars: number; licence: string; file: string }
+  /** What `TextSession.loadText`, `configure` and `importModel` report. */
+  interface TextLoaded {
+    source: string; chars: number; vocab_size: number; split_chars: [number, number, number];
+    unknown_chars: [number, number, number]; params: number; trainable_params: number; batches_per_epoch: number;
+    notes: string[]; settings: Record<string, unknown>; unigram_val_bpc: number; ngram_val_bpc: number;
+    ngram_order: number; ngram_smoothing: string; vocabulary: string[];
+  }
+  /** Text training progress after `trainBatches`. */
+  interface TextProgress {
+    epoch: number; batch: number; batches_per_epoch: number; train_bpc: number; val_bpc: number | null; lr: number;
+    chars_per_s: number; elapsed_ms: number; done: boolean;
+    stop_reason: null | 'epochs' | 'early_stopping' | 'diverged' | 'stopped'; message: string | null;
+  }
+  /** One finished epoch of a text run. */
+  interface TextEpoch { epoch: number; train_bpc: number; val_bpc: number | null; lr: number }
+  /** The text metrics (the CLI's metrics file keys). */
+  interface TextMetrics {
+    train_bpc: number; val_bpc: number | null; test_bpc: number | null; train_perplexity: number;
+    val_perplexity: number | null; test_perplexity: number | null; unigram_test_bpc: number | null;
+    ngram_test_bpc: number | null; ngram_order: number; unigram_val_bpc: number; ngram_val_bpc: number;
+    ngram_smoothing: string; epochs_run: number; best_epoch: number | null; stop_reason: TextProgress['stop_reason'];
+    train_seconds: number; train_chars_per_s: number; chars: number; vocab_size: number;
+    unknown_chars: [number, number, number]; sample: string;
+  }
+  /** What `TextSession.importModel` loaded (`loaded` null when no text was loaded: the model generates). */
+  interface TextImported { fine_tuning: boolean; vocab_size: number; params: number; loaded: TextLoaded | null }
+  /** Options of `TextSession.generate`. */
+  interface GenerateOptions { prime?: string; length?: number; temperature?: number; top_k?: number | null; seed?: number }
+  /** One layer's hidden states over a passage: `values` is `[chars.length, hidden]` row-major. */
+  interface UnitActivations { chars: string[]; layer: number; hidden: number; unknown: number; values: Float32Array }
+  /** One text run: the text, the character language model, the trainer. */
+  interface TextSession {
+    loadText(bytes: Uint8Array, source: string, settings?: Record<string, unknown>): TextLoaded;
+    configure(settings?: Record<string, unknown>): TextLoaded;
+    trainBatches(maxBatches: number): TextProgress;
+    history(): TextEpoch[];
+    stop(): void;
+    evaluate(): TextMetrics;
+    generate(options?: GenerateOptions): string;
+    activations(passage: string, layer: number): UnitActivations;
+    exportJson(): string;
+    exportSafetensors(): Uint8Array;
+    importModel(bytes: Uint8Array): TextImported;
+  }
+
   /** The members of a built module that www/wasm-loader.js uses. */
   interface Module {
     /** Instantiates the module (wasm-bindgen's `--target web` init). */
@@ -79,6 +126,8 @@ declare namespace RnnWasm {
     Session: new () => Session;
     backend: () => string;
     datasets: () => DatasetInfo[];
+    TextSession: new () => TextSession;
+    corpora: () => CorpusInfo[];
   }
 }
 
@@ -89,4 +138,6 @@ declare module '*/rnn_playground.js' {
   export const Session: RnnWasm.Module['Session'];
   export const backend: RnnWasm.Module['backend'];
   export const datasets: RnnWasm.Module['datasets'];
+  export const TextSession: RnnWasm.Module['TextSession'];
+  export const corpora: RnnWasm.Module['corpora'];
 }
