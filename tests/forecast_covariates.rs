@@ -158,11 +158,20 @@ fn ingest_reads_feature_columns_under_every_missing_policy() {
     assert_eq!(d.features[1].values, vec![300.0]);
     assert_eq!(d.dates.as_deref().unwrap(), ["2020-03"]);
     let f = read_csv(text, &opts(MissingPolicy::Ffill)).unwrap();
-    // row 2 is dropped (z has nothing before its gap), then each column fills from its own past
-    assert_eq!(f.values, vec![2.0, 3.0, 3.0]);
+    // the first data row is dropped (z has nothing before its gap), so is the second (nor has x,
+    // the first row being gone); then each column fills from its own kept past (y in the last)
+    assert_eq!(f.values, vec![3.0, 3.0]);
     assert_eq!(f.features[0].name, "x", "the header's own spelling");
-    assert_eq!(f.features[0].values, vec![10.0, 30.0, 40.0]);
-    assert_eq!(f.features[1].values, vec![200.0, 300.0, 400.0]);
+    assert_eq!(f.features[0].values, vec![30.0, 40.0]);
+    assert_eq!(f.features[1].values, vec![300.0, 400.0]);
+    assert_eq!(f.missing, 3);
+    assert!(
+        f.notes
+            .iter()
+            .any(|n| n.contains("2 leading one(s) dropped")),
+        "{:?}",
+        f.notes
+    );
     assert_eq!(f.numeric_columns, vec!["y", "x", "z"]);
     // a feature that is not there names itself and what there is
     let e = read_csv(

@@ -217,7 +217,7 @@ export const VOCABULARY = {
       "type": "choice"
     },
     {
-      "default": [],
+      "default": "",
       "group": "data",
       "help": "Extra input columns (covariates) beside the target; the target stays the output",
       "key": "features",
