@@ -15,6 +15,7 @@ import {
 } from './scheduling.js';
 import { fetchDatasetText } from './dataset-files.js';
 import { inspectionBuffers } from './inspection.js';
+import { backtestRequest } from './engine-backtest.js';
 
 /** @type {ReadonlySet<string>} requests that replace the data or build the model on it: applied one at a time, in order */
 const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RESET, Request.IMPORT]);
@@ -221,6 +222,7 @@ export class Engine {
         this.post({ id, type: Reply.RESULT, payload: packed }, inspectionBuffers(packed));
         return NO_REPLY;
       }
+      case Request.BACKTEST: return backtestRequest(this, id, p, { noReply: NO_REPLY, plain, yieldToEventLoop });
       case Request.CRASH:
         setTimeout(() => { throw new Error('crash requested by the page (restart test)'); }, 0);
         return NO_REPLY;
