@@ -9,9 +9,9 @@ let b;
 before(async () => { b = await launch(); });
 after(async () => { await b?.close(); });
 
-/** `y` follows the random walk `x` two steps behind; `z` is an unrelated numeric column. */
+/** `value` follows the random walk `x` two steps behind; `z` is an unrelated numeric column. */
 function laggedCsv(rows) {
-  const lines = ['t,y,x,z,label'];
+  const lines = ['t,value,x,z,label'];
   let x = 50;
   const xs = [];
   let seed = 7;
@@ -23,44 +23,37 @@ function laggedCsv(rows) {
   return `${lines.join('\n')}\n`;
 }
 
-test('features from the URL reach the model, and the picker edits them', async () => {
-  const hash = '#features=x&column=y&hidden=4&window=6&epochs=2&steps=4&transform=diff';
-  // (the default dataset, loaded first, has no column x: that load fails, the CSV's succeeds)
-  const { page } = await openPage(b.context, `${b.url}${hash}`);
+test('the picker offers the numeric columns, ticking one reaches the URL and the model', async () => {
+  const { page, problems } = await openPage(b.context, `${b.url}#hidden=4&window=6&epochs=2&steps=4&transform=diff`);
   await waitReady(page);
   const summary = await page.evaluate((text) => document.querySelector('rnn-playground').loadCsv(text, { name: 'lagged.csv' }), laggedCsv(240));
-  assert.deepEqual(summary.features, ['x']);
-  assert.deepEqual(summary.numeric_columns, ['t', 'y', 'x', 'z']);
+  assert.equal(summary.column, 'value');
+  assert.deepEqual(summary.features, []);
+  assert.deepEqual(summary.numeric_columns, ['t', 'value', 'x', 'z']);
 
   const boxes = page.locator('rnn-playground [data-role=feature-list] input[type=checkbox]');
   await boxes.first().waitFor({ state: 'attached', timeout: 30000 });
   assert.deepEqual(await boxes.evaluateAll((els) => els.map((e) => e.value)), ['t', 'x', 'z'], 'every numeric column but the target');
-  assert.deepEqual(await boxes.evaluateAll((els) => els.map((e) => e.checked)), [false, true, false]);
+  assert.deepEqual(await boxes.evaluateAll((els) => els.map((e) => e.checked)), [false, false, false]);
 
+  await boxes.nth(1).check();
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('features=x'), null, { timeout: 30000 });
+  assert.equal(await page.locator('rnn-playground input[name=features]').inputValue(), 'x');
   const metrics = await page.evaluate(() => document.querySelector('rnn-playground').train());
   assert.deepEqual(metrics.features, ['x']);
   assert.equal(metrics.forecast.length, 1, 'past the end only the direct output is forecast');
   assert.ok(metrics.warnings.some((w) => /1 of 4 steps/.test(w) && /features \(x\)/.test(w)), metrics.warnings.join(' | '));
+  assert.deepEqual(await page.evaluate(() => document.querySelector('rnn-playground').summary.features), ['x']);
+  assert.deepEqual(await boxes.evaluateAll((els) => els.map((e) => e.checked)), [false, true, false], 'the reload keeps the tick');
   await shot(page, 'covariates-trained');
-
-  // ticking z: the control's value and the URL follow
-  await boxes.nth(2).check();
-  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('features=x,z'), null, { timeout: 30000 });
-  assert.equal(await page.locator('rnn-playground input[name=features]').inputValue(), 'x,z');
-  const again = await page.evaluate(() => document.querySelector('rnn-playground').train());
-  assert.deepEqual(again.features, ['x', 'z']);
+  assert.deepEqual(problems, []);
 });
 
-test('a feature the data does not have is an error naming it', async () => {
-  const { page } = await openPage(b.context, `${b.url}#features=volume&column=y`);
-  await waitReady(page);
-  const message = await page.evaluate(async (text) => {
-    try {
-      await document.querySelector('rnn-playground').loadCsv(text, { name: 'lagged.csv' });
-      return null;
-    } catch (err) {
-      return err.message;
-    }
-  }, laggedCsv(60));
+test('features in the URL reach the load: a column the dataset lacks is an error naming it', async () => {
+  const { page } = await openPage(b.context, `${b.url}#dataset=co2&features=volume`);
+  const error = page.locator('rnn-playground [data-role=error]');
+  await error.waitFor({ state: 'visible', timeout: 60000 });
+  const message = await error.locator('.msg').textContent();
   assert.match(message ?? '', /feature 'volume'/);
+  assert.match(message ?? '', /adjusted CO2/, 'it lists the columns there are');
 });
