@@ -44,6 +44,7 @@ fn real_main() -> Result<(), String> {
         symbol: config.symbol.clone(),
         column: config.column.clone(),
         length: None,
+        features: config.features.clone(),
     };
     let series = datasets::load(&config.dataset, &opts).map_err(|e| e.to_string())?;
     let mut fresh = Experiment::new(series.clone(), config.clone())?;

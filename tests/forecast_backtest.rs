@@ -21,11 +21,13 @@ fn any_transform() -> impl Strategy<Value = Transform> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
-    /// Replacing the test block and everything after it by wild values changes neither the
-    /// fold's scaler nor its training and validation windows.
+    /// Replacing the test block and everything after it by wild values, in the target and in
+    /// the covariate (`features`), changes neither the fold's scalers (the target's and every
+    /// feature's) nor its training and validation windows.
     #[test]
     fn a_folds_scaler_never_sees_its_test_block(
         values in prop::collection::vec(1.0f64..100.0, 80..240),
+        feature_seed in 1.0f64..50.0,
         folds in 1usize..5,
         window in 1usize..8,
         horizon in 1usize..3,
@@ -41,19 +43,34 @@ proptest! {
             ..DataConfig::default()
         };
         let kind = if sliding { BacktestWindow::Sliding } else { BacktestWindow::Expanding };
-        let series = Series::from_values("p", "v", values.clone()).unwrap();
+        let feature: Vec<f64> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| feature_seed + (v * 0.37 + i as f64).sin().abs() * 10.0)
+            .collect();
+        let series = Series::from_values("p", "v", values.clone())
+            .unwrap()
+            .with_feature("x", feature.clone())
+            .unwrap();
         let Ok(plan) = plan(values.len(), folds, &cfg, kind) else {
             return Ok(());
         };
         for f in plan {
             let Ok(clean) = prepare_fold(&series, &cfg, &f) else { continue };
+            prop_assert_eq!(clean.channels(), 2);
             let mut wild = values.clone();
-            for (i, v) in wild.iter_mut().enumerate().skip(f.origin) {
+            let mut wild_feature = feature.clone();
+            for (i, (v, x)) in wild.iter_mut().zip(wild_feature.iter_mut()).enumerate().skip(f.origin) {
                 *v = 1e6 + 7.0 * i as f64;
+                *x = 5e5 + 3.0 * i as f64;
             }
-            let wild = Series::from_values("p", "v", wild).unwrap();
+            let wild = Series::from_values("p", "v", wild)
+                .unwrap()
+                .with_feature("x", wild_feature)
+                .unwrap();
             let dirty = prepare_fold(&wild, &cfg, &f).unwrap();
             prop_assert_eq!(&clean.scaler, &dirty.scaler);
+            prop_assert_eq!(&clean.features, &dirty.features);
             prop_assert_eq!(&clean.train, &dirty.train);
             prop_assert_eq!(&clean.val, &dirty.val);
             // and the split points put the test block exactly at the origin

@@ -94,6 +94,7 @@ fn options() -> impl Strategy<Value = CsvOptions> {
             delimiter,
             has_header,
             filter: None,
+            features: Vec::new(),
         })
 }
 

@@ -63,7 +63,7 @@ proptest! {
             *v = *w;
         }
         let training = TrainingRecord::default();
-        let header = Header { scaler: None, transform: Default::default(), training: &training };
+        let header = Header { scaler: None, transform: Default::default(), features: &[], training: &training };
         let seq = x.len();
         let want: Vec<u32> = net.predict(&x, 1, seq).iter().map(|v| v.to_bits()).collect();
         let json = to_json(&net, &header);

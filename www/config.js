@@ -17,7 +17,7 @@ import { VOCABULARY } from './vocabulary.generated.js';
  * @typedef {object} VocabularyField
  * @property {string} key
  * @property {'data'|'model'|'training'} group
- * @property {'choice'|'int'|'float'|'bool'|'text'} type
+ * @property {'choice'|'int'|'float'|'bool'|'text'|'list'} type
  * @property {string|number|boolean} default
  * @property {string} label
  * @property {string} [help]
@@ -39,6 +39,8 @@ import { VOCABULARY } from './vocabulary.generated.js';
  * @property {string|null} file   its CSV file, for a real series
  * @property {number|null} season
  * @property {string} frequency
+ * @property {string} column     the default value column
+ * @property {string[]} columns  every numeric column (the value column and possible features)
  */
 
 /**
@@ -70,7 +72,8 @@ import { VOCABULARY } from './vocabulary.generated.js';
  * @typedef {Pick<Field, 'key'|'type'> & Partial<Field>} FieldSpec
  */
 
-const TYPE_OF = { choice: 'enum', int: 'int', float: 'float', bool: 'bool', text: 'string' };
+// A list (`features`) travels as one comma-separated string: URL key, attribute and control.
+const TYPE_OF = { choice: 'enum', int: 'int', float: 'float', bool: 'bool', text: 'string', list: 'string' };
 
 /**
  * The page's form of one exported field.

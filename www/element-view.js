@@ -6,6 +6,7 @@
  */
 import { serializeHash } from './url-state.js';
 import { writeControls, setColumnChoices } from './controls.js';
+import { setFeatureChoices } from './feature-select.js';
 import { renderMetrics, rangeWarning } from './metrics-table.js';
 import { csvHeader } from './data-input.js';
 import { controls } from './lifecycle.js';
@@ -126,6 +127,7 @@ export class ElementView {
     // CSV: offer every header column (the summary names only the chosen one).
     const columns = source.kind === 'csv' ? csvHeader(source.text) : (s.columns ?? []);
     setColumnChoices(this.root, columns, column);
+    setFeatureChoices(this.root, s.numeric_columns ?? [], s.column);
     this.predChart.setSeries(s.values, s.dates);
     // The preview is drawn in a task of its own: one reply never costs the main thread two series charts.
     setTimeout(() => this.preview.set(s.values), 0);

@@ -20,6 +20,7 @@ import { DRAWN_IN_WORKER_ABOVE, drawnSeries, drawnSplits } from './decimate.js';
 import { BLOB_TEXT_CHARS } from './text-blobs.js';
 import { isTextRequest } from './protocol-text.js';
 import { TextEngine } from './engine-text.js';
+import { backtestRequest } from './engine-backtest.js';
 
 /** @type {ReadonlySet<string>} requests that replace the data or build the model on it: applied one at a time, in order */
 const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RESET, Request.IMPORT]);
@@ -242,6 +243,7 @@ export class Engine {
         this.post({ id, type: Reply.RESULT, payload: packed }, inspectionBuffers(packed));
         return NO_REPLY;
       }
+      case Request.BACKTEST: return backtestRequest(this, id, p, { noReply: NO_REPLY, plain, yieldToEventLoop });
       case Request.CRASH:
         if (p.kind === 'trap' || p.kind === 'oom') return this.injectFault(p.kind);
         setTimeout(() => { throw new Error('crash requested by the page (restart test)'); }, 0);

@@ -34,6 +34,10 @@ import { TextRequest } from './protocol-text.js';
  * - `INSPECT` `inspect`: {@link InspectRequest} → {@link PackedInspection} (one window seen
  *   from inside the network; its arrays are transferred; www/inspection.js unpacks it). Answered
  *   at once, also while a run trains (between two chunks), without disturbing it
+ * - `BACKTEST` `backtest`: `{}` runs the rolling-origin backtest of the configured run in chunks
+ *   → progress `{backtest: {fold, folds, progress, done, planned}}`…, then the report
+ *   `{planned, window, complete, folds, mean}`; `{stop: true}` ends the running one between two
+ *   chunks (its report keeps the finished folds, `complete: false`) → `{state}` (www/engine-backtest.js)
  * - `CRASH` `crash`: `{kind?}` test hook: the worker throws from its event loop (to test the
  *   restart); `kind: 'trap'|'oom'` causes a real panic or allocation failure inside the wasm
  *   instead, in the test build only (src/bindings/faults.rs; the app's builds refuse)
@@ -56,6 +60,7 @@ export const Request = Object.freeze({
   IMPORT: 'import',
   FREEZE: 'freeze',
   INSPECT: 'inspect',
+  BACKTEST: 'backtest',
   CRASH: 'crash',
   ...TextRequest,
 });

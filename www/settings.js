@@ -34,14 +34,25 @@ export function dataChange(changed, now) {
 }
 
 /**
+ * The covariate columns the settings name (`features`, one comma-separated string).
+ * @param {Record<string, any>} config
+ * @returns {string[]}
+ */
+export function featureList(config) {
+  return String(config.features ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/**
  * The CSV options the settings name (`column` as an index when it is a number).
  * @param {Record<string, any>} config
- * @returns {{missing: string, column?: string|number}}
+ * @returns {{missing: string, column?: string|number, features?: string[]}}
  */
 export function csvOptions(config) {
-  /** @type {{missing: string, column?: string|number}} */
+  /** @type {{missing: string, column?: string|number, features?: string[]}} */
   const options = { missing: config.missing };
   if (config.column !== '') options.column = /^\d+$/.test(config.column) ? Number(config.column) : config.column;
+  const features = featureList(config);
+  if (features.length > 0) options.features = features;
   return options;
 }
 
@@ -61,6 +72,8 @@ export function sourceFromSettings(config, source) {
   if (config.symbol) options.symbol = config.symbol;
   if (config.column) options.column = config.column;
   if (config.dataset === 'memory') options.lag = config.lag;
+  const features = featureList(config);
+  if (features.length > 0) options.features = features;
   return { kind: 'dataset', name: config.dataset, options };
 }
 

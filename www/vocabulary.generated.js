@@ -5,6 +5,15 @@
 export const VOCABULARY = {
   "datasets": [
     {
+      "column": "close",
+      "columns": [
+        "open",
+        "high",
+        "low",
+        "close",
+        "adjclose",
+        "volume"
+      ],
       "description": "S&P 500 index, daily close, 2000-01-03 to 2020-04-17",
       "file": "sp500-2000.csv",
       "frequency": "trading days",
@@ -13,6 +22,11 @@ export const VOCABULARY = {
       "season": null
     },
     {
+      "column": "CO2",
+      "columns": [
+        "CO2",
+        "adjusted CO2"
+      ],
       "description": "Mauna Loa atmospheric CO2 (ppm), monthly, 1958-03 to 2020-04",
       "file": "co2-concentration.csv",
       "frequency": "monthly",
@@ -21,6 +35,13 @@ export const VOCABULARY = {
       "season": 12
     },
     {
+      "column": "temp_max",
+      "columns": [
+        "precipitation",
+        "temp_max",
+        "temp_min",
+        "wind"
+      ],
       "description": "Seattle daily maximum temperature (°C), 2012 to 2015",
       "file": "seattle-weather.csv",
       "frequency": "daily",
@@ -29,6 +50,10 @@ export const VOCABULARY = {
       "season": 365
     },
     {
+      "column": "price",
+      "columns": [
+        "price"
+      ],
       "description": "Monthly stock price of one symbol (AAPL, MSFT, AMZN, IBM, GOOG), 2000 to 2010",
       "file": "stocks.csv",
       "frequency": "monthly",
@@ -37,6 +62,10 @@ export const VOCABULARY = {
       "season": null
     },
     {
+      "column": "value",
+      "columns": [
+        "value"
+      ],
       "description": "Synthetic: 10 + 0.02·t + 2·sin(2πt/50) + N(0, 0.2²) noise, seeded",
       "file": null,
       "frequency": "steps",
@@ -45,6 +74,10 @@ export const VOCABULARY = {
       "season": 50
     },
     {
+      "column": "value",
+      "columns": [
+        "value"
+      ],
       "description": "Synthetic: geometric random walk from 100 (persistence is optimal), seeded",
       "file": null,
       "frequency": "steps",
@@ -53,6 +86,10 @@ export const VOCABULARY = {
       "season": null
     },
     {
+      "column": "value",
+      "columns": [
+        "value"
+      ],
       "description": "Synthetic long dependency: s_t = e_t − 0.9·s_(t−lag), e ~ N(0, 1), seeded; needs window ≥ lag. Persistence and seasonal naive fail; a model that remembers lag steps back reaches RMSE ≈ 1",
       "file": null,
       "frequency": "steps",
@@ -61,6 +98,10 @@ export const VOCABULARY = {
       "season": null
     },
     {
+      "column": "value",
+      "columns": [
+        "value"
+      ],
       "description": "The classic tutorial series 1.0, 1.1, ..., 3.0",
       "file": null,
       "frequency": "steps",
@@ -174,6 +215,15 @@ export const VOCABULARY = {
       ],
       "reloads_data": true,
       "type": "choice"
+    },
+    {
+      "default": "",
+      "group": "data",
+      "help": "Extra input columns (covariates) beside the target; the target stays the output",
+      "key": "features",
+      "label": "Features",
+      "reloads_data": true,
+      "type": "list"
     },
     {
       "default": "diff",

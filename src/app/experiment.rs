@@ -5,7 +5,8 @@
 use crate::config::PlaygroundConfig;
 use crate::io::{model_file, Header, SavedModel, TrainingRecord};
 use crate::model::Network;
-use crate::pipeline::{datasets, prepare_with_scaler, Prepared, Scaler, Series};
+use crate::pipeline::covariates::check_feature_names;
+use crate::pipeline::{datasets, prepare_with_scalers, FeatureScaling, Prepared, Scaler, Series};
 use crate::train::evaluate::{self, Metrics, Predictions};
 use crate::train::inspect::{self, parse_split, Inspection};
 use crate::train::{Freeze, Progress, Trainer};
@@ -69,7 +70,25 @@ impl Experiment {
     pub fn new(series: Series, config: PlaygroundConfig) -> Result<Self, String> {
         config.validate()?;
         let network = config.network_config().init(config.seed)?;
-        Self::assemble(series, config, network, None, Freeze::None, Vec::new())
+        // The series' feature columns are those of `features` (names may be spelled
+        // differently: an index, another case), so their count must agree.
+        let (have, want) = (series.feature_names(), &config.features);
+        if have.len() != want.len() {
+            return Err(format!(
+                "config field `features`: [{}] asked for, but the series was loaded with [{}] \
+                 (load the data again with these features)",
+                want.join(", "),
+                have.join(", ")
+            ));
+        }
+        Self::assemble(
+            series,
+            config,
+            network,
+            (None, None),
+            Freeze::None,
+            Vec::new(),
+        )
     }
 
     /// Continues from a saved model on `series` (fine-tuning or evaluation): the architecture,
@@ -89,6 +108,22 @@ impl Experiment {
         config.layers = saved.network.config.num_layers;
         config.bidirectional = saved.network.config.bidirectional;
         config.horizon = saved.network.config.output_size;
+        // The model reads its own covariates, in its own order: the data must have them.
+        config.features = saved.features.iter().map(|f| f.name.clone()).collect();
+        if saved.network.config.input_size != 1 + config.features.len() {
+            return Err(format!(
+                "the model reads {} input(s) per step but its file lists {} feature(s): the \
+                 covariate columns it was trained on are unknown",
+                saved.network.config.input_size,
+                config.features.len()
+            ));
+        }
+        check_feature_names(&series, &config.features).map_err(|e| {
+            format!(
+                "{e} (the model was trained with features [{}])",
+                config.features.join(", ")
+            )
+        })?;
         if saved.scaler.is_some() {
             config.window = t.window;
             config.stride = t.stride;
@@ -104,19 +139,28 @@ impl Experiment {
             }
             (false, _) => None,
         };
-        Self::assemble(series, config, saved.network, scaler, freeze, notes)
+        let features = (keep_scaler && scaler.is_some()).then_some(saved.features);
+        Self::assemble(
+            series,
+            config,
+            saved.network,
+            (scaler, features),
+            freeze,
+            notes,
+        )
     }
 
     fn assemble(
         series: Series,
         config: PlaygroundConfig,
         mut network: Network,
-        scaler: Option<Scaler>,
+        (scaler, features): (Option<Scaler>, Option<Vec<FeatureScaling>>),
         freeze: Freeze,
         mut notes: Vec<String>,
     ) -> Result<Self, String> {
-        let prepared = prepare_with_scaler(&series, &config.data_config(), scaler)
-            .map_err(|e| e.to_string())?;
+        let prepared =
+            prepare_with_scalers(&series, &config.data_config(), scaler, features.as_deref())
+                .map_err(|e| e.to_string())?;
         freeze.apply(&mut network.params, network.config.num_layers)?;
         let mut warnings = prepared.warnings.clone();
         notes.extend(prepared.notes.iter().cloned());
@@ -290,6 +334,7 @@ impl Experiment {
         Header {
             scaler: Some(&self.prepared.scaler),
             transform: self.prepared.transform,
+            features: &self.prepared.features,
             training: record,
         }
     }

@@ -100,6 +100,36 @@ pub fn datasets() -> Result<JsValue, JsError> {
 }
 
 /// The loaded data, as shown in the data panel.
+/// The `features` load option: a list of column names or indices, or one comma-separated string.
+fn features_option(o: &Value) -> Result<Vec<String>, JsError> {
+    let names: Vec<String> = match o.get("features") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => s.split(',').map(str::to_string).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s.clone()),
+                Value::Number(n) => Ok(n.to_string()),
+                other => Err(JsError::new(&format!(
+                    "load option `features`: expected column names, got {}",
+                    crate::vocab::short_quote(&other.to_string())
+                ))),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(other) => {
+            return Err(JsError::new(&format!(
+                "load option `features`: expected a list of column names, got {}",
+                crate::vocab::short_quote(&other.to_string())
+            )))
+        }
+    };
+    Ok(names
+        .into_iter()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect())
+}
+
 fn data_summary(s: &Series) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct Summary<'a> {
@@ -107,6 +137,10 @@ fn data_summary(s: &Series) -> Result<JsValue, JsError> {
         column: &'a str,
         /// Column names offered by the picker (the series carries only its own column).
         columns: Vec<&'a str>,
+        /// The source's numeric columns (what the feature picker offers).
+        numeric_columns: &'a [String],
+        /// The covariate columns loaded beside the target.
+        features: Vec<String>,
         rows: usize,
         missing_count: usize,
         notes: &'a [String],
@@ -117,6 +151,8 @@ fn data_summary(s: &Series) -> Result<JsValue, JsError> {
         source: &s.source,
         column: &s.column,
         columns: vec![s.column.as_str()],
+        numeric_columns: &s.numeric_columns,
+        features: s.feature_names(),
         rows: s.values.len(),
         missing_count: s.missing,
         notes: &s.notes,
@@ -178,6 +214,7 @@ impl Session {
         if let Some(m) = o.get("missing").and_then(Value::as_str) {
             opts.missing = ingest::MissingPolicy::parse(m).map_err(js_err)?;
         }
+        opts.features = features_option(&o)?;
         let series = ingest::read_csv(text, &opts).map_err(js_err)?;
         let summary = data_summary(&series)?;
         self.replace_data(series);
@@ -204,6 +241,7 @@ impl Session {
                 .map_or(memory::DEFAULT_LAG, |l| {
                     usize::try_from(l).unwrap_or(usize::MAX)
                 }),
+            features: features_option(&o)?,
             ..Default::default()
         };
         let text = o.get("text").and_then(Value::as_str);

@@ -67,6 +67,8 @@ pub enum Kind {
     Bool,
     /// Free text (empty = not set).
     Text,
+    /// A list of names (column names here); written comma-separated on the CLI and in the URL.
+    List,
 }
 
 /// One configuration key.
@@ -190,6 +192,9 @@ pub fn fields() -> Vec<Field> {
             .help("Value column of the data (empty: the first numeric column)")
             .reloads_data(),
         field("missing", Data, "Missing values", choice::<MissingPolicy>()).reloads_data(),
+        field("features", Data, "Features", Kind::List)
+            .help("Extra input columns (covariates) beside the target; the target stays the output")
+            .reloads_data(),
         field("transform", Data, "Transform", choice::<Transform>()),
         field("scaler", Data, "Scaler", choice::<ScalerKind>()),
         field(
@@ -353,6 +358,13 @@ impl Field {
                     }
                 }
             }
+            Kind::List => {
+                let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+                if let Some(bad) = items.iter().find(|v| !v.is_string()) {
+                    let shown = vocab::short_quote(&bad.to_string());
+                    return Err(format!("must be a list of names, got {shown}"));
+                }
+            }
             Kind::Bool | Kind::Text => {}
         }
         Ok(())
@@ -369,6 +381,12 @@ pub fn vocabulary() -> Value {
             let mut v = serde_json::to_value(&f).expect("a field serialises");
             let default = match (&f.kind, &defaults[f.key]) {
                 (Kind::Text, Value::Null) => json!(""),
+                // the page carries a list as one comma-separated string (URL, attribute, control)
+                (Kind::List, Value::Array(items)) => json!(items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(",")),
                 (_, d) => d.clone(),
             };
             v["default"] = default;
@@ -385,6 +403,8 @@ pub fn vocabulary() -> Value {
                 "file": d.file,
                 "season": d.season,
                 "frequency": d.frequency,
+                "column": d.default_column,
+                "columns": d.columns,
             })
         })
         .collect();

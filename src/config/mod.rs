@@ -31,8 +31,12 @@ pub struct PlaygroundConfig {
     /// Column by header name (case-insensitive) or 0-based index; `None` picks automatically.
     #[serde(deserialize_with = "de_column")]
     pub column: Option<String>,
-    /// Missing-value policy.
+    /// Missing-value policy (the value column and every feature column).
     pub missing: MissingPolicy,
+    /// Covariates: extra input columns (header names or 0-based indices) beside the target.
+    /// Read from a list, or from one comma-separated string (URL hash, attribute).
+    #[serde(deserialize_with = "de_features")]
+    pub features: Vec<String>,
     /// Echo delay of the `memory` dataset (ignored by the others).
     pub lag: usize,
     /// Transform applied before scaling (default `diff`: first differences work on every series,
@@ -110,6 +114,7 @@ impl Default for PlaygroundConfig {
             symbol: None,
             column: None,
             missing: MissingPolicy::Error,
+            features: Vec::new(),
             lag: crate::pipeline::memory::DEFAULT_LAG,
             transform: Transform::Diff,
             scaler: ScalerKind::MinMax,
@@ -159,6 +164,37 @@ fn de_column<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D
         Some(Col::Name(s)) if s.trim().is_empty() => None,
         Some(Col::Name(s)) => Some(s),
     })
+}
+
+fn de_features<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Item {
+        Index(u64),
+        Name(String),
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Features {
+        List(Vec<Item>),
+        Joined(String),
+    }
+    let names: Vec<String> = match Option::<Features>::deserialize(d)? {
+        None => Vec::new(),
+        Some(Features::Joined(s)) => s.split(',').map(str::to_string).collect(),
+        Some(Features::List(items)) => items
+            .into_iter()
+            .map(|i| match i {
+                Item::Index(i) => i.to_string(),
+                Item::Name(s) => s,
+            })
+            .collect(),
+    };
+    Ok(names
+        .into_iter()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect())
 }
 
 impl PlaygroundConfig {
@@ -226,6 +262,7 @@ impl PlaygroundConfig {
                 self.train_frac, self.val_frac
             ));
         }
+        check_features(&self.features, self.column.as_deref())?;
         if self.dataset == "memory" && self.window < self.lag {
             return Err(format!(
                 "config field `window`: the memory dataset's next value depends on the value lag = \
@@ -236,11 +273,11 @@ impl PlaygroundConfig {
         Ok(())
     }
 
-    /// The architecture: univariate input, `horizon` outputs read on the last step.
+    /// The architecture: `1 + features` inputs per step, `horizon` outputs read on the last step.
     pub fn network_config(&self) -> NetworkConfig {
         NetworkConfig {
             cell: self.cell,
-            input_size: 1,
+            input_size: 1 + self.features.len(),
             hidden_size: self.hidden,
             num_layers: self.layers,
             bidirectional: self.bidirectional,
@@ -288,6 +325,37 @@ impl PlaygroundConfig {
             seed: self.seed,
         }
     }
+}
+
+/// The `features` list: no empty name, no name twice, not the value column itself.
+fn check_features(features: &[String], column: Option<&str>) -> Result<(), String> {
+    let q = crate::vocab::short_quote;
+    for (i, f) in features.iter().enumerate() {
+        let name = f.trim();
+        if name.is_empty() {
+            return Err(format!(
+                "config field `features`: entry {} is empty (give a column name or index)",
+                i + 1
+            ));
+        }
+        if features[..i]
+            .iter()
+            .any(|g| g.trim().eq_ignore_ascii_case(name))
+        {
+            return Err(format!(
+                "config field `features`: '{}' is listed twice",
+                q(name)
+            ));
+        }
+        if column.is_some_and(|c| c.trim().eq_ignore_ascii_case(name)) {
+            return Err(format!(
+                "config field `features`: '{}' is the value column (`column`); a feature must be \
+                 another column",
+                q(name)
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn json_kind(v: &serde_json::Value) -> &'static str {

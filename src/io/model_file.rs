@@ -1,8 +1,10 @@
 //! The model file: one versioned JSON document, or safetensors with the same header as metadata.
 //!
 //! JSON layout: `{format: "rnn-playground-model", version, config, scaler, transform, training,
-//! weights: {name: {shape, data}}}`. `config` is the architecture ([`NetworkConfig`]), `scaler`
-//! and `transform` undo the preparation, `training` records how it was trained (the shared
+//! features, weights: {name: {shape, data}}}`. `config` is the architecture ([`NetworkConfig`]),
+//! `scaler` and `transform` undo the preparation, `features` lists the covariates in input order
+//! with each one's transform and scaler (`[]`, or absent in older files, for a univariate
+//! model; `config.input_size` is `1 + features`), `training` records how it was trained (the shared
 //! vocabulary config, data source, history). safetensors files carry the tensors under PyTorch's
 //! `state_dict` names and the rest of the header as the `__metadata__` entry `rnn_playground`;
 //! a plain PyTorch file without it is accepted too (architecture inferred from names and shapes,
@@ -13,7 +15,7 @@ use super::tensors::{self, infer_architecture, load_into, NamedTensor};
 use crate::cells::CellKind;
 use crate::config::PlaygroundConfig;
 use crate::model::{HeadKind, Network, NetworkConfig};
-use crate::pipeline::{Scaler, Transform};
+use crate::pipeline::{FeatureScaling, Scaler, Transform};
 use crate::train::{EpochRecord, StopReason};
 use crate::vocab::{short_quote, shorten_quotes};
 use serde::{Deserialize, Serialize};
@@ -56,6 +58,8 @@ pub struct SavedModel {
     pub scaler: Option<Scaler>,
     /// The transform applied before scaling.
     pub transform: Transform,
+    /// The covariates in input order, each with its transform and fitted scaler.
+    pub features: Vec<FeatureScaling>,
     /// The training record.
     pub training: TrainingRecord,
     /// What the reader had to assume (bare safetensors), for the user.
@@ -69,6 +73,8 @@ pub struct Header<'a> {
     pub scaler: Option<&'a Scaler>,
     /// The transform.
     pub transform: Transform,
+    /// The covariates (empty for a univariate model).
+    pub features: &'a [FeatureScaling],
     /// The training record.
     pub training: &'a TrainingRecord,
 }
@@ -80,6 +86,7 @@ fn header_value(net: &Network, h: &Header) -> Value {
         "config": net.config,
         "scaler": h.scaler,
         "transform": h.transform,
+        "features": h.features,
         "training": h.training,
     })
 }
@@ -198,6 +205,7 @@ pub fn from_safetensors(bytes: &[u8]) -> Result<SavedModel, String> {
         config,
         scaler: None,
         transform: Transform::None,
+        features: Vec::new(),
         training,
     };
     build(header, &list, notes)
@@ -207,6 +215,7 @@ struct ParsedHeader {
     config: NetworkConfig,
     scaler: Option<Scaler>,
     transform: Transform,
+    features: Vec<FeatureScaling>,
     training: TrainingRecord,
 }
 
@@ -254,22 +263,41 @@ fn parse_header(obj: &Map<String, Value>) -> Result<ParsedHeader, String> {
     config
         .validate()
         .map_err(|e| format!("model file field `config`: {e}"))?;
-    if config.input_size != 1 {
+    // Files written before covariates existed have no `features`: univariate.
+    let features: Vec<FeatureScaling> = match obj.get("features") {
+        None => Vec::new(),
+        Some(_) => field(obj, "features")?,
+    };
+    if config.input_size != 1 + features.len() {
         return Err(format!(
-            "model file field `config.input_size`: {} (only univariate models, input_size 1, are supported)",
-            config.input_size
+            "model file field `config.input_size`: {} does not match the {} feature(s) listed \
+             in `features` (input_size must be 1 + features)",
+            config.input_size,
+            features.len()
         ));
+    }
+    for (i, f) in features.iter().enumerate() {
+        f.scaler.validate().map_err(|e| {
+            format!(
+                "model file field `features[{i}].scaler` ('{}'): {e}",
+                short_quote(&f.name)
+            )
+        })?;
     }
     let scaler: Option<Scaler> = field(obj, "scaler")?;
     if let Some(s) = &scaler {
         s.validate()
             .map_err(|e| format!("model file field `scaler`: {e}"))?;
     }
+    let mut training: TrainingRecord = field(obj, "training")?;
+    // The features the weights read are those of `features`, whatever the record says.
+    training.config.features = features.iter().map(|f| f.name.clone()).collect();
     Ok(ParsedHeader {
         config,
         scaler,
         transform: field(obj, "transform")?,
-        training: field(obj, "training")?,
+        features,
+        training,
     })
 }
 
@@ -320,6 +348,7 @@ fn build(h: ParsedHeader, list: &[NamedTensor], notes: Vec<String>) -> Result<Sa
         network,
         scaler: h.scaler,
         transform: h.transform,
+        features: h.features,
         training: h.training,
         notes,
     })

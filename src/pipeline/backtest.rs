@@ -15,6 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::series::Covariate;
 use super::{prepare_with_bounds, DataConfig, PipelineError, Prepared, Series, SplitBounds};
 
 crate::choice_enum! {
@@ -104,6 +105,15 @@ pub fn slice(series: &Series, start: usize, end: usize) -> Series {
         missing: series.missing,
         notes: Vec::new(),
         warnings: Vec::new(),
+        features: series
+            .features
+            .iter()
+            .map(|f| Covariate {
+                name: f.name.clone(),
+                values: f.values[start..end].to_vec(),
+            })
+            .collect(),
+        numeric_columns: series.numeric_columns.clone(),
     }
 }
 

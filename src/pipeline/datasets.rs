@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{memory, synthetic};
 use super::{read_csv, CsvOptions, MissingPolicy, PipelineError, Series};
+use crate::vocab::short_quote;
 
 /// The default dataset key.
 pub const DEFAULT_DATASET: &str = "sp500";
@@ -38,6 +39,8 @@ pub struct DatasetInfo {
     pub licence: &'static str,
     /// The CSV file of a real series (in `data/vega-datasets/`); `None` for synthetic series.
     pub file: Option<&'static str>,
+    /// Every numeric column: the possible value columns and covariates (`features`).
+    pub columns: &'static [&'static str],
 }
 
 /// The text of a real dataset's CSV file when this build has it compiled in.
@@ -74,6 +77,7 @@ pub fn list() -> Vec<DatasetInfo> {
             default_column: "close",
             licence: "vega-datasets 3.2.1 (BSD-3-Clause); source Yahoo Finance",
             file: Some("sp500-2000.csv"),
+            columns: &["open", "high", "low", "close", "adjclose", "volume"],
         },
         DatasetInfo {
             key: "co2",
@@ -85,6 +89,7 @@ pub fn list() -> Vec<DatasetInfo> {
             default_column: "CO2",
             licence: "vega-datasets 3.2.1 (BSD-3-Clause); data Scripps CO2 Program, CC BY 4.0",
             file: Some("co2-concentration.csv"),
+            columns: &["CO2", "adjusted CO2"],
         },
         DatasetInfo {
             key: "seattle",
@@ -96,6 +101,7 @@ pub fn list() -> Vec<DatasetInfo> {
             default_column: "temp_max",
             licence: "vega-datasets 3.2.1 (BSD-3-Clause); data NOAA NCDC, U.S. Government work",
             file: Some("seattle-weather.csv"),
+            columns: &["precipitation", "temp_max", "temp_min", "wind"],
         },
         DatasetInfo {
             key: "stocks",
@@ -108,6 +114,7 @@ pub fn list() -> Vec<DatasetInfo> {
             default_column: "price",
             licence: VEGA,
             file: Some("stocks.csv"),
+            columns: &["price"],
         },
         DatasetInfo {
             key: "sine",
@@ -119,6 +126,7 @@ pub fn list() -> Vec<DatasetInfo> {
             default_column: "value",
             licence: "generated (no licence needed)",
             file: None,
+            columns: &["value"],
         },
         DatasetInfo {
             key: "random_walk",
@@ -131,6 +139,7 @@ pub fn list() -> Vec<DatasetInfo> {
             default_column: "value",
             licence: "generated (no licence needed)",
             file: None,
+            columns: &["value"],
         },
         DatasetInfo {
             key: "memory",
@@ -145,6 +154,7 @@ pub fn list() -> Vec<DatasetInfo> {
             default_column: "value",
             licence: "generated (no licence needed)",
             file: None,
+            columns: &["value"],
         },
         DatasetInfo {
             key: "ramp",
@@ -156,6 +166,7 @@ pub fn list() -> Vec<DatasetInfo> {
             default_column: "value",
             licence: "generated (no licence needed)",
             file: None,
+            columns: &["value"],
         },
     ]
 }
@@ -189,6 +200,8 @@ pub struct DatasetOptions {
     pub length: Option<usize>,
     /// Echo delay of `memory` (default 5); ignored elsewhere.
     pub lag: usize,
+    /// Covariate columns read beside the value column (real datasets only).
+    pub features: Vec<String>,
 }
 
 impl Default for DatasetOptions {
@@ -199,6 +212,7 @@ impl Default for DatasetOptions {
             seed: 42,
             length: None,
             lag: memory::DEFAULT_LAG,
+            features: Vec::new(),
         }
     }
 }
@@ -248,6 +262,7 @@ pub fn load_text(
             delimiter: Some(b','),
             has_header: Some(true),
             filter,
+            features: opts.features.clone(),
         };
         read_csv(text, &csv_opts)
     };
@@ -264,6 +279,13 @@ pub fn load_text(
             let mut s = real(Some(("symbol".to_string(), sym.clone())))?;
             s.source = format!("dataset stocks ({sym})");
             s
+        }
+        _ if info.file.is_none() && !opts.features.is_empty() => {
+            return Err(PipelineError::MissingFeature {
+                source: format!("dataset {}", info.key),
+                feature: short_quote(opts.features[0].trim()),
+                available: vec![info.default_column.to_string()],
+            })
         }
         "sine" => synthetic::sine(len, opts.seed)?,
         "random_walk" => synthetic::random_walk(len, opts.seed)?,

@@ -97,6 +97,15 @@ pub enum PipelineError {
         /// What there is to choose from.
         available: Vec<String>,
     },
+    /// A covariate asked for by the `features` key (or a model file) is not in the data.
+    MissingFeature {
+        /// Where the data came from (file name or dataset).
+        source: String,
+        /// The feature asked for (short-quoted).
+        feature: String,
+        /// What there is to choose from.
+        available: Vec<String>,
+    },
     /// No column holds numbers, so there is nothing to forecast.
     NoNumericColumn {
         /// Where the data came from (file name or dataset).
@@ -190,6 +199,12 @@ impl fmt::Display for PipelineError {
                 "{source}: no column '{requested}'; available columns: {}",
                 available.join(", ")
             ),
+            MissingFeature { source, feature, available } => write!(
+                f,
+                "{source}: no column '{feature}' for feature '{feature}' (config field `features`); \
+                 available columns: {}",
+                available.join(", ")
+            ),
             NoNumericColumn { source, available } => write!(
                 f,
                 "{source}: no numeric column found among: {}",
@@ -257,6 +272,7 @@ impl PipelineError {
         match self {
             PipelineError::InvalidConfig { field, .. } => Some(field),
             PipelineError::UnknownColumn { .. } => Some("column"),
+            PipelineError::MissingFeature { .. } => Some("features"),
             PipelineError::UnknownDataset { .. } => Some("dataset"),
             PipelineError::NoMatchingRows { .. } => Some("symbol"),
             PipelineError::TooShort { .. } => Some("window"),

@@ -16,7 +16,10 @@
 //!   `NaN`/`inf` are rejected as non-finite.
 //! - **Quoting**: a message quotes at most a short prefix of a cell or name
 //!   ([`short_quote`]), however long the cell.
-//! - **Missing**: an empty cell, or `NA`, `N/A`, `null`, `None` (any case).
+//! - **Missing**: an empty cell, or `NA`, `N/A`, `null`, `None` (any case). The policy applies
+//!   to the value column and every feature column alike (`ingest/rows.rs`).
+//! - **Feature columns** (`features`, covariates): each named like the value column (header name,
+//!   case-insensitive, or 0-based index); one that is not there is an error naming it.
 //! - **Value column**: the requested one (header name, case-insensitive, or 0-based index);
 //!   otherwise the first of `close`, `adj close`, `adjclose`, `price`, `value`; otherwise the
 //!   last numeric column. The choice is reported in [`Series::notes`].
@@ -24,7 +27,10 @@
 //!   `period` or `year`, else the first non-numeric column whose first cell has a digit and a
 //!   date separator (`-`, `/`, `:`, `.`, space).
 
-use super::number::{is_missing, parse_number, thousands_hint};
+mod rows;
+
+use super::number::{is_missing, parse_number};
+use super::series::Covariate;
 use super::{ColumnRef, PipelineError, Series};
 use crate::vocab::short_quote;
 
@@ -58,6 +64,9 @@ pub struct CsvOptions {
     /// Keep only rows whose column (name or index) equals the value, case-insensitively
     /// (e.g. `("symbol", "AAPL")` for a long-format file of several series).
     pub filter: Option<(String, String)>,
+    /// Extra input columns (covariates) to read beside the value column, by header name
+    /// (case-insensitive) or 0-based index.
+    pub features: Vec<String>,
 }
 
 impl CsvOptions {
@@ -264,11 +273,21 @@ pub fn read_csv(text: &str, opts: &CsvOptions) -> Result<Series, PipelineError> 
     };
     let numeric = table.numeric_columns(delimiter);
     let value_col = table.value_column(opts.column.as_deref(), &numeric, filter_col, &mut notes)?;
-    let date_col = table.pick_date_column(&numeric, value_col, filter_col);
+    let feature_cols = table.feature_columns(&opts.features, value_col)?;
+    let date_col = table
+        .pick_date_column(&numeric, value_col, filter_col)
+        .filter(|d| !feature_cols.contains(d));
     if let Some(d) = date_col {
         notes.push(format!("date column '{}' (index {d})", table.names[d]));
     }
-    let read = table.read_values(value_col, date_col, opts.missing, delimiter)?;
+    if !feature_cols.is_empty() {
+        let names: Vec<&str> = feature_cols
+            .iter()
+            .map(|&i| table.names[i].as_str())
+            .collect();
+        notes.push(format!("feature column(s): {}", names.join(", ")));
+    }
+    let read = table.read_values(value_col, &feature_cols, date_col, opts.missing, delimiter)?;
     if let Some(note) = read.missing_note(opts.missing) {
         notes.push(note);
     }
@@ -281,6 +300,18 @@ pub fn read_csv(text: &str, opts: &CsvOptions) -> Result<Series, PipelineError> 
         missing: read.missing,
         notes,
         warnings: Vec::new(),
+        features: feature_cols
+            .iter()
+            .zip(read.features)
+            .map(|(&i, values)| Covariate {
+                name: table.feature_name(i),
+                values,
+            })
+            .collect(),
+        numeric_columns: (0..table.width)
+            .filter(|&i| numeric[i] && Some(i) != filter_col)
+            .map(|i| table.feature_name(i))
+            .collect(),
     })
 }
 
@@ -398,6 +429,52 @@ impl<'a> Table<'a> {
                     })
                     .collect(),
             }),
+        }
+    }
+
+    /// The columns of the `features` key, in order. Errors name a feature that is not there, or
+    /// one that is the value column itself.
+    fn feature_columns(
+        &self,
+        features: &[String],
+        value_col: usize,
+    ) -> Result<Vec<usize>, PipelineError> {
+        let mut out = Vec::with_capacity(features.len());
+        for f in features {
+            let i = self.resolve(f).map_err(|e| match e {
+                PipelineError::UnknownColumn {
+                    source,
+                    requested,
+                    available,
+                } => PipelineError::MissingFeature {
+                    source,
+                    feature: requested,
+                    available,
+                },
+                other => other,
+            })?;
+            if i == value_col {
+                return Err(PipelineError::config(
+                    "features",
+                    format!(
+                        "'{}' is the value column (the target); a feature must be another column",
+                        short_quote(f.trim())
+                    ),
+                ));
+            }
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How a model file names feature column `i`: its header name, or its index without a
+    /// header (either resolves to the same column again).
+    fn feature_name(&self, i: usize) -> String {
+        match &self.header {
+            Some(h) if h.get(i).is_some_and(|n| !n.is_empty()) => h[i].clone(),
+            _ => i.to_string(),
         }
     }
 
@@ -521,163 +598,6 @@ impl<'a> Table<'a> {
                     && first.chars().any(|c| c.is_ascii_digit())
                     && first.chars().any(|c| "-/:. ".contains(c))
             })
-        })
-    }
-
-    /// Reads the value column (and the date column's labels) row by row, applying `policy` to
-    /// missing cells. Errors on a row too short to have the column, a missing cell under
-    /// [`MissingPolicy::Error`], a cell that is not a finite number, and no value left at all.
-    fn read_values(
-        &self,
-        value_col: usize,
-        date_col: Option<usize>,
-        policy: MissingPolicy,
-        delimiter: u8,
-    ) -> Result<ReadValues, PipelineError> {
-        let n = self.records.len();
-        let mut read = ReadValues {
-            values: Vec::with_capacity(n),
-            dates: date_col.map(|_| Vec::with_capacity(n)),
-            rows: Vec::with_capacity(n),
-            missing: 0,
-            leading_dropped: 0,
-        };
-        for r in &self.records {
-            let Some(cell) = r.cells.get(value_col) else {
-                return Err(PipelineError::ShortRow {
-                    source: self.source.to_string(),
-                    row: r.line,
-                    fields: r.cells.len(),
-                    column: self.column_ref(value_col),
-                });
-            };
-            let value = if is_missing(cell) {
-                read.missing += 1;
-                match self.fill_missing(policy, read.values.last().copied(), r, value_col)? {
-                    Some(v) => v,
-                    None => {
-                        if policy == MissingPolicy::Ffill {
-                            read.leading_dropped += 1;
-                        }
-                        continue;
-                    }
-                }
-            } else {
-                self.parse_value(cell, r, value_col, delimiter)?
-            };
-            read.push(value, r, date_col);
-        }
-        if read.values.is_empty() {
-            let (column, missing) = (self.column_ref(value_col), read.missing);
-            let why = match policy {
-                MissingPolicy::Drop => "dropped",
-                _ => "with nothing to fill from",
-            };
-            let message = format!("{column} has no values left ({missing} missing cell(s) {why})");
-            return Err(PipelineError::Malformed {
-                source: self.source.to_string(),
-                row: None,
-                message,
-            });
-        }
-        Ok(read)
-    }
-
-    /// The missing-value policy on a missing cell of record `r`: an error, the value to use
-    /// (the previous one, filling forward), or `None` to drop the row.
-    fn fill_missing(
-        &self,
-        policy: MissingPolicy,
-        previous: Option<f64>,
-        r: &Rec,
-        value_col: usize,
-    ) -> Result<Option<f64>, PipelineError> {
-        match policy {
-            MissingPolicy::Error => Err(PipelineError::Missing {
-                source: self.source.to_string(),
-                row: r.line,
-                column: self.column_ref(value_col),
-            }),
-            MissingPolicy::Drop => Ok(None),
-            MissingPolicy::Ffill => Ok(previous),
-        }
-    }
-
-    /// A present value cell of record `r` as a finite number, or the error naming it.
-    fn parse_value(
-        &self,
-        cell: &str,
-        r: &Rec,
-        value_col: usize,
-        delimiter: u8,
-    ) -> Result<f64, PipelineError> {
-        match parse_number(cell, delimiter) {
-            Some(v) if v.is_finite() => Ok(v),
-            Some(_) => Err(PipelineError::NonFinite {
-                source: self.source.to_string(),
-                row: r.line,
-                column: self.column_ref(value_col),
-                value: short_quote(cell.trim()),
-            }),
-            None => match thousands_hint(cell, delimiter) {
-                Some(hint) => Err(PipelineError::Malformed {
-                    source: self.source.to_string(),
-                    row: Some(r.line),
-                    message: format!(
-                        "{}: '{}' is not a number{hint}",
-                        self.column_ref(value_col),
-                        short_quote(cell.trim())
-                    ),
-                }),
-                None => Err(PipelineError::NonNumeric {
-                    source: self.source.to_string(),
-                    row: r.line,
-                    column: self.column_ref(value_col),
-                    value: short_quote(cell.trim()),
-                }),
-            },
-        }
-    }
-}
-
-/// The value column as read: the kept values with their rows and dates, and the missing count.
-struct ReadValues {
-    /// The values, all finite.
-    values: Vec<f64>,
-    /// The date labels, one per value (when there is a date column).
-    dates: Option<Vec<String>>,
-    /// The file row of each value.
-    rows: Vec<u64>,
-    /// Missing cells met (filled or dropped).
-    missing: usize,
-    /// Missing cells dropped by forward filling because nothing came before them.
-    leading_dropped: usize,
-}
-
-impl ReadValues {
-    /// Keeps `value` from record `r`, with its row and (when there is a date column) its date.
-    fn push(&mut self, value: f64, r: &Rec, date_col: Option<usize>) {
-        self.values.push(value);
-        self.rows.push(r.line);
-        if let (Some(dates), Some(d)) = (self.dates.as_mut(), date_col) {
-            let date = r.cells.get(d).map(|c| c.trim().to_string());
-            dates.push(date.unwrap_or_default());
-        }
-    }
-
-    /// The note on what `policy` did with the missing cells (none when there were none).
-    fn missing_note(&self, policy: MissingPolicy) -> Option<String> {
-        let (missing, leading_dropped) = (self.missing, self.leading_dropped);
-        if missing == 0 {
-            return None;
-        }
-        Some(match policy {
-            MissingPolicy::Drop => format!("{missing} missing value(s) dropped"),
-            _ if leading_dropped > 0 => format!(
-                "{missing} missing value(s): {} filled forward, {leading_dropped} leading one(s) dropped (nothing before them)",
-                missing - leading_dropped
-            ),
-            _ => format!("{missing} missing value(s) filled forward"),
         })
     }
 }

@@ -16,6 +16,7 @@
 
 pub mod backtest;
 pub mod corpora;
+pub mod covariates;
 pub mod datasets;
 pub mod error;
 pub mod ingest;
@@ -31,11 +32,14 @@ pub mod transform;
 pub mod window;
 
 pub use backtest::{BacktestWindow, Fold};
+pub use covariates::FeatureScaling;
 pub use error::{ColumnRef, PipelineError};
 pub use ingest::{read_csv, read_csv_bytes, CsvOptions, MissingPolicy};
-pub use prepare::{prepare, prepare_with_bounds, prepare_with_scaler, DataConfig, Prepared};
+pub use prepare::{
+    prepare, prepare_with_bounds, prepare_with_scaler, prepare_with_scalers, DataConfig, Prepared,
+};
 pub use scaler::{MinMaxScaler, Scaler, ScalerKind, StandardScaler};
-pub use series::Series;
+pub use series::{Covariate, Series};
 pub use source::SourceConfig;
 pub use text::{CharVocab, TextCorpus, TextError, TextOptions};
 pub use transform::Transform;

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::covariates::{prepare_features, FeatureScaling};
 use super::window::{check_fractions, min_points, Split, SplitBounds, Windows, MAX_POINTS};
 use super::{PipelineError, Scaler, ScalerKind, Series, Transform};
 use crate::rng::Rng;
@@ -115,6 +116,12 @@ pub struct Prepared {
     pub dates: Option<Vec<String>>,
     /// The transformed, scaled series the windows are cut from.
     pub scaled: Vec<f64>,
+    /// The covariates (`features`): name, transform and scaler of each, in channel order.
+    #[serde(default)]
+    pub features: Vec<FeatureScaling>,
+    /// Each covariate transformed and scaled, as long as `scaled` (input channels `1..`).
+    #[serde(default)]
+    pub feature_scaled: Vec<Vec<f64>>,
     /// Training windows (shuffled when `shuffle` is on).
     pub train: Windows,
     /// Validation windows (chronological).
@@ -139,7 +146,18 @@ pub fn prepare_with_scaler(
     cfg: &DataConfig,
     scaler: Option<Scaler>,
 ) -> Result<Prepared, PipelineError> {
-    prepare_inner(series, cfg, scaler, None)
+    prepare_inner(series, cfg, scaler, None, None)
+}
+
+/// As [`prepare_with_scaler`], also keeping the covariates' supplied scalers (a saved model's):
+/// the series must then hold exactly those features, and a missing one is an error naming it.
+pub fn prepare_with_scalers(
+    series: &Series,
+    cfg: &DataConfig,
+    scaler: Option<Scaler>,
+    features: Option<&[FeatureScaling]>,
+) -> Result<Prepared, PipelineError> {
+    prepare_inner(series, cfg, scaler, features, None)
 }
 
 /// Prepares `series` with split points given in modelled-series indices instead of the
@@ -150,13 +168,14 @@ pub fn prepare_with_bounds(
     cfg: &DataConfig,
     bounds: SplitBounds,
 ) -> Result<Prepared, PipelineError> {
-    prepare_inner(series, cfg, None, Some(bounds))
+    prepare_inner(series, cfg, None, None, Some(bounds))
 }
 
 fn prepare_inner(
     series: &Series,
     cfg: &DataConfig,
     scaler: Option<Scaler>,
+    supplied_features: Option<&[FeatureScaling]>,
     fixed: Option<SplitBounds>,
 ) -> Result<Prepared, PipelineError> {
     cfg.validate()?;
@@ -261,9 +280,20 @@ fn prepare_inner(
         }
     }
     let scaled = scaler.transform_all(&z);
+    let (features, feature_scaled) = prepare_features(
+        series,
+        transform,
+        bounds.train_end,
+        cfg.scaler,
+        cfg.feature_range,
+        supplied_features,
+    )?;
+    let channels: Vec<&[f64]> = std::iter::once(scaled.as_slice())
+        .chain(feature_scaled.iter().map(|f| f.as_slice()))
+        .collect();
     let build = |split| {
         let t = bounds.window_targets(split, cfg.window, cfg.horizon, cfg.stride);
-        Windows::build(&scaled, &t, cfg.window, cfg.horizon, offset)
+        Windows::build_channels(&channels, &t, cfg.window, cfg.horizon, offset)
     };
     let mut train = build(Split::Train);
     let val = build(Split::Val);
@@ -293,6 +323,8 @@ fn prepare_inner(
         levels: series.values.clone(),
         dates: series.dates.clone(),
         scaled,
+        features,
+        feature_scaled,
         train,
         val,
         test,
@@ -443,13 +475,11 @@ impl Prepared {
         out
     }
 
-    /// The last `window` scaled values of the series: the input for forecasting past its end.
+    /// The last `window` scaled steps of the series (`window · channels` values, each step's
+    /// target then its covariates): the input for forecasting past its end.
     pub fn last_window(&self) -> Vec<f32> {
-        let w = self.config.window;
-        self.scaled[self.scaled.len() - w..]
-            .iter()
-            .map(|&v| v as f32)
-            .collect()
+        let n = self.scaled.len();
+        self.input_rows(n - self.config.window, n)
     }
 
     /// The last level of the series (the forecast origin).
@@ -461,13 +491,33 @@ impl Prepared {
     }
 
     /// Recursive multi-step forecast of `steps` levels: starting from scaled `inputs` (`window`
-    /// values) and the level `last_level` just before the first forecast, `predict` maps a window
-    /// to scaled outputs (its first `horizon` or fewer are used); each prediction is appended to
-    /// the window, the oldest value dropped, and the levels are chained from `last_level`.
+    /// steps of `channels` values) and the level `last_level` just before the first forecast,
+    /// `predict` maps a window to scaled outputs (its first `horizon` or fewer are used); each
+    /// prediction is appended to the window, the oldest step dropped, and the levels are chained
+    /// from `last_level`. With covariates no future values are given here, so it stops after the
+    /// first `horizon` outputs (see [`Prepared::recursive_forecast_with`]).
     /// A non-finite prediction stops with an error naming the step.
     pub fn recursive_forecast<F>(
         &self,
         inputs: &[f32],
+        last_level: f64,
+        steps: usize,
+        predict: F,
+    ) -> Result<Vec<f64>, PipelineError>
+    where
+        F: FnMut(&[f32]) -> Vec<f32>,
+    {
+        self.recursive_forecast_with(inputs, &[], last_level, steps, predict)
+    }
+
+    /// As [`Prepared::recursive_forecast`], with `future` the scaled covariates of the forecast
+    /// steps (`channels − 1` values per step, in time order): a predicted step enters the window
+    /// with its covariates from there. The forecast ends early, with fewer than `steps` levels,
+    /// when a step would need covariates that `future` does not hold.
+    pub fn recursive_forecast_with<F>(
+        &self,
+        inputs: &[f32],
+        future: &[f32],
         last_level: f64,
         steps: usize,
         mut predict: F,
@@ -475,16 +525,20 @@ impl Prepared {
     where
         F: FnMut(&[f32]) -> Vec<f32>,
     {
+        let c = self.channels();
         let w = self.config.window;
-        if inputs.len() != w {
+        if inputs.len() != w * c {
             return Err(PipelineError::InvalidValues {
                 what: "forecast inputs".to_string(),
-                message: format!("got {} values, expected window {}", inputs.len(), w),
+                message: format!(
+                    "got {} values, expected window {w} × {c} channel(s)",
+                    inputs.len()
+                ),
             });
         }
         let mut window = inputs.to_vec();
         let mut outputs: Vec<f32> = Vec::with_capacity(steps);
-        while outputs.len() < steps {
+        'calls: while outputs.len() < steps {
             let pred = predict(&window);
             if pred.is_empty() {
                 return Err(PipelineError::InvalidValues {
@@ -503,9 +557,17 @@ impl Prepared {
                         message: format!("the model returned {} at step {}", p, outputs.len() + 1),
                     });
                 }
+                let k = outputs.len();
                 outputs.push(p);
-                window.remove(0);
+                if outputs.len() == steps {
+                    break;
+                }
+                let Some(known) = future.get(k * (c - 1)..(k + 1) * (c - 1)) else {
+                    break 'calls;
+                };
+                window.drain(..c);
                 window.push(p);
+                window.extend_from_slice(known);
             }
         }
         Ok(self.levels_from_outputs(last_level, &outputs))
@@ -516,6 +578,7 @@ impl Prepared {
     where
         F: FnMut(&[f32]) -> Vec<f32>,
     {
+        let steps = self.forecastable_steps(steps);
         self.recursive_forecast(&self.last_window(), self.last_level(), steps, predict)
     }
 }

@@ -16,8 +16,10 @@ pub struct SourceConfig {
     pub symbol: Option<String>,
     /// Value column: header name (case-insensitive) or 0-based index; `None` picks one.
     pub column: Option<String>,
-    /// Missing-value policy for CSV input.
+    /// Missing-value policy for CSV input (applies to the feature columns too).
     pub missing: MissingPolicy,
+    /// Covariate columns read beside the value column (the `features` key).
+    pub features: Vec<String>,
 }
 
 impl Default for SourceConfig {
@@ -27,6 +29,7 @@ impl Default for SourceConfig {
             symbol: None,
             column: None,
             missing: MissingPolicy::Error,
+            features: Vec::new(),
         }
     }
 }
@@ -38,6 +41,7 @@ impl SourceConfig {
             source: name.to_string(),
             column: self.column.clone(),
             missing: self.missing,
+            features: self.features.clone(),
             ..CsvOptions::default()
         };
         read_csv_bytes(bytes, &opts)
@@ -48,6 +52,7 @@ impl SourceConfig {
         let opts = DatasetOptions {
             symbol: self.symbol.clone(),
             column: self.column.clone(),
+            features: self.features.clone(),
             seed,
             ..DatasetOptions::default()
         };

@@ -31,17 +31,29 @@ impl Transform {
         }
     }
 
-    /// Transforms a whole series. `logret` errors on the first level ≤ 0, naming its file row.
+    /// Transforms a whole series' target values. `logret` errors on the first level ≤ 0,
+    /// naming its file row.
     pub fn apply(self, series: &Series) -> Result<Vec<f64>, PipelineError> {
-        let x = &series.values;
+        let what = format!("{} column '{}'", series.source, series.column);
+        self.apply_column(&series.values, &what, &series.rows)
+    }
+
+    /// Transforms one column `x` (the target or a covariate); `what` names it and `rows` holds
+    /// the file row of each value, for the `logret` error on a value ≤ 0.
+    pub fn apply_column(
+        self,
+        x: &[f64],
+        what: &str,
+        rows: &[u64],
+    ) -> Result<Vec<f64>, PipelineError> {
         match self {
-            Transform::None => Ok(x.clone()),
+            Transform::None => Ok(x.to_vec()),
             Transform::Diff => Ok(x.windows(2).map(|w| w[1] - w[0]).collect()),
             Transform::LogRet => {
                 if let Some(i) = x.iter().position(|&v| v <= 0.0) {
                     return Err(PipelineError::NonPositive {
-                        source: format!("{} column '{}'", series.source, series.column),
-                        row: series.row_of(i),
+                        source: what.to_string(),
+                        row: rows.get(i).copied().unwrap_or(i as u64 + 1),
                         value: x[i],
                     });
                 }

@@ -149,11 +149,12 @@ pub fn min_points(window: usize, horizon: usize, train_frac: f64, val_frac: f64)
     })
 }
 
-/// Windows of one split, ready for the network: inputs `x` shaped `[len, window, 1]` and
-/// targets `y` shaped `[len, horizon]`, both row-major f32 in scaled units.
+/// Windows of one split, ready for the network: inputs `x` shaped `[len, window, channels]` and
+/// targets `y` shaped `[len, horizon]`, both row-major f32 in scaled units. Channel 0 is the
+/// target column; channels `1..` are the covariates (`features`), in order.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Windows {
-    /// Inputs, `len · window` values (`[len, window, 1]`).
+    /// Inputs, `len · window · channels` values (`[len, window, channels]`).
     pub x: Vec<f32>,
     /// Targets, `len · horizon` values (`[len, horizon]`).
     pub y: Vec<f32>,
@@ -163,9 +164,16 @@ pub struct Windows {
     pub window: usize,
     /// Targets per window h.
     pub horizon: usize,
+    /// Input values per time step: 1 (the target) + the number of covariates.
+    #[serde(default = "one")]
+    pub channels: usize,
     /// For each window, the index **in the original series** of its first target (for plots,
     /// for the actual levels, and for the last known level `target_index - 1`).
     pub target_index: Vec<usize>,
+}
+
+fn one() -> usize {
+    1
 }
 
 impl Windows {
@@ -178,10 +186,26 @@ impl Windows {
         horizon: usize,
         offset: usize,
     ) -> Windows {
-        let mut x = Vec::with_capacity(targets.len() * window);
+        Self::build_channels(&[z], targets, window, horizon, offset)
+    }
+
+    /// As [`Windows::build`] with several input channels of the same length: `channels[0]` is
+    /// the scaled target series (inputs and targets), the others covariates (inputs only).
+    pub fn build_channels(
+        channels: &[&[f64]],
+        targets: &[usize],
+        window: usize,
+        horizon: usize,
+        offset: usize,
+    ) -> Windows {
+        let c = channels.len();
+        let z = channels[0];
+        let mut x = Vec::with_capacity(targets.len() * window * c);
         let mut y = Vec::with_capacity(targets.len() * horizon);
         for &t in targets {
-            x.extend(z[t - window..t].iter().map(|&v| v as f32));
+            for s in t - window..t {
+                x.extend(channels.iter().map(|ch| ch[s] as f32));
+            }
             y.extend(z[t..t + horizon].iter().map(|&v| v as f32));
         }
         Windows {
@@ -190,8 +214,14 @@ impl Windows {
             len: targets.len(),
             window,
             horizon,
+            channels: c,
             target_index: targets.iter().map(|t| t + offset).collect(),
         }
+    }
+
+    /// Input values per window: `window · channels`.
+    pub fn input_len(&self) -> usize {
+        self.window * self.channels
     }
 
     /// True when there are no windows.
@@ -199,9 +229,10 @@ impl Windows {
         self.len == 0
     }
 
-    /// Inputs of window `i` (`window` values).
+    /// Inputs of window `i` (`window · channels` values, time-major).
     pub fn inputs(&self, i: usize) -> &[f32] {
-        &self.x[i * self.window..(i + 1) * self.window]
+        let n = self.input_len();
+        &self.x[i * n..(i + 1) * n]
     }
 
     /// Targets of window `i` (`horizon` values).
@@ -211,7 +242,7 @@ impl Windows {
 
     /// Reorders the windows by `perm` (a permutation of `0..len`).
     pub fn permute(&mut self, perm: &[usize]) {
-        let (w, h) = (self.window, self.horizon);
+        let (w, h) = (self.input_len(), self.horizon);
         let mut x = Vec::with_capacity(self.x.len());
         let mut y = Vec::with_capacity(self.y.len());
         let mut ti = Vec::with_capacity(self.len);

@@ -82,6 +82,9 @@ pub struct Metrics {
     pub forecast_lower: Vec<f64>,
     /// Upper bounds of `forecast`, as long as `forecast_lower`.
     pub forecast_upper: Vec<f64>,
+    /// The covariate columns the model reads beside the target (`features`), in input order.
+    #[serde(default)]
+    pub features: Vec<String>,
     /// What the user must know before trusting the numbers.
     pub warnings: Vec<String>,
 }
@@ -273,9 +276,19 @@ pub fn metrics_with(
     let (test_recursive, test_recursive_rmse, test_recursive_abs_error) =
         recursive_over_test(net, prep)?;
     let forecast = forecast(net, prep, steps)?;
+    if forecast.len() < steps {
+        warnings.push(format!(
+            "the forecast past the end holds {} of {steps} steps: with features ({}) later steps \
+             would need their future values, which are not known (the model's direct outputs, \
+             horizon {}, need none)",
+            forecast.len(),
+            prep.feature_names().join(", "),
+            prep.config.horizon
+        ));
+    }
     let level = opts.interval.filter(|&l| l > 0.0);
     let iv = match level {
-        Some(l) => Some(forecast_intervals::intervals(net, prep, l, steps)?),
+        Some(l) => Some(forecast_intervals::intervals(net, prep, l, forecast.len())?),
         None => None,
     };
     let (mut forecast_lower, mut forecast_upper) = (Vec::new(), Vec::new());
@@ -336,6 +349,7 @@ pub fn metrics_with(
         interval_half_width: iv.map(|i| i.direct).unwrap_or_default(),
         forecast_lower,
         forecast_upper,
+        features: prep.feature_names(),
         warnings,
     })
 }
@@ -344,11 +358,16 @@ fn round_pct(level: f64) -> f64 {
     (level * 1000.0).round() / 10.0
 }
 
+/// One window (`window · input_size` values) to the network's outputs.
 fn predictor(net: &mut Network) -> impl FnMut(&[f32]) -> Vec<f32> + '_ {
-    move |window: &[f32]| net.predict(window, 1, window.len())
+    move |window: &[f32]| {
+        let seq = window.len() / net.config.input_size.max(1);
+        net.predict(window, 1, seq)
+    }
 }
 
-/// Recursive forecast of `steps` values past the end of the series, original scale.
+/// Recursive forecast of `steps` values past the end of the series, original scale. With
+/// covariates it holds at most `horizon` values ([`Prepared::forecastable_steps`]).
 pub fn forecast(net: &mut Network, prep: &Prepared, steps: usize) -> Result<Vec<f64>, String> {
     if steps == 0 {
         return Ok(Vec::new());
@@ -367,14 +386,12 @@ fn recursive_over_test(net: &mut Network, prep: &Prepared) -> Result<RecursiveTe
     if end <= start || start < w {
         return Ok((Vec::new(), None, Vec::new()));
     }
-    let inputs: Vec<f32> = prep.scaled[start - w..start]
-        .iter()
-        .map(|&v| v as f32)
-        .collect();
+    let inputs = prep.input_rows(start - w, start);
+    let future = prep.feature_rows(start, end); // the covariates are known inside the data
     let first = start + prep.offset; // original index of the first test target
     let last_level = prep.levels[first - 1];
     let pred = prep
-        .recursive_forecast(&inputs, last_level, end - start, predictor(net))
+        .recursive_forecast_with(&inputs, &future, last_level, end - start, predictor(net))
         .map_err(err)?;
     let actual = &prep.levels[first..first + pred.len()];
     let abs: Vec<f64> = actual

@@ -131,9 +131,11 @@ pub fn recursive_val_residuals(
     let origins: Vec<usize> = (first..end).collect();
     let n = origins.len();
     let steps = steps.min(end - first);
-    let mut x: Vec<f32> = Vec::with_capacity(n * w);
+    let c = prep.channels();
+    let xw = w * c; // values per window
+    let mut x: Vec<f32> = Vec::with_capacity(n * xw);
     for &t in &origins {
-        x.extend(prep.scaled[t - w..t].iter().map(|&v| v as f32));
+        x.extend(prep.input_rows(t - w, t));
     }
     let mut outs: Vec<Vec<f32>> = vec![Vec::with_capacity(steps); n];
     let mut produced = 0;
@@ -148,11 +150,17 @@ pub fn recursive_val_residuals(
                     produced + 1
                 ));
             }
-            let win = &mut x[i * w..(i + 1) * w];
+            let win = &mut x[i * xw..(i + 1) * xw];
             for &p in row {
+                // the predicted step enters the window with its covariates, known inside the data
+                let t = origins[i] + out.len();
                 out.push(p);
-                win.rotate_left(1);
-                win[w - 1] = p;
+                win.rotate_left(c);
+                win[xw - c] = p;
+                let known = prep.feature_rows(t, t + 1);
+                for (k, v) in known.iter().enumerate() {
+                    win[xw - c + 1 + k] = *v;
+                }
             }
         }
         produced += take;

@@ -99,8 +99,14 @@ pub fn inspect(
     order.sort_by_key(|&i| set.target_index[i]);
     let i = order[position_in_split];
     let (window, horizon) = (set.window, set.horizon);
-    let input_scaled = set.inputs(i).to_vec();
-    let inside = net.inspect(&input_scaled, set.targets(i), 1, window, loss);
+    let inside = net.inspect(set.inputs(i), set.targets(i), 1, window, loss);
+    // the target channel only (channel 0 of each step), as the saliency below
+    let input_scaled: Vec<f32> = set
+        .inputs(i)
+        .iter()
+        .step_by(set.channels)
+        .copied()
+        .collect();
     let target_row = set.target_index[i];
     let levels = &prepared.levels;
     let input_size = net.config.input_size;

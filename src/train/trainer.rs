@@ -140,10 +140,11 @@ impl Trainer {
         if opts.batch == 0 {
             return Err("config field `batch`: must be at least 1, got 0".into());
         }
-        if train.horizon != net.config.output_size || net.config.input_size != 1 {
+        if train.horizon != net.config.output_size || net.config.input_size != train.channels {
             return Err(format!(
-                "windows have 1 feature and {} targets, the model expects {} and {}",
-                train.horizon, net.config.input_size, net.config.output_size
+                "windows have {} input channel(s) (1 + features) and {} targets, the model \
+                 expects {} and {}",
+                train.channels, train.horizon, net.config.input_size, net.config.output_size
             ));
         }
         optimizer.validate()?;
@@ -406,7 +407,7 @@ impl Trainer {
 
 /// Predictions of `net` for every window of `set` (inference mode), `[n, outputs]`.
 pub fn predict_windows(net: &mut Network, set: &Windows) -> Vec<f32> {
-    let xs = set.window;
+    let xs = set.input_len();
     let mut out = Vec::with_capacity(set.len * net.config.output_size);
     let mut i = 0;
     while i < set.len {

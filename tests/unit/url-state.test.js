@@ -94,9 +94,10 @@ test('the session config leaves out empty optional keys and sends a numeric colu
   const c = toSessionConfig(defaults());
   assert.equal('symbol' in c, false);
   assert.equal('column' in c, false);
+  assert.equal('features' in c, false);
   assert.equal(c.steps, 10);
   assert.equal(c.period, 0);
-  assert.equal(Object.keys(c).length, FIELDS.length - 2);
+  assert.equal(Object.keys(c).length, FIELDS.length - 3);
   assert.equal(toSessionConfig({ ...defaults(), column: '2', symbol: 'AAPL' }).column, 2);
   assert.equal(toSessionConfig({ ...defaults(), column: 'close' }).column, 'close');
 });

@@ -8,7 +8,7 @@ import { datasetFileUrl } from '../../www/dataset-files.js';
 
 test('every field of the crate becomes a control field, in the same order', () => {
   assert.deepEqual(FIELDS.map((f) => f.key), VOCABULARY.fields.map((f) => f.key));
-  assert.deepEqual(DATA_KEYS, ['dataset', 'symbol', 'lag', 'column', 'missing']);
+  assert.deepEqual(DATA_KEYS, ['dataset', 'symbol', 'lag', 'column', 'missing', 'features']);
   assert.equal(FIELD_BY_KEY.get('hidden').max, 4096);
   assert.equal(FIELD_BY_KEY.get('layers').max, 16);
 });

@@ -100,6 +100,10 @@ pub struct DataArgs {
     /// Echo delay of the `memory` dataset (default 5; needs --window at least as long).
     #[arg(long, value_name = "N")]
     pub lag: Option<usize>,
+    /// Covariates: extra input columns beside the target (header names or 0-based indices,
+    /// comma-separated); the target column stays the output.
+    #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
+    pub features: Option<Vec<String>>,
 }
 
 /// How the series is prepared.
@@ -320,6 +324,13 @@ impl DataArgs {
         }
         if let Some(m) = self.missing {
             c.missing = m;
+        }
+        if let Some(f) = &self.features {
+            c.features = f
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
         }
         set(&mut c.lag, self.lag);
     }

@@ -34,6 +34,7 @@ pub fn load_series(
         seed: cfg.seed,
         length: None,
         lag: cfg.lag,
+        features: cfg.features.clone(),
     };
     datasets::load(&cfg.dataset, &opts).map_err(|e| e.to_string())
 }
@@ -43,5 +44,6 @@ fn read_csv(path: &str, cfg: &PlaygroundConfig) -> Result<Series, String> {
     let mut opts = CsvOptions::new(path);
     opts.column = cfg.column.clone();
     opts.missing = cfg.missing;
+    opts.features = cfg.features.clone();
     read_csv_bytes(&bytes, &opts).map_err(|e| e.to_string())
 }
