@@ -171,6 +171,20 @@ fn hostile_csv_rows_are_refused_naming_the_row() {
         &[],
         &["total.csv", "row 62"],
     );
+    refused(
+        &d,
+        "total-number.csv",
+        format!("{}Total,6000\n", good(',')).as_bytes(),
+        &[],
+        &["total-number.csv", "row 62", "'Total'", "summary"],
+    );
+    refused(
+        &d,
+        "long-row.csv",
+        with_row(10, "2020-01-09,101,77").as_bytes(),
+        &[],
+        &["long-row.csv", "row 10", "3 fields", "header has 2", "'77'"],
+    );
     for (name, v) in [("negative.csv", "-3"), ("zero.csv", "0")] {
         let body = with_row(12, &format!("2020-01-11,{v}"));
         refused(

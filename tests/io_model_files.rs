@@ -85,6 +85,11 @@ fn bad_model_files_name_the_problem() {
     );
     let e = from_json(&json.replacen("\"hidden_size\":6", "\"hidden_size\":0", 1)).unwrap_err();
     assert!(e.contains("`config`") && e.contains("hidden"), "{e}");
+    let e = from_json(&json.replacen('{', "{\"surprise\":1,", 1)).unwrap_err();
+    assert!(
+        e.contains("unknown field `surprise`") && e.contains("weights"),
+        "{e}"
+    );
     let e = from_bytes(&[0xff, 0xfe, 0x00, 0x01]).unwrap_err();
     assert!(e.contains("neither JSON nor safetensors"), "{e}");
 

@@ -235,6 +235,18 @@ pub(super) fn field<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// The top-level fields of a model file (the safetensors metadata has the same but `weights`).
+const TOP_LEVEL_FIELDS: [&str; 8] = [
+    "format",
+    "version",
+    "config",
+    "scaler",
+    "transform",
+    "features",
+    "training",
+    "weights",
+];
+
 fn parse_header(obj: &Map<String, Value>) -> Result<ParsedHeader, String> {
     match obj.get("format").and_then(Value::as_str) {
         Some(FORMAT) => {}
@@ -258,6 +270,15 @@ fn parse_header(obj: &Map<String, Value>) -> Result<ParsedHeader, String> {
         ))
         }
         None => return Err("model file: missing or non-integer field `version`".into()),
+    }
+    // A field this version does not know would be dropped without a word: a file edited by
+    // hand, or written by another program, is refused instead, naming the field.
+    if let Some(unknown) = obj.keys().find(|k| !TOP_LEVEL_FIELDS.contains(&k.as_str())) {
+        return Err(format!(
+            "model file: unknown field `{}` (a version {VERSION} file has {})",
+            short_quote(unknown),
+            TOP_LEVEL_FIELDS.join(", ")
+        ));
     }
     let config: NetworkConfig = field(obj, "config")?;
     config

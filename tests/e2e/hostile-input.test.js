@@ -123,17 +123,15 @@ test('csv: several date formats in one column are read as labels', async () => {
 });
 test('csv: blank lines in the middle are skipped', () => read(goodCsv(60).replace('\n2020-01-10', '\n\n\n2020-01-10'), 60, [100, 101.99, 103.89]));
 test('csv: trailing garbage (a "Total" row without a number)', () => refused('csv', `${goodCsv(60)}Total,,\n`, /row 62|line 62/));
-// Known gap (core): a summary row with a number is a data point labelled "Total".
-test('csv: trailing garbage (a "Total" row with a number)', { todo: 'read as a data point labelled "Total"' },
-  () => refused('csv', `${goodCsv(60)}Total,6000\n`, /row 62|line 62|Total/));
+test('csv: trailing garbage (a "Total" row with a number)',
+  () => refused('csv', `${goodCsv(60)}Total,6000\n`, /row 62.*'Total'.*summary/));
 test('csv: bytes that are not UTF-8', () => refused('csv', [...Buffer.from('date,close\n2020-01-01,1\n2020-01-02,\xff\xfe9\n', 'latin1')], /row 3.*not a number/));
 for (const token of ['NaN', 'Infinity', '-', 'null']) {
   test(`csv: a missing value written ${token}`, () => refused('csv', withRow(7, `2020-01-07,${token}`), /row 8|line 8/));
 }
 test('csv: ragged rows (a row too short)', () => refused('csv', withRow(9, '2020-01-09'), /row 10|line 10|field/i));
-// Known gap (core): a row with an extra cell is read, the extra cell ignored.
-test('csv: ragged rows (a row too long)', { todo: 'the extra cell is ignored' },
-  () => refused('csv', withRow(9, '2020-01-09,101,77'), /row 10|line 10|field/i));
+test('csv: ragged rows (a row too long)',
+  () => refused('csv', withRow(9, '2020-01-09,101,77'), /row 10: 3 fields but the header has 2 \(extra cell '77'\)/));
 test('csv: negative and zero prices with log returns', async () => {
   await ensureGood();
   const setHash = (h) => page.evaluate((x) => { location.hash = x; }, h);
@@ -177,8 +175,7 @@ test('model: NaN weights', async () => {
   m.weights[name].data[0] = null;
   await refused('model', bytes(JSON.stringify(m)), /null|number|finite/i);
 });
-// Known gap (core): an unknown top-level field is ignored without a word (no note names it).
-test('model: an unknown extra field', { todo: 'ignored silently: no refusal and no note naming it' }, async () => {
+test('model: an unknown extra field', async () => {
   const m = await modelJson();
   await refused('model', bytes(JSON.stringify({ ...m, surprise: 1 })), /unknown field.*surprise/);
 });

@@ -93,7 +93,12 @@ impl Table<'_> {
             .chain(feature_cols.iter().copied())
             .collect();
         let mut row_values = vec![0.0; columns.len()];
+        let first_date = date_col.map(|d| self.date_label(&self.records[0], d));
         'rows: for r in &self.records {
+            self.check_extra_cells(r)?;
+            if let (Some(d), Some(first)) = (date_col, first_date) {
+                self.check_date_label(r, d, first)?;
+            }
             let mut leading = false;
             for (k, &col) in columns.iter().enumerate() {
                 let Some(cell) = r.cells.get(col) else {
@@ -135,6 +140,52 @@ impl Table<'_> {
             });
         }
         Ok(read)
+    }
+
+    /// The trimmed date label of record `r` in the date column `d` (empty when the row is short).
+    fn date_label<'r>(&self, r: &'r Rec, d: usize) -> &'r str {
+        r.cells.get(d).map_or("", |c| c.trim())
+    }
+
+    /// Refuses a record with more cells than the header when an extra one holds something: its
+    /// values would be silently ignored (empty extra cells, as from a trailing delimiter, pass).
+    fn check_extra_cells(&self, r: &Rec) -> Result<(), PipelineError> {
+        let Some(header) = &self.header else {
+            return Ok(());
+        };
+        let Some(extra) = r.cells.iter().skip(header.len()).find(|c| !c.trim().is_empty()) else {
+            return Ok(());
+        };
+        Err(PipelineError::Malformed {
+            source: self.source.to_string(),
+            row: Some(r.line),
+            message: format!(
+                "{} fields but the header has {} (extra cell '{}'); remove the extra cells or name their column in the header",
+                r.cells.len(),
+                header.len(),
+                short_quote(extra.trim())
+            ),
+        })
+    }
+
+    /// Refuses a record whose date label has no digit when the first record's has one: a
+    /// summary line such as `Total,6000` is not a data point.
+    fn check_date_label(&self, r: &Rec, d: usize, first: &str) -> Result<(), PipelineError> {
+        let label = self.date_label(r, d);
+        let has_digit = |s: &str| s.chars().any(|c| c.is_ascii_digit());
+        if label.is_empty() || has_digit(label) || !has_digit(first) {
+            return Ok(());
+        }
+        Err(PipelineError::Malformed {
+            source: self.source.to_string(),
+            row: Some(r.line),
+            message: format!(
+                "the date column '{}' holds '{}', not a date like the first row's '{}'; a summary line (a total, a note) is not data: remove it",
+                self.names[d],
+                short_quote(label),
+                short_quote(first)
+            ),
+        })
     }
 
     /// The missing-value policy on a missing cell of record `r`: an error, the value to use
