@@ -93,7 +93,10 @@ fn predictions_agree_with_the_native_fixture_to_1e_5_relative() {
         }))
         .unwrap();
         std::fs::write(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/determinism.json"),
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/determinism.json"
+            ),
             text + "\n",
         )
         .unwrap();

@@ -153,7 +153,12 @@ impl Table<'_> {
         let Some(header) = &self.header else {
             return Ok(());
         };
-        let Some(extra) = r.cells.iter().skip(header.len()).find(|c| !c.trim().is_empty()) else {
+        let Some(extra) = r
+            .cells
+            .iter()
+            .skip(header.len())
+            .find(|c| !c.trim().is_empty())
+        else {
             return Ok(());
         };
         Err(PipelineError::Malformed {
