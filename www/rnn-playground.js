@@ -125,8 +125,12 @@ export class RnnPlayground extends HTMLElement {
     }
     adoptStyles(this.root);
     renderTemplate(this.root);
-    this.ready = inTasks([() => this.showView(), () => { this.inspector = liveInspection(this, this.view); },
-      () => { if (this.isConnected) this.startWorker(); }]).then(() => this.ready);
+    // Settles when the start-up tasks are done and, if the worker started, when it has booted
+    // (startWorker replaces `ready` by the boot); removed before then, nothing more is awaited.
+    /** @type {Promise<void>} */
+    const startup = inTasks([() => this.showView(), () => { this.inspector = liveInspection(this, this.view); },
+      () => { if (this.isConnected) this.startWorker(); }]).then(() => /** @type {Promise<void>|undefined} */ (this.ready === startup ? undefined : this.ready));
+    this.ready = startup;
   }
 
   /** Builds the view (its charts), shows the settings, wires the inputs: a start-up task of its own. */

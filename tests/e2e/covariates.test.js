@@ -24,7 +24,7 @@ function laggedCsv(rows) {
 }
 
 test('the picker offers the numeric columns, ticking one reaches the URL and the model', async () => {
-  const { page, problems } = await openPage(b.context, `${b.url}#hidden=4&window=6&epochs=2&steps=4&transform=diff`);
+  const { page, problems } = await openPage(b.context, `${b.url}#hidden=4&window=6&epochs=2&steps=4&transform=diff&open=data` /* the picker is in the Data section */);
   await waitReady(page);
   const summary = await page.evaluate((text) => document.querySelector('rnn-playground').loadCsv(text, { name: 'lagged.csv' }), laggedCsv(240));
   assert.equal(summary.column, 'value');
