@@ -1,6 +1,8 @@
 // Generated from the Rust crate (rnn_playground::config::fields::vocabulary_module);
 // do not edit. `RNN_WRITE_VOCABULARY=1 cargo test --test vocabulary` rewrites it, and
-// the same test fails while it differs from the crate.
+// the same test fails while it differs from the crate. It is long (one pretty-printed
+// entry per key, choice and dataset) because it is data, not code: splitting it would
+// only scatter the one table.
 /** @type {import('./config.js').Vocabulary} */
 export const VOCABULARY = {
   "datasets": [

@@ -417,7 +417,9 @@ pub fn vocabulary_module() -> String {
     format!(
         "// Generated from the Rust crate (rnn_playground::config::fields::vocabulary_module);\n\
          // do not edit. `RNN_WRITE_VOCABULARY=1 cargo test --test vocabulary` rewrites it, and\n\
-         // the same test fails while it differs from the crate.\n\
+         // the same test fails while it differs from the crate. It is long (one pretty-printed\n\
+         // entry per key, choice and dataset) because it is data, not code: splitting it would\n\
+         // only scatter the one table.\n\
          /** @type {{import('./config.js').Vocabulary}} */\n\
          export const VOCABULARY = {body};\n"
     )
