@@ -117,11 +117,12 @@ export const VIEW_FIELDS = [
 ];
 
 /**
- * Keys of the field table that the page has no control for yet: the rolling-origin backtest runs
- * in the CLI and through `Session.startBacktest`, but the page cannot start one (issue 15), so a
- * control would change nothing. They still parse from the URL and attributes.
+ * Keys of the field table that the page has no control for (they still parse from the URL and
+ * attributes). None at present: the backtest keys got their controls in the Training section
+ * with the Backtest button (www/backtest-run.js).
  */
-export const NOT_ON_PAGE = new Set(['backtest', 'backtest_window', 'backtest_fine_tune']);
+/** @type {ReadonlySet<string>} */
+export const NOT_ON_PAGE = new Set();
 
 /** Field lookup by key (model/data/training fields and view fields). */
 export const FIELD_BY_KEY = new Map([...FIELDS, ...VIEW_FIELDS].map((f) => [f.key, f]));

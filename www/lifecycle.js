@@ -16,6 +16,8 @@
  * - `training`    a `train` or `step` request runs
  * - `paused`      a running `train` was paused; Train resumes it, its request still waits
  * - `stepped`     a step finished its epoch; the run is parked and nobody waits for it
+ * - `backtesting` a rolling-origin backtest of the configured run trains its folds (Stop ends it;
+ *                 the model and its results stay as they were)
  * - `done`        a run ended with metrics; the next Train starts a fresh model
  * - `error`       starting, loading or building a model failed and nothing usable is left
  * - `crashed`     the worker died; a new one is starting
@@ -40,6 +42,7 @@ export const State = Object.freeze({
   TRAINING: 'training',
   PAUSED: 'paused',
   STEPPED: 'stepped',
+  BACKTESTING: 'backtesting',
   DONE: 'done',
   ERROR: 'error',
   CRASHED: 'crashed',
@@ -57,6 +60,7 @@ export const State = Object.freeze({
  * - `train` a train or step request was sent (or a paused run continued) ·
  *   `paused` the run was paused · `stepped` a step ended its epoch · `trained` the run
  *   ended with metrics · `run-failed` it ended with an error
+ * - `backtest` a backtest request was sent · `backtested` it ended (finished, stopped or failed)
  * - `crashed` the worker died · `restart` its replacement is up · `restored` `{checkpoint,
  *   failed}` the restore is over (`checkpoint`: the last checkpoint was loaded)
  * - `close` the worker was ended (the element left the page)
@@ -78,6 +82,8 @@ export const LifecycleEvent = Object.freeze({
   STEPPED: 'stepped',
   TRAINED: 'trained',
   RUN_FAILED: 'run-failed',
+  BACKTEST: 'backtest',
+  BACKTESTED: 'backtested',
   CRASHED: 'crashed',
   RESTART: 'restart',
   RESTORED: 'restored',
@@ -219,6 +225,12 @@ export function transition(state, event) {
     case LifecycleEvent.RUN_FAILED:
       return RUN_STATES.has(s.name) ? { ...s, name: settledName(s, true) } : s;
 
+    case LifecycleEvent.BACKTEST:
+      // From a settled state with data only: a backtest never runs beside a training run.
+      return isSettled(s) && s.hasData ? { ...s, name: State.BACKTESTING } : s;
+    case LifecycleEvent.BACKTESTED:
+      return s.name === State.BACKTESTING ? { ...s, name: settledName(s, false) } : s;
+
     case LifecycleEvent.CRASHED:
       if (s.name === State.CLOSED) return s;
       return {
@@ -283,9 +295,24 @@ export function controls(s) {
     train: { label: phase === 'running' ? 'Pause' : phase === 'paused' ? 'Resume' : 'Train',
       pressed: phase === 'running', disabled: blocked },
     step: { disabled: blocked || phase === 'running' },
-    stop: { disabled: !(phase === 'running' || phase === 'paused') },
+    stop: { disabled: !(phase === 'running' || phase === 'paused' || s.name === State.BACKTESTING) },
     reset: { disabled: blocked },
   };
+}
+
+/**
+ * Whether the Backtest button works in state `s`: with data and nothing in flight (not while a
+ * run trains, is paused or parked, nor during another backtest).
+ * @param {Lifecycle} s
+ * @returns {{disabled: boolean}}
+ */
+export function backtestControl(s) {
+  return { disabled: !(isSettled(s) && s.hasData) };
+}
+
+/** True while a backtest runs (Stop then ends it). @param {Lifecycle} s */
+export function isBacktesting(s) {
+  return s.name === State.BACKTESTING;
 }
 
 /** True while a train or step request runs (Train then means Pause). @param {Lifecycle} s */

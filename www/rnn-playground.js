@@ -5,7 +5,7 @@
  * autoplay compact`); `sync-hash` makes the element read and write
  * `location.hash` (the playground page does this), `autosave` keeps the model
  * in IndexedDB. JS API: `loadCsv`, `train`, `stop`, `forecast`, `inspect`,
- * `exportModel`, `importModel`; events `progress`, `trained`, `error`.
+ * `exportModel`, `importModel`, `backtest`; events `progress`, `trained`, `error`.
  * Each element runs its own worker.
  *
  * The element is put together from parts with one purpose each: the
@@ -44,6 +44,8 @@ import { OPEN_KEY } from './sections.js';
 import { inTasks } from './task-steps.js';
 import './rnn-compare.js'; // this module defines <rnn-compare> too
 import { withTextTask } from './text-task.js'; // task="text": www/text-mode.js
+import { withBacktest } from './backtest-run.js'; // backtest(), the Backtest button and panel
+import { adoptFileFeatures } from './model-features.js';
 
 /** @typedef {import('./url-state.js').PageState} PageState */
 /** @typedef {import('./protocol.js').DataSource} DataSource */
@@ -407,6 +409,7 @@ export class RnnPlayground extends HTMLElement {
     await this.halt();
     try {
       const bytes = await modelFileBytes(file);
+      await adoptFileFeatures(this, bytes); // the file's covariates, or a message naming the missing one
       const summary = await this.requests.importModel(bytes, this.view.freezeSpec());
       this.adoptImportedConfig(summary.config);
       this.view.lossChart.clear();
@@ -694,5 +697,6 @@ export class RnnPlayground extends HTMLElement {
   }
 }
 
+withBacktest(RnnPlayground.prototype);
 withTextTask(RnnPlayground.prototype);
 if (!customElements.get('rnn-playground')) customElements.define('rnn-playground', RnnPlayground);

@@ -22,6 +22,7 @@ const SKELETON = `
   <div class="toolbar" role="toolbar" aria-label="Training controls" data-panel="controls">
     <button class="primary" data-action="train">Train</button>
     <button data-action="step" data-panel="step" title="Train one epoch, then pause">Step</button>
+    <button data-action="backtest" disabled title="Rolling-origin backtest of the current settings (Training: Backtest folds)">Backtest</button>
     <button data-action="stop" disabled>Stop</button>
     <button data-action="reset" data-panel="reset" title="A fresh model with the current settings">Reset</button>
     <span class="status" role="status" aria-live="polite" data-role="status">Starting…</span>
@@ -87,8 +88,14 @@ const SKELETON = `
       <section class="panel" data-panel="metrics" aria-labelledby="metrics-h">
         <h2 id="metrics-h">Model vs naive baselines</h2>
         <p class="result-sentence" data-role="result-sentence" hidden></p>
+        <p class="result-sentence" data-role="backtest-sentence" hidden></p>
         <p class="best-epoch muted" data-role="best-epoch" hidden></p>
         <div class="metrics-wrap" data-role="metrics"></div>
+      </section>
+      <section class="panel" data-panel="backtest_chart" data-role="backtest-panel" aria-labelledby="backtest-h" hidden>
+        <h2 id="backtest-h">Backtest</h2>
+        <div class="chart" data-role="backtest-chart"></div>
+        <div class="metrics-wrap" data-role="backtest-table"></div>
       </section>
       <section class="panel inspect" data-panel="inspect" data-role="inspect-section">
         <details open data-role="inspect-details">
