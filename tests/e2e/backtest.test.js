@@ -5,7 +5,8 @@
 // Every wait is on a state, an event or a promise, never on time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, waitReady, waitState, nextEvent, shot } from './helpers.js';
+import { join } from 'node:path';
+import { launch, openPage, waitReady, waitState, nextEvent, shot, RESULTS } from './helpers.js';
 
 let b;
 before(async () => { b = await launch(); });
@@ -60,6 +61,7 @@ test('Backtest on co2 runs every fold; the chart, table and sentence show the re
   console.log(`co2 backtest (hidden 4, window 12, 2 epochs, 3 folds): ${sentence}`);
   await page.locator('rnn-playground [data-role=backtest-panel]').scrollIntoViewIfNeeded();
   await shot(page, 'backtest-folds');
+  await page.locator('rnn-playground [data-role=backtest-panel]').screenshot({ path: join(RESULTS, 'backtest-panel.png') });
 
   // The element API: same report keys as the CLI's metrics `backtest`.
   const again = await page.evaluate(() => document.querySelector('rnn-playground').backtest());
