@@ -132,6 +132,7 @@ test('adopting features: nothing when they match, a reload when the data has the
   assert.deepEqual(planFeatures(['x', 'z'], { features: '' }, summary), { ok: true, reload: true, features: 'x,z' });
   assert.deepEqual(planFeatures(['z', 'x'], { features: 'x,z' }, summary), { ok: true, reload: true, features: 'z,x' }, 'order matters');
   assert.deepEqual(planFeatures([], { features: 'x' }, summary), { ok: true, reload: true, features: '' });
+  assert.deepEqual(planFeatures(['X'], { features: '' }, summary), { ok: true, reload: true, features: 'X' }, 'names match in any case, as in the crate');
   const refused = planFeatures(['x', 'volume'], { features: '' }, summary);
   assert.equal(refused.ok, false);
   assert.match(refused.message, /feature column "volume"/);
