@@ -90,12 +90,67 @@ export interface DataSummary {
 /** Options of `loadCsv`. */
 export interface CsvOptions { column?: string | number; missing?: 'error' | 'drop' | 'ffill'; name?: string }
 
+/** One forecaster's errors on a backtest fold's test block. */
+export interface FoldErrors { rmse: number; mae: number; mase: number | null; rmsse: number | null }
+
+/** One finished fold of a rolling-origin backtest. */
+export interface BacktestFold {
+  /** 1-based. */
+  fold: number;
+  /** Series index of the first test value (everything before it was known). */
+  origin: number;
+  /** Series index of the fold's first value (0 for an expanding window). */
+  start: number;
+  train_size: number;
+  val_size: number;
+  test_size: number;
+  test_rmse: number;
+  test_mae: number;
+  test_mase: number | null;
+  test_rmsse: number | null;
+  /** 1 − RMSE / persistence RMSE on the fold's test block. */
+  skill: number | null;
+  test_per_step_rmse: number[];
+  test_interval_coverage: number | null;
+  test_interval_width: number | null;
+  epochs_run: number;
+  best_epoch: number | null;
+  /** Every baseline on the same block: `persistence`, `drift`, `seasonal_naive`, `moving_average`, … */
+  baselines: Record<string, FoldErrors>;
+}
+
+/** What `backtest()` resolves with: the keys of the CLI's metrics `backtest`, plus how it ran. */
+export interface BacktestReport {
+  planned: number;
+  window: 'expanding' | 'sliding';
+  /** False when it was stopped before its last fold. */
+  complete: boolean;
+  folds: BacktestFold[];
+  /** Means over the finished folds. */
+  mean: {
+    test_rmse: number | null; test_mae: number | null; test_mase: number | null; test_rmsse: number | null;
+    skill: number | null; test_per_step_rmse: number[]; test_interval_coverage: number | null;
+    test_interval_width: number | null; baselines: Record<string, FoldErrors>;
+  };
+}
+
+/** A backtest's progress (`progress` events' `detail.backtest`). */
+export interface BacktestProgress {
+  /** 1-based fold in training. */
+  fold: number;
+  folds: number;
+  planned: number;
+  /** The fold's training progress. */
+  progress: Progress;
+  done: boolean;
+}
+
 /** What `importModel` reports. */
 export interface ImportedModel { config: Record<string, unknown>; params: number; notes: string[]; warnings: string[] }
 
 /** The lifecycle state in `data-state`. */
 export type PlaygroundState = 'closed' | 'starting' | 'empty' | 'loading' | 'configuring' | 'importing' | 'ready'
-  | 'training' | 'paused' | 'stepped' | 'done' | 'error' | 'crashed' | 'restoring';
+  | 'training' | 'paused' | 'stepped' | 'backtesting' | 'done' | 'error' | 'crashed' | 'restoring';
 
 /** The coarse phase in `data-phase`. */
 export type Phase = 'starting' | 'idle' | 'running' | 'paused' | 'busy';
@@ -124,16 +179,21 @@ export class RnnPlayground extends HTMLElement {
   inspect(options?: InspectOptions): Promise<Inspection>;
   /** The model file (versioned JSON, or PyTorch-named safetensors). */
   exportModel(format?: 'json' | 'safetensors'): Promise<Blob>;
-  /** Loads a model file to predict with or fine-tune on the current data. */
+  /** Loads a model file to predict with or fine-tune on the current data (adopting its features). */
   importModel(file: Blob | ArrayBuffer | Uint8Array): Promise<ImportedModel>;
+  /** Rolling-origin backtest of the current settings (`backtest` folds); `stop()` ends it early. */
+  backtest(): Promise<BacktestReport>;
   addEventListener<K extends keyof RnnPlaygroundEventMap>(type: K, listener: (this: RnnPlayground, ev: RnnPlaygroundEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
 }
 
 /** The events of `<rnn-playground>` (besides those of every element). */
 export interface RnnPlaygroundEventMap {
-  progress: CustomEvent<Progress>;
+  /** A training run's progress, or a backtest's (`detail.backtest`). */
+  progress: CustomEvent<Progress | { backtest: BacktestProgress } | null>;
   trained: CustomEvent<Metrics>;
+  /** A backtest ended (finished or stopped). */
+  backtested: CustomEvent<BacktestReport>;
   error: CustomEvent<{ message: string; where: string }>;
 }
 

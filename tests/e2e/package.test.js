@@ -160,7 +160,7 @@ test('index.d.ts declares every public method of both elements', { skip }, async
   };
   // The documented API (docs/embedding.md), each of which the element's class has.
   const api = {
-    RnnPlayground: ['loadCsv', 'train', 'step', 'pause', 'stop', 'reset', 'forecast', 'inspect', 'exportModel', 'importModel'],
+    RnnPlayground: ['loadCsv', 'train', 'step', 'pause', 'stop', 'reset', 'forecast', 'inspect', 'exportModel', 'importModel', 'backtest'],
     RnnCompare: ['loadCsv', 'train', 'stop', 'inspect'],
   };
   const { page } = await openPage(b.context, `${b.url}www/embed-example.html`);
