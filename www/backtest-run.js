@@ -80,13 +80,13 @@ export class BacktestRun {
       el.view.clearError();
       if (needsLoad(el.lifecycle)) await el.load(sourceFromSettings(el.state.config, el.source));
       else if (el.lifecycle.model === 'none' || el.lifecycle.modelStale) await el.configure();
-      if (this.cancelled) throw new Error('backtest: cancelled before it started');
-      el.dispatch({ type: E.BACKTEST });
-      if (!isBacktesting(el.lifecycle)) throw new Error(`backtest: cannot start while ${el.lifecycle.name}`);
+      if (!this.cancelled) el.dispatch({ type: E.BACKTEST });
+      if (!this.cancelled && !isBacktesting(el.lifecycle)) throw new Error(`backtest: cannot start while ${el.lifecycle.name}`);
     } catch (err) {
       el.fail(err, 'backtest');
       throw err;
     }
+    if (this.cancelled) throw new Error('backtest: stopped before its first fold'); // by Stop, Train or a load: no error to show
     el.view.setStatus('Backtest: planning the folds…');
     /** @type {BacktestReport} */
     let report;

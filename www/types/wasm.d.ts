@@ -52,6 +52,25 @@ declare namespace RnnWasm {
     loss: number; grad_h_norm: Float32Array; saliency: Float32Array; gate_names: string[];
     gates: Record<string, Float32Array>; shape: [number, number, number]; epoch: number; batch: number;
   }
+  /** One planned fold of a backtest (`startBacktest`): series indices of its start, test origin and end. */
+  interface BacktestFoldPlan { index: number; start: number; origin: number; end: number }
+  /** A backtest's progress after `backtestBatches`: the 1-based fold in training and its training progress. */
+  interface BacktestProgress { fold: number; folds: number; progress: Progress; done: boolean }
+  /** One forecaster's errors on a fold's test block. */
+  interface FoldErrors { rmse: number; mae: number; mase: number | null; rmsse: number | null }
+  /** The backtest report (`backtestReport`; the CLI's metrics `backtest`); the fields the page relies on. */
+  interface BacktestReport {
+    planned: number; window: 'expanding' | 'sliding'; complete: boolean;
+    folds: {
+      fold: number; origin: number; start: number; train_size: number; val_size: number; test_size: number;
+      test_rmse: number; test_mae: number; test_mase: number | null; test_rmsse: number | null; skill: number | null;
+      baselines: Record<string, FoldErrors>;
+    }[];
+    mean: {
+      test_rmse: number | null; test_mae: number | null; test_mase: number | null; test_rmsse: number | null;
+      skill: number | null; baselines: Record<string, FoldErrors>;
+    };
+  }
   /** What `importModel` loaded. */
   interface ImportedModel { config: Record<string, unknown>; params: number; notes: string[]; warnings: string[] }
 
@@ -70,6 +89,10 @@ declare namespace RnnWasm {
     importModel(bytes: Uint8Array): ImportedModel;
     freeze(spec: string): void;
     inspect(split: string, index: number): InspectionPacked;
+    startBacktest(): BacktestFoldPlan[];
+    backtestBatches(maxBatches: number): BacktestProgress;
+    stopBacktest(): void;
+    backtestReport(): BacktestReport;
   }
 
   /** A built-in text corpus (`corpora()`). */
