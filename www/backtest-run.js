@@ -72,7 +72,11 @@ export class BacktestRun {
     }
   }
 
-  /** @returns {Promise<BacktestReport>} */
+  /**
+   * One backtest: builds the model the settings call for (when they moved since the last one),
+   * sends the request between the `backtest` and `backtested` lifecycle events, shows the report.
+   * @returns {Promise<BacktestReport>}
+   */
   async runOnce() {
     const el = this.el;
     try {
