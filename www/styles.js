@@ -75,6 +75,8 @@ table.metrics th, table.metrics td { border-bottom: 1px solid #e5e7eb; padding: 
 table.metrics th[scope=row] { text-align: left; font-weight: 500; }
 table.metrics tr[data-row=model] { background: #f8fafc; font-weight: 600; }
 @container (max-width: 560px) { table.metrics [data-col=test_mae], table.metrics [data-col=test_smape] { display: none; } }
+table.backtest tr[data-row=mean] { background: #f8fafc; font-weight: 600; }
+@container (max-width: 560px) { table.backtest [data-col=rmse], table.backtest [data-col=mae] { display: none; } }
 td.good { color: #047857; } td.bad { color: #b91c1c; }
 ul.warnings { list-style: none; padding: 8px 10px; margin: 0 0 8px; background: #fffbeb; border: 1px solid #fcd34d;
   border-radius: 6px; color: #78350f; }
