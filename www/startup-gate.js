@@ -11,7 +11,7 @@
  */
 
 /** How long the rest of the element waits for the warm-up worker at most, in ms. */
-const WARM_UP_TIMEOUT_MS = 1000;
+const WARM_UP_TIMEOUT_MS = 2000;
 
 /** What the warm-up worker runs: the formatters uPlot makes, then a reply. */
 const WARM_UP_SCRIPT = 'new Intl.NumberFormat(navigator.language);'
