@@ -69,15 +69,39 @@ export function tableWarnings(configSummary, summary, config) {
 
 /** Writes the element's state to its shadow DOM. */
 export class ElementView {
-  /** @param {ShadowRoot} root  filled by `renderTemplate` */
+  /**
+   * The charts are built on first use (the element's start-up builds each in a task of its own).
+   * @param {ShadowRoot} root  filled by `renderTemplate`
+   */
   constructor(root) {
     this.root = root;
-    this.lossChart = new LossChart(this.$('[data-role=loss-chart]'));
-    this.predChart = new PredictionChart(this.$('[data-role=prediction-chart]'));
-    this.preview = new PreviewChart(this.$('[data-role=preview-chart]'));
+    /** @type {LossChart|null} */
+    this.builtLossChart = null;
+    /** @type {PredictionChart|null} */
+    this.builtPredChart = null;
+    /** @type {PreviewChart|null} */
+    this.builtPreview = null;
     /** @type {InspectPanel|null} */
     this.builtInspectPanel = null;
     renderMetrics(this.$('[data-role=metrics]'), null);
+  }
+
+  /** The loss chart. */
+  get lossChart() {
+    this.builtLossChart ??= new LossChart(this.$('[data-role=loss-chart]'));
+    return this.builtLossChart;
+  }
+
+  /** The prediction chart: the series, the model's predictions and the forecast. */
+  get predChart() {
+    this.builtPredChart ??= new PredictionChart(this.$('[data-role=prediction-chart]'));
+    return this.builtPredChart;
+  }
+
+  /** The small preview of the loaded column. */
+  get preview() {
+    this.builtPreview ??= new PreviewChart(this.$('[data-role=preview-chart]'));
+    return this.builtPreview;
   }
 
   /**
@@ -103,8 +127,7 @@ export class ElementView {
   }
 
   /**
-   * Shows the loaded data: the source line, the column picker, the preview
-   * and the series in the prediction chart.
+   * Shows the loaded data: the source line and the column picker (the charts: {@link showSeries}).
    * @param {any} summary       the DataSummary of the load
    * @param {DataSource} source the load-data payload it came from
    * @param {string} column     the column the settings name
@@ -128,9 +151,16 @@ export class ElementView {
     const columns = source.kind === 'csv' ? csvHeader(source.text) : (s.columns ?? []);
     setColumnChoices(this.root, columns, column);
     setFeatureChoices(this.root, s.numeric_columns ?? [], s.column);
-    this.predChart.setSeries(s.values, s.dates);
-    // The preview is drawn in a task of its own: one reply never costs the main thread two series charts.
-    setTimeout(() => this.preview.set(s.values), 0);
+  }
+
+  /**
+   * Draws the loaded series in the prediction chart, and the preview in a task of its own (one
+   * task never costs the main thread two series charts).
+   * @param {any} summary  the DataSummary of the load
+   */
+  showSeries(summary) {
+    this.predChart.setSeries(summary.values, summary.dates);
+    setTimeout(() => this.preview.set(summary.values), 0);
   }
 
   /**

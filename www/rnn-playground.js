@@ -17,6 +17,7 @@
  * "Inside the network" panel (www/inspect-live.js) and the actions of the
  * sections, lessons menu and download (www/element-actions.js).
  */
+import './startup-gate.js'; // first: the rest is evaluated in a later task (www/startup-gate.js)
 import { FIELDS } from './config.js';
 import { stateFromPairs, parseHash, defaultState, EXTRA_HIDEABLE } from './url-state.js';
 import { adoptStyles } from './styles.js';
@@ -39,9 +40,10 @@ import { errorMessage } from './request-client.js';
 import { restoreAfterCrash, restoreFromSnapshot, beforeLoad, restoreAfterRefusal } from './element-recovery.js';
 import { liveInspection } from './inspect-live.js';
 import { forecastBand } from './charts/prediction-chart.js';
+import { warmUpChartFonts } from './charts/chart-base.js';
 import { elementActions } from './element-actions.js';
 import { OPEN_KEY } from './sections.js';
-import { inTasks } from './task-steps.js';
+import { inTasks, nextTask } from './task-steps.js';
 import './rnn-compare.js'; // this module defines <rnn-compare> too
 import { withTextTask } from './text-task.js'; // task="text": www/text-mode.js
 import { withBacktest } from './backtest-run.js'; // backtest(), the Backtest button and panel
@@ -101,6 +103,8 @@ export class RnnPlayground extends HTMLElement {
     this.onHash = null;
     /** @type {import('./inspect-live.js').InspectLive|null} the live "Inside the network" panel, once connected */
     this.inspector = null;
+    /** @type {Promise<void>|null} the start-up steps, once first connected */
+    this.startup = null;
   }
 
   /** The view; the element has one once connected. */
@@ -120,18 +124,29 @@ export class RnnPlayground extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.root.childNodes.length) {
+    if (this.startup) {
       if (this.shown && !this.worker) this.startWorker(); // moved or re-added after its worker was closed
       if (this.shown) this.listenToHash();
       return;
     }
     adoptStyles(this.root);
-    renderTemplate(this.root);
-    // Settles when the start-up tasks are done and, if the worker started, when it has booted
+    // Start-up, one task per step, none of them long (tests/e2e/first-run.test.js): the markup,
+    // the charts' fonts, the view (settings, wiring), each chart, the inspector, the worker.
+    // `ready` settles when the steps are done and, if the worker started, when it has booted
     // (startWorker replaces `ready` by the boot); removed before then, nothing more is awaited.
     /** @type {Promise<void>} */
-    const startup = inTasks([() => this.showView(), () => { this.inspector = liveInspection(this, this.view); },
-      () => { if (this.isConnected) this.startWorker(); }]).then(() => /** @type {Promise<void>|undefined} */ (this.ready === startup ? undefined : this.ready));
+    const startup = inTasks([
+      () => renderTemplate(this.root),
+      () => warmUpChartFonts(this.root.ownerDocument),
+      () => this.showView(),
+      () => this.view.predChart,
+      () => this.view.lossChart,
+      () => this.view.preview,
+      () => this.view.inspectPanel,
+      () => { this.inspector = liveInspection(this, this.view); },
+      () => { if (this.isConnected) this.startWorker(); },
+    ]).then(() => /** @type {Promise<void>|undefined} */ (this.ready === startup ? undefined : this.ready));
+    this.startup = startup;
     this.ready = startup;
   }
 
@@ -255,6 +270,9 @@ export class RnnPlayground extends HTMLElement {
     const summary = await this.loadData(source);
     this.view.writeControls(this.state.config, this.source);
     this.view.showData(summary, source, this.state.config.column);
+    // The series is drawn in a task of its own (a long one is thousands of points).
+    await nextTask();
+    this.view.showSeries(summary);
     await this.configure();
     return summary;
   }

@@ -27,14 +27,17 @@ function countWorkers() {
   if (window.__workers) return; // added once per test to the shared context
   const Native = Worker;
   window.__workers = { created: 0, terminated: 0 };
+  // Only the training workers (named so by www/worker-client.js): the short-lived ICU warm-up
+  // worker of www/startup-gate.js ends itself before the element starts its own.
   window.Worker = class CountedWorker extends Native {
     constructor(...args) {
       super(...args);
-      window.__workers.created++;
+      this.counted = args[1]?.name === 'rnn-playground';
+      if (this.counted) window.__workers.created++;
     }
 
     terminate() {
-      window.__workers.terminated++;
+      if (this.counted) window.__workers.terminated++;
       super.terminate();
     }
   };

@@ -1,11 +1,13 @@
-// The element as an npm package (scripts/build-package.mjs, packages/element/): built into a temp
-// dir and packed with `npm pack`, the tarball is installed offline into a scratch Vite project (a
-// lockfile pins the tarball and takes the element's two dependencies from npm's cache, as the
-// repository's own install left them; Vite itself is the repository's, linked in), which imports
-// the package and is built with Vite. Served on 127.0.0.1, its widget trains in Chromium. The
-// package's `standalone/` build, served as installed from a sub-path of another static host and
-// loaded with a plain `<script type="module">`, trains too. The declarations name every method
-// the elements have.
+// The element as an npm package: plain `npm pack` at the repository root yields it (package.json is
+// its manifest; `prepack` runs scripts/build-package.mjs, which checks the manifest against the
+// element's imports and builds standalone/). The tarball holds exactly the files the element's
+// module graph names, the standalone build and the declarations and READMEs. It is installed
+// offline into a scratch Vite project (a lockfile pins the tarball and takes the element's two
+// dependencies from npm's cache, as the repository's own install left them; Vite itself is the
+// repository's, linked in), which imports the package and is built with Vite. Served on
+// 127.0.0.1, its widget trains in Chromium. The package's `standalone/` build, served as installed
+// from a sub-path of another static host and loaded with a plain `<script type="module">`, trains
+// too. The declarations name every method the elements have.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -15,7 +17,7 @@ import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, openPage, shot, ROOT, FAST_TRAINING } from './helpers.js';
-import { buildPackage } from '../../scripts/build-package.mjs';
+import { expectedFiles } from '../../scripts/build-package.mjs';
 import { startServer } from '../../scripts/static-server.js';
 
 const run = promisify(execFile);
@@ -23,7 +25,7 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 let b;
 let dir;
-/** @type {{app: string, tarball: string, files: {file: string, bytes: number, gzip: number}[]}} */
+/** @type {{app: string, tarball: string, files: string[]}} */
 let made;
 
 // Packing, installing and two Vite builds cost about 30 s of CPU; the faster-training pass of the
@@ -33,17 +35,18 @@ const skip = FAST_TRAINING ? 'the package is checked in the suite\'s first pass'
 before(async () => {
   if (skip) return;
   dir = await mkdtemp(join(tmpdir(), 'rnn-playground-package-'));
-  const built = await buildPackage(join(dir, 'pkg'));
-  const { stdout } = await run(NPM, ['pack', built.out, '--pack-destination', dir, '--json'], { cwd: ROOT });
+  // As a package author would: `npm pack` at the root (prepack builds standalone/, postpack removes it).
+  const { stdout } = await run(NPM, ['pack', '--pack-destination', dir, '--json'], { cwd: ROOT });
   const packed = JSON.parse(stdout)[0];
   const tarball = join(dir, packed.filename);
+  const files = packed.files.map((/** @type {{path: string}} */ f) => f.path).sort();
   const app = join(dir, 'app');
   await mkdir(app);
   await writeScratchProject(app, tarball, packed);
   await run(NPM, ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: app });
   await symlink(join(ROOT, 'node_modules', 'vite'), join(app, 'node_modules', 'vite'));
   await run(process.execPath, [join(app, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: app });
-  made = { app, tarball, files: built.files };
+  made = { app, tarball, files };
   b = await launch();
 });
 after(async () => {
@@ -58,12 +61,12 @@ after(async () => {
  */
 async function writeScratchProject(app, tarball, packed) {
   const repoLock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8'));
-  const manifest = JSON.parse(await readFile(join(ROOT, 'packages', 'element', 'package.json'), 'utf8'));
+  const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
   const spec = `file:${tarball}`;
   const integrity = `sha512-${createHash('sha512').update(await readFile(tarball)).digest('base64')}`;
   const packages = {
     '': { name: 'scratch', dependencies: { 'rnn-playground-element': spec } },
-    'node_modules/rnn-playground-element': {
+    [`node_modules/${packed.name}`]: {
       version: packed.version, resolved: spec, integrity, license: manifest.license, dependencies: manifest.dependencies,
     },
   };
@@ -120,11 +123,15 @@ test('the packed element, installed offline into a Vite project and built, train
   } finally {
     await server.close();
   }
-  const names = made.files.map((f) => f.file);
+  const names = made.files;
+  // Exactly the element's files: its module graph, declarations, READMEs, licences, standalone/.
+  const standalone = names.filter((f) => f.startsWith('standalone/'));
+  assert.deepEqual(names, [...await expectedFiles(), ...standalone].sort(), 'the files npm packed');
   for (const v of ['relaxed', 'simd', 'scalar']) assert.ok(names.includes(`www/pkg/${v}/rnn_playground_bg.wasm`), v);
-  for (const f of ['index.d.ts', 'README.md', 'package.json', 'standalone/rnn-playground.js', 'standalone/worker.js']) {
+  for (const f of ['packages/element/index.d.ts', 'packages/element/README.md', 'README.md', 'package.json', 'standalone/rnn-playground.js', 'standalone/worker.js']) {
     assert.ok(names.includes(f), f);
   }
+  for (const f of ['www/tutorial.js', 'www/compare-page.js', 'www/pkg/faults/rnn_playground_bg.wasm', 'index.html']) assert.ok(!names.includes(f), `${f} is not the element's`);
   assert.equal(names.filter((f) => f.endsWith('.wasm')).length, 3, 'one copy of each wasm build');
 });
 

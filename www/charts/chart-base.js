@@ -24,6 +24,22 @@ export const COLORS = {
 const AXIS_FONT = '12px system-ui, sans-serif';
 const AXIS_LABEL_FONT = `bold ${AXIS_FONT}`;
 
+/**
+ * Draws the axes' fonts once on a throwaway canvas. The first text drawn in a font costs 5–10 ms
+ * (the font is looked up and loaded); a chart's first draw would pay it inside the task that
+ * builds or fills it. The element's start-up calls this in a task of its own.
+ * @param {Document} doc
+ */
+export function warmUpChartFonts(doc) {
+  const ctx = doc.createElement('canvas').getContext('2d');
+  if (!ctx) return;
+  for (const font of [AXIS_FONT, AXIS_LABEL_FONT]) {
+    ctx.font = font;
+    ctx.measureText('0.5');
+    ctx.fillText('Epoch 0.5', 0, 10);
+  }
+}
+
 /** The width the last chart was given: a new chart starts at it (most charts of a page share it). */
 let lastWidth = 320;
 
@@ -39,7 +55,13 @@ let lastWidth = 320;
  */
 export function createChart(container, opts, data) {
   const axes = (opts.axes ?? []).map((a) => ({ font: AXIS_FONT, labelFont: AXIS_LABEL_FONT, ...a }));
-  const plot = new uPlot({ ...opts, axes, width: lastWidth }, data, container);
+  // Built and first drawn while detached, then attached: drawn in the page, setting a canvas font
+  // would make the browser compute the styles of everything changed since the last frame (all
+  // of the element at start-up) inside this task.
+  const plot = new uPlot({ ...opts, axes, width: lastWidth }, data, (u, init) => {
+    init();
+    container.append(u.root);
+  });
   const ro = new ResizeObserver((entries) => {
     const box = entries[entries.length - 1].contentRect;
     if (box.width === 0) return; // hidden: keep the size it has
