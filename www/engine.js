@@ -79,7 +79,14 @@ export class Engine {
    */
   constructor(wasm, post, { fetchText = fetchDatasetText } = {}) {
     this.wasm = wasm;
-    this.post = post;
+    /**
+     * Posts a reply; long metrics arrays go as typed arrays, transferred (`packLongMetrics`).
+     * @type {(reply: ReplyMessage, transfer?: Transferable[]) => void}
+     */
+    this.post = (reply, transfer) => {
+      if (packLongMetrics(/** @type {any} */ (reply.payload)?.metrics)) transfer = ownBuffers(reply.payload);
+      post(reply, transfer);
+    };
     this.session = new wasm.Session();
     /** @type {Record<string, unknown>|null} the last configuration (for `reset`) */
     this.config = null;
@@ -222,8 +229,11 @@ export class Engine {
           s.stop();
         }
         return { state: 'stopped' };
-      case Request.EVALUATE:
-        return s.evaluate();
+      case Request.EVALUATE: {
+        const metrics = plain(s.evaluate());
+        packLongMetrics(metrics);
+        return metrics;
+      }
       case Request.PREDICTIONS:
         return this.predictions();
       case Request.FORECAST:
@@ -482,6 +492,31 @@ export function packSummaryDates(summary) {
     out.dates = null;
   }
   return out;
+}
+
+/** A metrics array of numbers longer than this crosses to the page as a Float64Array (`packLongMetrics`). */
+export const PACK_METRICS_ABOVE = 10_000;
+
+/**
+ * Turns the long arrays of numbers in `metrics` (in place) into Float64Arrays: at 1,000,000 rows
+ * the recursive test forecast and its errors (`test_recursive`, `test_recursive_abs_error`) hold
+ * 150,000 numbers each, which as arrays cost the page tens of ms to receive and the autosave as
+ * much to store; a typed array is transferred and stored as one copy of its bytes. Short arrays
+ * stay arrays, so a short series' metrics look as before.
+ * @param {unknown} metrics
+ * @returns {boolean} whether anything was packed
+ */
+export function packLongMetrics(metrics) {
+  if (!metrics || typeof metrics !== 'object') return false;
+  const m = /** @type {Record<string, unknown>} */ (metrics);
+  let packed = false;
+  for (const [key, v] of Object.entries(m)) {
+    if (Array.isArray(v) && v.length > PACK_METRICS_ABOVE && v.every((x) => typeof x === 'number')) {
+      m[key] = Float64Array.from(v);
+      packed = true;
+    }
+  }
+  return packed;
 }
 
 /**
