@@ -16,7 +16,7 @@ import {
 import { fetchDatasetText } from './dataset-files.js';
 import { inspectionBuffers } from './inspection.js';
 import { packDates, PACK_DATES_ABOVE } from './packed-dates.js';
-import { DRAWN_IN_WORKER_ABOVE, drawnSeries, drawnSplits } from './decimate.js';
+import { DRAWN_IN_WORKER_ABOVE, drawnSeries, drawnSplits, drawnRange } from './decimate.js';
 import { BLOB_TEXT_CHARS } from './text-blobs.js';
 import { isTextRequest } from './protocol-text.js';
 import { TextEngine } from './engine-text.js';
@@ -99,6 +99,12 @@ export class Engine {
     this.dataBusy = null;
     /** Rows of the loaded series (its predictions are decimated here when it is long). */
     this.rows = 0;
+    /**
+     * A long series and its last predictions, kept here (copies: the page gets the originals)
+     * to draw a zoomed range at full detail (`drawn-range`).
+     * @type {{values: Float32Array|null, preds: {target_index: Int32Array, predicted: Float32Array, split: Uint8Array}|null}}
+     */
+    this.kept = { values: null, preds: null };
     /** the text task's requests (www/engine-text.js) */
     this.text = new TextEngine(/** @type {import('./engine-text.js').TextWasm} */ (wasm), post);
   }
@@ -187,6 +193,7 @@ export class Engine {
         this.interrupt();
         const summary = packSummaryDates(p.kind === 'csv' ? s.loadCsv(p.text, p.options ?? {}) : await this.loadDataset(p.name, p.options ?? {}));
         this.rows = summary.values?.length ?? 0;
+        this.kept = { values: this.rows > DRAWN_IN_WORKER_ABOVE ? summary.values.slice() : null, preds: null };
         // A long series: the chart's drawn form from here (www/decimate.js), and the CSV text
         // back as a Blob the page keeps for its autosave (www/text-blobs.js), both made off the main thread.
         if (this.rows > DRAWN_IN_WORKER_ABOVE) summary.drawn = drawnSeries(summary.values);
@@ -197,6 +204,7 @@ export class Engine {
       }
       case Request.CONFIGURE: {
         this.interrupt();
+        this.kept.preds = null;
         const summary = s.configure(p.config);
         this.config = p.config;
         return summary;
@@ -204,6 +212,7 @@ export class Engine {
       case Request.RESET:
         this.interrupt();
         if (!this.config) throw new Error('reset: nothing configured yet');
+        this.kept.preds = null;
         return s.configure(this.config);
       case Request.TRAIN:
         return this.startRun(id, Request.TRAIN);
@@ -238,11 +247,15 @@ export class Engine {
         return this.predictions();
       case Request.FORECAST:
         return s.forecast(p.steps);
+      case Request.DRAWN_RANGE:
+        if (!this.kept.values) throw new Error('drawn-range: no series longer than 20,000 rows is loaded');
+        return drawnRange(this.kept.values, this.kept.preds, Number(p.from), Number(p.to));
       case Request.EXPORT:
         if (p.format === 'safetensors') return { format: 'safetensors', bytes: s.exportSafetensors() };
         return { format: 'json', bytes: new TextEncoder().encode(s.exportJson()) };
       case Request.IMPORT:
         this.interrupt();
+        this.kept.preds = null;
         return s.importModel(p.bytes instanceof Uint8Array ? p.bytes : new Uint8Array(p.bytes));
       case Request.FREEZE:
         s.freeze(p.spec);
@@ -428,7 +441,10 @@ export class Engine {
   predictions() {
     /** @type {RnnWasm.Predictions & {drawn?: ReturnType<typeof drawnSplits>}} */
     const preds = this.session.predictions();
-    if (this.rows > DRAWN_IN_WORKER_ABOVE) preds.drawn = drawnSplits(preds, this.rows);
+    if (this.rows > DRAWN_IN_WORKER_ABOVE) {
+      preds.drawn = drawnSplits(preds, this.rows);
+      this.kept.preds = { target_index: preds.target_index.slice(), predicted: preds.predicted.slice(), split: preds.split.slice() };
+    }
     return preds;
   }
 

@@ -28,6 +28,9 @@ import { TextRequest } from './protocol-text.js';
  * - `EVALUATE` `evaluate`: `{}` → Metrics
  * - `PREDICTIONS` `predictions`: `{}` → {@link Predictions}
  * - `FORECAST` `forecast`: `{steps}` → Float32Array
+ * - `DRAWN_RANGE` `drawn-range`: `{from, to}` → DrawnRange (www/decimate.js `drawnRange`): rows
+ *   `[from, to)` of a long series (over 20,000 rows) and its last predictions drawn at full detail,
+ *   for a zoomed chart; arrays transferred
  * - `EXPORT` `export`: `{format: 'json'|'safetensors'}` → `{format, bytes: Uint8Array}`
  * - `IMPORT` `import`: `{bytes: Uint8Array}` → `{config, params, notes?}`
  * - `FREEZE` `freeze`: `{spec: 'none'|'recurrent'|'first:K'}` → `{spec}`
@@ -56,6 +59,7 @@ export const Request = Object.freeze({
   EVALUATE: 'evaluate',
   PREDICTIONS: 'predictions',
   FORECAST: 'forecast',
+  DRAWN_RANGE: 'drawn-range',
   EXPORT: 'export',
   IMPORT: 'import',
   FREEZE: 'freeze',

@@ -139,6 +139,8 @@ export class RnnPlayground extends HTMLElement {
       ? parseHash(location.hash) : this.stateFromAttributes();
     const view = new ElementView(this.root);
     this.shown = view;
+    // A zoomed range of a long series, drawn at full detail by the worker (www/charts/prediction-chart.js).
+    view.predChart.fetchRange = (from, to) => this.requireWorker().call(Request.DRAWN_RANGE, { from, to });
     view.applyView(this.state);
     writeControls(this.root, this.state.config);
     this.wireInputs();

@@ -52,6 +52,8 @@ const load = () => loadavg().map((v) => v.toFixed(1)).join(', ');
 
 /** @type {{tasks: object[], cpu: object[], load: string}|null} the long tasks the run below saw */
 let observed = null;
+/** @type {{page: import('playwright-core').Page, problems: string[]}|null} the page trained on 1,000,000 rows */
+let trained = null;
 
 /**
  * The main-thread tasks of a Chrome trace (category `toplevel`) that took `ms` or more of CPU
@@ -136,7 +138,7 @@ test('a 1,000,000-row CSV loads, trains one epoch and plots, the chart decimated
   assert.ok(after.drawn <= 2100, `the chart draws ${after.drawn} points (2,000 for the series, one per forecast step)`);
   observed = { tasks: after.tasks, cpu, load: load() };
   assert.deepEqual(problems, []);
-  await page.close();
+  trained = { page, problems };
 });
 
 // The CPU time of every main-thread task (the work the page does; see the top of this file).
@@ -144,4 +146,78 @@ test('no main-thread task takes 50 ms of CPU or more at 1,000,000 rows', () => {
   assert.ok(observed, 'the run above measured the tasks');
   assert.deepEqual(observed.cpu, [], `main-thread tasks of 50 ms CPU or more: ${JSON.stringify(observed.cpu)}; ` +
     `tasks of 50 ms wall or more: ${JSON.stringify(observed.tasks)} (load average ${observed.load})`);
+});
+
+// Zooming into the long series redraws the range at full detail: a range of up to 20,000 rows from
+// the page's own rows, a longer one from the worker (`drawn-range`). The points drawn inside the
+// range are then the rows themselves (or their min/max per bucket of the range), not the overview's
+// 1,000-bucket envelope.
+test('zooming into the 1,000,000-row series shows the exact rows of the range', async () => {
+  assert.ok(trained, 'the run above trained the page');
+  const { page, problems } = trained;
+  /** Zooms to [min, max] and waits until the chart draws at least `want` points inside it; returns how many. */
+  const zoom = async (min, max, want) => {
+    await page.evaluate(([lo, hi]) => document.querySelector('rnn-playground').predChart.plot.setScale('x', { min: lo, max: hi }), [min, max]);
+    const inside = () => page.evaluate(([lo, hi]) => document.querySelector('rnn-playground').predChart.plot.data[0]
+      .filter((x) => x >= lo && x <= hi).length, [min, max]);
+    await page.waitForFunction(([lo, hi, n]) => document.querySelector('rnn-playground').predChart.plot.data[0]
+      .filter((x) => x >= lo && x <= hi).length >= n, [min, max, want], { timeout: 30000 })
+      .catch(async () => assert.fail(`zoomed to [${min}, ${max}]: ${await inside()} points drawn there, not ${want}`));
+    return inside();
+  };
+  // 101 rows of the middle: every one drawn, with its value and its one-step prediction.
+  await zoom(500000, 500100, 101);
+  const small = await page.evaluate(() => {
+    const el = document.querySelector('rnn-playground');
+    const [xs, actual, train, val, test] = el.predChart.plot.data;
+    const p = el.predictions;
+    let k = 0;
+    while (p.target_index[k] < 500000) k++;
+    const rows = [];
+    for (let j = 0; j < xs.length; j++) {
+      if (xs[j] < 500000 || xs[j] > 500100) continue;
+      const i = xs[j];
+      while (p.target_index[k] < i) k++;
+      rows.push({ i, drawn: actual[j], value: el.summary.values[i], pred: train[j] ?? val[j] ?? test[j],
+        want: p.target_index[k] === i ? p.predicted[k] : null });
+    }
+    return rows;
+  });
+  assert.equal(small.length, 101);
+  assert.deepEqual(small.map((r) => r.i), Array.from({ length: 101 }, (_, j) => 500000 + j));
+  for (const r of small) {
+    assert.equal(r.drawn, r.value, `row ${r.i}: the chart draws ${r.drawn}, the row is ${r.value}`);
+    assert.equal(r.pred, r.want, `row ${r.i}: the chart draws the prediction ${r.pred}, it is ${r.want}`);
+  }
+  // 200,000 rows: drawn by the worker as min/max per bucket of the range (2,000 points), whose
+  // extremes are the range's own.
+  const inside = await zoom(100500, 300500, 1999);
+  assert.ok(inside <= 2001, `${inside} points drawn inside a zoomed range of 200,000 rows`);
+  const big = await page.evaluate(() => {
+    const el = document.querySelector('rnn-playground');
+    const [xs, actual] = el.predChart.plot.data;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let j = 0; j < xs.length; j++) {
+      if (xs[j] < 100500 || xs[j] > 300500 || actual[j] == null) continue;
+      lo = Math.min(lo, actual[j]);
+      hi = Math.max(hi, actual[j]);
+    }
+    let rlo = Infinity;
+    let rhi = -Infinity;
+    for (let i = 100500; i <= 300500; i++) {
+      rlo = Math.min(rlo, el.summary.values[i]);
+      rhi = Math.max(rhi, el.summary.values[i]);
+    }
+    return { lo, hi, rlo, rhi };
+  });
+  assert.deepEqual([big.lo, big.hi], [big.rlo, big.rhi]);
+  // Zoomed out again: the overview.
+  await page.evaluate(() => {
+    const chart = document.querySelector('rnn-playground').predChart;
+    chart.plot.setScale('x', { min: 0, max: chart.plot.data[0].at(-1) });
+  });
+  await page.waitForFunction(() => document.querySelector('rnn-playground').predChart.plot.data[0].length <= 2100);
+  assert.deepEqual(problems, []);
+  await page.close();
 });
