@@ -80,11 +80,18 @@ export class Engine {
   constructor(wasm, post, { fetchText = fetchDatasetText } = {}) {
     this.wasm = wasm;
     /**
-     * Posts a reply; long metrics arrays go as typed arrays, transferred (`packLongMetrics`).
+     * Posts a reply; long metrics arrays go as typed arrays, transferred (`packLongMetrics`), and a
+     * checkpoint says where its weights stand (`progress`: the run's last, null before any).
      * @type {(reply: ReplyMessage, transfer?: Transferable[]) => void}
      */
     this.post = (reply, transfer) => {
-      if (packLongMetrics(/** @type {any} */ (reply.payload)?.metrics)) transfer = ownBuffers(reply.payload);
+      const payload = /** @type {any} */ (reply.payload);
+      if (packLongMetrics(payload?.metrics)) transfer = ownBuffers(payload);
+      if (reply.type === Reply.CHECKPOINT && payload && !('progress' in payload)) {
+        // Where the checkpoint's weights stand, for the page's rollback (www/rollback.js).
+        const last = this.run?.last;
+        payload.progress = last ? lossPoint(last) : null;
+      }
       post(reply, transfer);
     };
     this.session = new wasm.Session();
@@ -215,9 +222,11 @@ export class Engine {
         this.kept.preds = null;
         return s.configure(this.config);
       case Request.TRAIN:
-        return this.startRun(id, Request.TRAIN);
       case Request.STEP:
-        return this.startRun(id, Request.STEP);
+        // A new run (not a paused one continued) starts with the model it starts from, for the
+        // page's rollback after a divergence (www/rollback.js).
+        if (!this.run) this.postStartCheckpoint(id);
+        return this.startRun(id, type);
       case Request.PAUSE:
         // Handled between chunks, so `last` is where training stands and stays while paused.
         if (this.run) this.run.paused = true;
@@ -289,6 +298,21 @@ export class Engine {
     }
     inject(/** @type {any} */ (this.session).__wbg_ptr, kind === 'trap' ? 1 : 2);
     return { injected: false };
+  }
+
+  /**
+   * Sends the model a run starts from as a checkpoint (`start: true`); nothing when there is no
+   * model to export (the run then fails with the trainer's own message).
+   * @param {number} id  the train/step request
+   */
+  postStartCheckpoint(id) {
+    let json;
+    try {
+      json = this.session.exportJson();
+    } catch {
+      return;
+    }
+    this.post({ id, type: Reply.CHECKPOINT, payload: { json, progress: null, start: true } });
   }
 
   /** Ends a running train/step request (a new configuration or data replaces it). */

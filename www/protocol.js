@@ -73,7 +73,9 @@ export const Request = Object.freeze({
  * Reply types, by name:
  * - `READY` `ready` (id 0): the wasm module is loaded → `{backend, variant, datasets}`
  * - `PROGRESS` `progress`: `{progress, paused, history, predictions?}` while training
- * - `CHECKPOINT` `checkpoint`: `{json}` the model file, now and then while training
+ * - `CHECKPOINT` `checkpoint`: `{json, progress, start?}` the model file, now and then while training,
+ *   with where its weights stand (`progress`: epoch, batch, loss; null before the first batch);
+ *   `start: true` for the model a new run starts from (sent before the run's first batch)
  * - `RESULT` `result`: the request's result (last reply)
  * - `ERROR` `error`: {@link ErrorPayload} (last reply; id 0: the worker could not start)
  */

@@ -42,6 +42,7 @@ import { forecastBand } from './charts/prediction-chart.js';
 import { elementActions } from './element-actions.js';
 import { OPEN_KEY } from './sections.js';
 import { inTasks } from './task-steps.js';
+import { RollbackPoints, afterRun, rollBack, removeRollbackOffer } from './rollback.js';
 import './rnn-compare.js'; // this module defines <rnn-compare> too
 import { withTextTask } from './text-task.js'; // task="text": www/text-mode.js
 
@@ -99,6 +100,10 @@ export class RnnPlayground extends HTMLElement {
     this.onHash = null;
     /** @type {import('./inspect-live.js').InspectLive|null} the live "Inside the network" panel, once connected */
     this.inspector = null;
+    /** The checkpoints a diverged run can roll back to, and the one offered (www/rollback.js). */
+    this.rollbackPoints = new RollbackPoints();
+    /** @type {import('./rollback.js').RollbackPoint|null} */
+    this.rollbackPoint = null;
   }
 
   /** The view; the element has one once connected. */
@@ -448,10 +453,16 @@ export class RnnPlayground extends HTMLElement {
   runRequest(type) {
     const worker = this.requireWorker();
     this.dispatch({ type: E.TRAIN });
+    removeRollbackOffer(this.view.$('[data-role=notice]')); // a new run: the last one's offer is gone
     this.view.setStatus(type === Request.STEP ? 'Training one epoch…' : 'Training…');
     const result = worker.request(type, {}, {
       onProgress: (p) => this.onProgress(p),
-      onCheckpoint: (c) => { this.checkpoint = c.json; this.autosave(); },
+      onCheckpoint: (/** @type {any} */ c) => {
+        this.checkpoint = c.json;
+        if (c.start) this.rollbackPoints.start(c.json);
+        else this.rollbackPoints.checkpoint(c.json, c.progress);
+        this.autosave();
+      },
     });
     result.then(
       (res) => {
@@ -466,6 +477,7 @@ export class RnnPlayground extends HTMLElement {
       (/** @type {WorkerError} */ err) => {
         this.dispatch({ type: E.RUN_FAILED }); // after a crash the lifecycle has moved on and ignores it
         this.fail(err, type);
+        afterRun(this, null, err.message);
         this.runs.settle(null, err);
       },
     );
@@ -479,6 +491,7 @@ export class RnnPlayground extends HTMLElement {
     const view = this.view;
     const p = payload.progress;
     for (const h of payload.history ?? []) view.lossChart.add(h);
+    this.rollbackPoints.epochEnds(p ? [...(payload.history ?? []), p] : payload.history ?? []);
     if (p) {
       this.lastProgress = p;
       view.lossChart.add(p);
@@ -506,12 +519,18 @@ export class RnnPlayground extends HTMLElement {
     this.dispatch({ type: E.TRAINED });
     view.setStatus(finishedText(res.progress, this.state.config.epochs));
     if (res.progress?.message) view.showNotice(res.progress.message);
+    afterRun(this, res.progress);
     this.renderMetrics();
     this.inspector?.poke();
     await this.forecast().catch((err) => this.fail(err, 'forecast'));
     this.autosave();
     this.dispatchEvent(new CustomEvent('trained', { detail: res.metrics }));
     this.runs.settle(res.metrics);
+  }
+
+  /** Rolls back a diverged run to the checkpoint offered (www/rollback.js `rollBack`). */
+  rollBack() {
+    return rollBack(this);
   }
 
   /** Stops a running or paused training and waits until it has ended. */
