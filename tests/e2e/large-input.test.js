@@ -99,9 +99,11 @@ test('a 1,000,000-row CSV loads, trains one epoch and plots, the chart decimated
   }, ROWS, { timeout: 120000 });
   const loaded = await page.evaluate(() => {
     const el = document.querySelector('rnn-playground');
-    return { ms: performance.now() - window.__t0, drawn: el.predChart.plot.data[0].length, actual: el.predChart.counts.actual };
+    return { ms: performance.now() - window.__t0, drawn: el.predChart.plot.data[0].length, actual: el.predChart.counts.actual,
+      detail: el.predChart.detail };
   });
   assert.equal(loaded.actual, ROWS);
+  assert.equal(loaded.detail, null, 'not zoomed: the overview only');
   assert.ok(loaded.drawn <= 2000, `the chart draws ${loaded.drawn} points for ${ROWS} rows`);
 
   const run = await page.evaluate(async () => {
@@ -122,7 +124,7 @@ test('a 1,000,000-row CSV loads, trains one epoch and plots, the chart decimated
     const info = await el.worker.call('info');
     return {
       tasks: window.__longTasks, drawn: el.predChart.plot.data[0].length,
-      wasm: info.wasm_memory_bytes, dates: el.predChart.tickLabel(999999),
+      wasm: info.wasm_memory_bytes, dates: el.predChart.tickLabel(999999), detail: el.predChart.detail,
     };
   });
   await cdp.send('Tracing.end');
@@ -135,6 +137,7 @@ test('a 1,000,000-row CSV loads, trains one epoch and plots, the chart decimated
     `tasks of 50 ms or more: wall ${JSON.stringify(after.tasks)}, CPU ${JSON.stringify(cpu)} (load average ${load()})`);
   await shot(page, 'large-input');
   assert.equal(after.dates, '4637-11-27'); // the last row's date reaches the chart
+  assert.equal(after.detail, null, 'not zoomed: the overview only');
   assert.ok(after.drawn <= 2100, `the chart draws ${after.drawn} points (2,000 for the series, one per forecast step)`);
   observed = { tasks: after.tasks, cpu, load: load() };
   assert.deepEqual(problems, []);

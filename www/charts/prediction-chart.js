@@ -62,6 +62,8 @@ export class PredictionChart {
     this.detail = null;
     /** Counts zooms, so that a late answer for an earlier zoom is dropped. */
     this.zoomSeq = 0;
+    /** @type {[number, number]} the first and last x of the overview last drawn (`draw`) */
+    this.extent = [0, 0];
     /**
      * Asks the worker for a range of a long series drawn at full detail (set by the element).
      * @type {((from: number, to: number) => Promise<DrawnRange>)|null}
@@ -170,9 +172,11 @@ export class PredictionChart {
     /** Points drawn per series (after decimation), for tests. */
     this.drawnPoints = data[0].length;
     const plot = this.chart.plot;
-    const old = plot.data[0];
     const { min, max } = plot.scales.x;
-    const zoomed = old.length > 1 && min != null && max != null && (min > old[0] || max < old[old.length - 1]);
+    const [lo, hi] = this.extent;
+    const zoomed = hi > lo && min != null && max != null && (min > lo || max < hi);
+    /** The overview's first and last x: the whole view, whatever a zoomed range's detail adds. */
+    this.extent = [0, tail ? total - 1 : (grid.xs.at(-1) ?? 0)];
     plot.batch(() => {
       plot.setData(/** @type {any} */ (data));
       if (zoomed && this.values === this.zoomedValues) plot.setScale('x', { min, max }); // keep the reader's zoom
@@ -195,7 +199,7 @@ export class PredictionChart {
     const n = values.length;
     const from = Math.max(0, Math.min(n, Math.floor(min)));
     const to = Math.max(from, Math.min(n, Math.ceil(max) + 1));
-    const whole = from === 0 && to === n;
+    const whole = min <= this.extent[0] && max >= this.extent[1]; // not zoomed
     if (whole ? !this.detail : this.detail && this.detail.from === from && this.detail.to === to) return;
     const seq = ++this.zoomSeq;
     /** @param {DrawnRange|null} d */
