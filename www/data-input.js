@@ -3,9 +3,13 @@
  * (CSV data, or a model file), and a paste box. Files are read locally (File.text()); nothing is
  * uploaded anywhere.
  */
+import { LIMITS } from './vocabulary.generated.js';
 
-/** Largest CSV accepted, in bytes (the session keeps the series in memory). */
-export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+/**
+ * Largest CSV accepted, in bytes (the session keeps the series in memory): the crate's
+ * `config::MAX_CSV_BYTES`, exported with the other size limits (`LIMITS`, docs/reliability.md).
+ */
+export const MAX_CSV_BYTES = LIMITS.max_csv_bytes.value;
 
 /**
  * True for a file that looks like a model file rather than data (by its name).

@@ -26,12 +26,15 @@ export const DRAWN_IN_WORKER_ABOVE = 20000;
 /** The shared x positions of a decimated chart. */
 export class ColumnGrid {
   /**
-   * @param {number} total    x values are indices in `[0, total)`
+   * @param {number} total    x values are indices in `[start, start + total)`
    * @param {number} [columns] buckets when the range is larger than `2·columns`
+   * @param {number} [start]  the first index (a zoomed range of a longer series)
    */
-  constructor(total, columns = CHART_COLUMNS) {
+  constructor(total, columns = CHART_COLUMNS, start = 0) {
     const n = Math.max(0, Math.floor(total));
     const c = Math.max(1, Math.floor(columns));
+    /** The first index. */
+    this.start = Math.max(0, Math.floor(start));
     /** Whether every index is its own point (nothing merged). */
     this.exact = n <= 2 * c;
     /** The number of buckets (one per index when exact). */
@@ -41,18 +44,20 @@ export class ColumnGrid {
     this.total = n;
     /** @type {number[]} the x position of every point */
     this.xs = [];
+    const s0 = this.start;
     if (this.exact) {
-      for (let i = 0; i < n; i++) this.xs.push(i);
+      for (let i = 0; i < n; i++) this.xs.push(s0 + i);
     } else {
-      for (let b = 0; b < c; b++) this.xs.push(b * this.width, b * this.width + this.width / 2);
+      for (let b = 0; b < c; b++) this.xs.push(s0 + b * this.width, s0 + b * this.width + this.width / 2);
     }
   }
 
   /**
-   * The bucket of index `x`, or −1 outside the range.
-   * @param {number} x
+   * The bucket of index `i`, or −1 outside the range.
+   * @param {number} i
    */
-  bucket(x) {
+  bucket(i) {
+    const x = i - this.start;
     if (!(x >= 0 && x < this.total)) return -1;
     return this.exact ? Math.floor(x) : Math.min(this.buckets - 1, Math.floor(x / this.width));
   }
@@ -87,13 +92,14 @@ export class ColumnTrack {
   }
 
   /**
-   * Adds value `v` at index `x`; a value that is not finite, or an index outside the grid, is
+   * Adds value `v` at index `i`; a value that is not finite, or an index outside the grid, is
    * skipped. Kept small, so that the JIT inlines it into the loops above.
-   * @param {number} x
+   * @param {number} i
    * @param {number} v
    */
-  add(x, v) {
+  add(i, v) {
     const g = this.grid;
+    const x = i - g.start;
     if (v - v !== 0 || !(x >= 0 && x < g.total)) return; // not finite, or outside
     this.count++;
     if (g.exact) {
@@ -150,11 +156,12 @@ export class ColumnTrack {
 function addRows(tracks, index, values, codes, start) {
   const grid = tracks[0].grid;
   const { exact, total, buckets } = grid;
+  const first = grid.start;
   const inv = 1 / grid.width;
   const m = tracks.length;
   for (let k = 0; k < values.length; k++) {
     const v = values[k];
-    const x = index ? index[k] : start + k;
+    const x = (index ? index[k] : start + k) - first;
     const c = codes ? codes[k] : 0;
     if (v - v !== 0 || !(x >= 0 && x < total) || !(c >= 0 && c < m)) continue; // not finite, or outside
     const t = tracks[c];
@@ -233,4 +240,74 @@ export function drawnSplits(preds, total) {
   const tracks = [grid.track(), grid.track(), grid.track()];
   addSplits(tracks, preds.target_index, preds.predicted, preds.split);
   return { total, count: tracks.reduce((n, t) => n + t.count, 0), splits: tracks.map((t) => t.packed()) };
+}
+
+/**
+ * The first k with `sorted[k] >= x` (`sorted.length` when none): the one-step predictions'
+ * `target_index` increases, so a range of rows is a range of predictions.
+ * @param {ArrayLike<number>} sorted
+ * @param {number} x
+ */
+export function lowerBound(sorted, x) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A zoomed range `[from, to)` of a series and its one-step predictions, drawn on its own grid
+ * (`new ColumnGrid(to - from, CHART_COLUMNS, from)`: every row when it holds up to 2,000,
+ * else min/max per bucket), packed like `drawnSeries` and `drawnSplits`. Loops over the
+ * range's rows only. `preds` null: no predictions (`splits` empty).
+ * @param {ArrayLike<number>} values
+ * @param {{target_index: ArrayLike<number>, predicted: ArrayLike<number>, split: ArrayLike<number>}|null} preds
+ * @param {number} from
+ * @param {number} to
+ * @returns {DrawnRange}
+ */
+export function drawnRange(values, preds, from, to) {
+  const lo = Math.max(0, Math.min(values.length, Math.floor(from)));
+  const hi = Math.max(lo, Math.min(values.length, Math.ceil(to)));
+  const grid = new ColumnGrid(hi - lo, CHART_COLUMNS, lo);
+  const actual = grid.track();
+  addRows([actual], null, values.length === hi - lo ? values : sliceOf(values, lo, hi), null, lo);
+  /** @type {Float64Array[]} */
+  let splits = [];
+  let count = 0;
+  if (preds) {
+    const a = lowerBound(preds.target_index, lo);
+    const b = lowerBound(preds.target_index, hi);
+    const tracks = [grid.track(), grid.track(), grid.track()];
+    addSplits(tracks, sliceOf(preds.target_index, a, b), sliceOf(preds.predicted, a, b), sliceOf(preds.split, a, b));
+    splits = tracks.map((t) => t.packed());
+    count = tracks.reduce((n, t) => n + t.count, 0);
+  }
+  return { from: lo, to: hi, total: values.length, actual: actual.packed(), splits, count };
+}
+
+/**
+ * @typedef {object} DrawnRange  a zoomed range as drawn (`drawnRange`)
+ * @property {number} from   first row
+ * @property {number} to     one past the last row
+ * @property {number} total  rows of the whole series
+ * @property {Float64Array} actual  the series on the range's grid (NaN: a gap)
+ * @property {Float64Array[]} splits  the predictions by split on it (none without predictions)
+ * @property {number} count  predictions in the range
+ */
+
+/**
+ * `values[from..to)` without a copy when it is a typed array.
+ * @param {ArrayLike<number>} values
+ * @param {number} from
+ * @param {number} to
+ * @returns {ArrayLike<number>}
+ */
+function sliceOf(values, from, to) {
+  if (ArrayBuffer.isView(values)) return /** @type {any} */ (values).subarray(from, to);
+  return Array.prototype.slice.call(values, from, to);
 }

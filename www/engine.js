@@ -16,7 +16,7 @@ import {
 import { fetchDatasetText } from './dataset-files.js';
 import { inspectionBuffers } from './inspection.js';
 import { packDates, PACK_DATES_ABOVE } from './packed-dates.js';
-import { DRAWN_IN_WORKER_ABOVE, drawnSeries, drawnSplits } from './decimate.js';
+import { DRAWN_IN_WORKER_ABOVE, drawnSeries, drawnSplits, drawnRange } from './decimate.js';
 import { BLOB_TEXT_CHARS } from './text-blobs.js';
 import { isTextRequest } from './protocol-text.js';
 import { TextEngine } from './engine-text.js';
@@ -79,7 +79,21 @@ export class Engine {
    */
   constructor(wasm, post, { fetchText = fetchDatasetText } = {}) {
     this.wasm = wasm;
-    this.post = post;
+    /**
+     * Posts a reply; long metrics arrays go as typed arrays, transferred (`packLongMetrics`), and a
+     * checkpoint says where its weights stand (`progress`: the run's last, null before any).
+     * @type {(reply: ReplyMessage, transfer?: Transferable[]) => void}
+     */
+    this.post = (reply, transfer) => {
+      const payload = /** @type {any} */ (reply.payload);
+      if (packLongMetrics(payload?.metrics)) transfer = ownBuffers(payload);
+      if (reply.type === Reply.CHECKPOINT && payload && !('progress' in payload)) {
+        // Where the checkpoint's weights stand, for the page's rollback (www/rollback.js).
+        const last = this.run?.last;
+        payload.progress = last ? lossPoint(last) : null;
+      }
+      post(reply, transfer);
+    };
     this.session = new wasm.Session();
     /** @type {Record<string, unknown>|null} the last configuration (for `reset`) */
     this.config = null;
@@ -92,6 +106,12 @@ export class Engine {
     this.dataBusy = null;
     /** Rows of the loaded series (its predictions are decimated here when it is long). */
     this.rows = 0;
+    /**
+     * A long series and its last predictions, kept here (copies: the page gets the originals)
+     * to draw a zoomed range at full detail (`drawn-range`).
+     * @type {{values: Float32Array|null, preds: {target_index: Int32Array, predicted: Float32Array, split: Uint8Array}|null}}
+     */
+    this.kept = { values: null, preds: null };
     /** the text task's requests (www/engine-text.js) */
     this.text = new TextEngine(/** @type {import('./engine-text.js').TextWasm} */ (wasm), post);
   }
@@ -180,6 +200,7 @@ export class Engine {
         this.interrupt();
         const summary = packSummaryDates(p.kind === 'csv' ? s.loadCsv(p.text, p.options ?? {}) : await this.loadDataset(p.name, p.options ?? {}));
         this.rows = summary.values?.length ?? 0;
+        this.kept = { values: this.rows > DRAWN_IN_WORKER_ABOVE ? summary.values.slice() : null, preds: null };
         // A long series: the chart's drawn form from here (www/decimate.js), and the CSV text
         // back as a Blob the page keeps for its autosave (www/text-blobs.js), both made off the main thread.
         if (this.rows > DRAWN_IN_WORKER_ABOVE) summary.drawn = drawnSeries(summary.values);
@@ -190,6 +211,7 @@ export class Engine {
       }
       case Request.CONFIGURE: {
         this.interrupt();
+        this.kept.preds = null;
         const summary = s.configure(p.config);
         this.config = p.config;
         return summary;
@@ -197,11 +219,14 @@ export class Engine {
       case Request.RESET:
         this.interrupt();
         if (!this.config) throw new Error('reset: nothing configured yet');
+        this.kept.preds = null;
         return s.configure(this.config);
       case Request.TRAIN:
-        return this.startRun(id, Request.TRAIN);
       case Request.STEP:
-        return this.startRun(id, Request.STEP);
+        // A new run (not a paused one continued) starts with the model it starts from, for the
+        // page's rollback after a divergence (www/rollback.js).
+        if (!this.run) this.postStartCheckpoint(id);
+        return this.startRun(id, type);
       case Request.PAUSE:
         // Handled between chunks, so `last` is where training stands and stays while paused.
         if (this.run) this.run.paused = true;
@@ -222,17 +247,24 @@ export class Engine {
           s.stop();
         }
         return { state: 'stopped' };
-      case Request.EVALUATE:
-        return s.evaluate();
+      case Request.EVALUATE: {
+        const metrics = plain(s.evaluate());
+        packLongMetrics(metrics);
+        return metrics;
+      }
       case Request.PREDICTIONS:
         return this.predictions();
       case Request.FORECAST:
         return s.forecast(p.steps);
+      case Request.DRAWN_RANGE:
+        if (!this.kept.values) throw new Error('drawn-range: no series longer than 20,000 rows is loaded');
+        return drawnRange(this.kept.values, this.kept.preds, Number(p.from), Number(p.to));
       case Request.EXPORT:
         if (p.format === 'safetensors') return { format: 'safetensors', bytes: s.exportSafetensors() };
         return { format: 'json', bytes: new TextEncoder().encode(s.exportJson()) };
       case Request.IMPORT:
         this.interrupt();
+        this.kept.preds = null;
         return s.importModel(p.bytes instanceof Uint8Array ? p.bytes : new Uint8Array(p.bytes));
       case Request.FREEZE:
         s.freeze(p.spec);
@@ -266,6 +298,21 @@ export class Engine {
     }
     inject(/** @type {any} */ (this.session).__wbg_ptr, kind === 'trap' ? 1 : 2);
     return { injected: false };
+  }
+
+  /**
+   * Sends the model a run starts from as a checkpoint (`start: true`); nothing when there is no
+   * model to export (the run then fails with the trainer's own message).
+   * @param {number} id  the train/step request
+   */
+  postStartCheckpoint(id) {
+    let json;
+    try {
+      json = this.session.exportJson();
+    } catch {
+      return;
+    }
+    this.post({ id, type: Reply.CHECKPOINT, payload: { json, progress: null, start: true } });
   }
 
   /** Ends a running train/step request (a new configuration or data replaces it). */
@@ -418,7 +465,10 @@ export class Engine {
   predictions() {
     /** @type {RnnWasm.Predictions & {drawn?: ReturnType<typeof drawnSplits>}} */
     const preds = this.session.predictions();
-    if (this.rows > DRAWN_IN_WORKER_ABOVE) preds.drawn = drawnSplits(preds, this.rows);
+    if (this.rows > DRAWN_IN_WORKER_ABOVE) {
+      preds.drawn = drawnSplits(preds, this.rows);
+      this.kept.preds = { target_index: preds.target_index.slice(), predicted: preds.predicted.slice(), split: preds.split.slice() };
+    }
     return preds;
   }
 
@@ -482,6 +532,31 @@ export function packSummaryDates(summary) {
     out.dates = null;
   }
   return out;
+}
+
+/** A metrics array of numbers longer than this crosses to the page as a Float64Array (`packLongMetrics`). */
+export const PACK_METRICS_ABOVE = 10_000;
+
+/**
+ * Turns the long arrays of numbers in `metrics` (in place) into Float64Arrays: at 1,000,000 rows
+ * the recursive test forecast and its errors (`test_recursive`, `test_recursive_abs_error`) hold
+ * 150,000 numbers each, which as arrays cost the page tens of ms to receive and the autosave as
+ * much to store; a typed array is transferred and stored as one copy of its bytes. Short arrays
+ * stay arrays, so a short series' metrics look as before.
+ * @param {unknown} metrics
+ * @returns {boolean} whether anything was packed
+ */
+export function packLongMetrics(metrics) {
+  if (!metrics || typeof metrics !== 'object') return false;
+  const m = /** @type {Record<string, unknown>} */ (metrics);
+  let packed = false;
+  for (const [key, v] of Object.entries(m)) {
+    if (Array.isArray(v) && v.length > PACK_METRICS_ABOVE && v.every((x) => typeof x === 'number')) {
+      m[key] = Float64Array.from(v);
+      packed = true;
+    }
+  }
+  return packed;
 }
 
 /**

@@ -28,6 +28,9 @@ import { TextRequest } from './protocol-text.js';
  * - `EVALUATE` `evaluate`: `{}` → Metrics
  * - `PREDICTIONS` `predictions`: `{}` → {@link Predictions}
  * - `FORECAST` `forecast`: `{steps}` → Float32Array
+ * - `DRAWN_RANGE` `drawn-range`: `{from, to}` → DrawnRange (www/decimate.js `drawnRange`): rows
+ *   `[from, to)` of a long series (over 20,000 rows) and its last predictions drawn at full detail,
+ *   for a zoomed chart; arrays transferred
  * - `EXPORT` `export`: `{format: 'json'|'safetensors'}` → `{format, bytes: Uint8Array}`
  * - `IMPORT` `import`: `{bytes: Uint8Array}` → `{config, params, notes?}`
  * - `FREEZE` `freeze`: `{spec: 'none'|'recurrent'|'first:K'}` → `{spec}`
@@ -56,6 +59,7 @@ export const Request = Object.freeze({
   EVALUATE: 'evaluate',
   PREDICTIONS: 'predictions',
   FORECAST: 'forecast',
+  DRAWN_RANGE: 'drawn-range',
   EXPORT: 'export',
   IMPORT: 'import',
   FREEZE: 'freeze',
@@ -69,7 +73,9 @@ export const Request = Object.freeze({
  * Reply types, by name:
  * - `READY` `ready` (id 0): the wasm module is loaded → `{backend, variant, datasets}`
  * - `PROGRESS` `progress`: `{progress, paused, history, predictions?}` while training
- * - `CHECKPOINT` `checkpoint`: `{json}` the model file, now and then while training
+ * - `CHECKPOINT` `checkpoint`: `{json, progress, start?}` the model file, now and then while training,
+ *   with where its weights stand (`progress`: epoch, batch, loss; null before the first batch);
+ *   `start: true` for the model a new run starts from (sent before the run's first batch)
  * - `RESULT` `result`: the request's result (last reply)
  * - `ERROR` `error`: {@link ErrorPayload} (last reply; id 0: the worker could not start)
  */

@@ -44,6 +44,7 @@ import { warmUpChartFonts } from './charts/chart-base.js';
 import { elementActions } from './element-actions.js';
 import { OPEN_KEY } from './sections.js';
 import { inTasks, nextTask } from './task-steps.js';
+import { RollbackPoints, afterRun, rollBack, removeRollbackOffer } from './rollback.js';
 import './rnn-compare.js'; // this module defines <rnn-compare> too
 import { withTextTask } from './text-task.js'; // task="text": www/text-mode.js
 import { withBacktest } from './backtest-run.js'; // backtest(), the Backtest button and panel
@@ -105,6 +106,10 @@ export class RnnPlayground extends HTMLElement {
     this.inspector = null;
     /** @type {Promise<void>|null} the start-up steps, once first connected */
     this.startup = null;
+    /** The checkpoints a diverged run can roll back to, and the one offered (www/rollback.js). */
+    this.rollbackPoints = new RollbackPoints();
+    /** @type {import('./rollback.js').RollbackPoint|null} */
+    this.rollbackPoint = null;
   }
 
   /** The view; the element has one once connected. */
@@ -156,6 +161,8 @@ export class RnnPlayground extends HTMLElement {
       ? parseHash(location.hash) : this.stateFromAttributes();
     const view = new ElementView(this.root);
     this.shown = view;
+    // A zoomed range of a long series, drawn at full detail by the worker (www/charts/prediction-chart.js).
+    view.predChart.fetchRange = (from, to) => this.requireWorker().call(Request.DRAWN_RANGE, { from, to });
     view.applyView(this.state);
     writeControls(this.root, this.state.config);
     this.wireInputs();
@@ -467,10 +474,16 @@ export class RnnPlayground extends HTMLElement {
   runRequest(type) {
     const worker = this.requireWorker();
     this.dispatch({ type: E.TRAIN });
+    removeRollbackOffer(this.view.$('[data-role=notice]')); // a new run: the last one's offer is gone
     this.view.setStatus(type === Request.STEP ? 'Training one epoch…' : 'Training…');
     const result = worker.request(type, {}, {
       onProgress: (p) => this.onProgress(p),
-      onCheckpoint: (c) => { this.checkpoint = c.json; this.autosave(); },
+      onCheckpoint: (/** @type {any} */ c) => {
+        this.checkpoint = c.json;
+        if (c.start) this.rollbackPoints.start(c.json);
+        else this.rollbackPoints.checkpoint(c.json, c.progress);
+        this.autosave();
+      },
     });
     result.then(
       (res) => {
@@ -485,6 +498,7 @@ export class RnnPlayground extends HTMLElement {
       (/** @type {WorkerError} */ err) => {
         this.dispatch({ type: E.RUN_FAILED }); // after a crash the lifecycle has moved on and ignores it
         this.fail(err, type);
+        afterRun(this, null, err.message);
         this.runs.settle(null, err);
       },
     );
@@ -498,6 +512,7 @@ export class RnnPlayground extends HTMLElement {
     const view = this.view;
     const p = payload.progress;
     for (const h of payload.history ?? []) view.lossChart.add(h);
+    this.rollbackPoints.epochEnds(p ? [...(payload.history ?? []), p] : payload.history ?? []);
     if (p) {
       this.lastProgress = p;
       view.lossChart.add(p);
@@ -525,12 +540,18 @@ export class RnnPlayground extends HTMLElement {
     this.dispatch({ type: E.TRAINED });
     view.setStatus(finishedText(res.progress, this.state.config.epochs));
     if (res.progress?.message) view.showNotice(res.progress.message);
+    afterRun(this, res.progress);
     this.renderMetrics();
     this.inspector?.poke();
     await this.forecast().catch((err) => this.fail(err, 'forecast'));
     this.autosave();
     this.dispatchEvent(new CustomEvent('trained', { detail: res.metrics }));
     this.runs.settle(res.metrics);
+  }
+
+  /** Rolls back a diverged run to the checkpoint offered (www/rollback.js `rollBack`). */
+  rollBack() {
+    return rollBack(this);
   }
 
   /** Stops a running or paused training and waits until it has ended. */

@@ -713,3 +713,29 @@ export const VOCABULARY = {
     }
   ]
 };
+
+// The size limits of input (rnn_playground::config::limits), one definition for the CLI,
+// the page and docs/reliability.md.
+export const LIMITS = {
+  "max_csv_bytes": {
+    "applies_to": "page",
+    "constant": "config::MAX_CSV_BYTES",
+    "description": "largest CSV file the page reads (checked before reading it)",
+    "unit": "bytes",
+    "value": 52428800
+  },
+  "max_points": {
+    "applies_to": "cli and page",
+    "constant": "pipeline::window::MAX_POINTS",
+    "description": "largest window and horizon",
+    "unit": "points",
+    "value": 10000000
+  },
+  "max_text_bytes": {
+    "applies_to": "cli and page",
+    "constant": "pipeline::text::MAX_TEXT_BYTES",
+    "description": "largest text for the language model (checked before decoding)",
+    "unit": "bytes",
+    "value": 52428800
+  }
+};

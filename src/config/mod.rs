@@ -11,13 +11,93 @@
 
 pub mod fields;
 
-pub use fields::{fields, keys, vocabulary, vocabulary_module, Field, Group, Kind};
+pub use fields::{fields, keys, vocabulary, Field, Group, Kind};
 
 use crate::cells::CellKind;
 use crate::model::{HeadKind, LossKind, NetworkConfig, OptimizerConfig, OptimizerKind};
 use crate::pipeline::{BacktestWindow, DataConfig, MissingPolicy, ScalerKind, Transform};
 use crate::train::{ScheduleKind, TrainOptions};
 use serde::{Deserialize, Serialize};
+
+/// Largest CSV file the page reads, in bytes (it refuses a larger file before reading it). The
+/// CLI reads a file of any size; this is the page's, defined here so that it is listed with the
+/// core's limits in [`limits`].
+pub const MAX_CSV_BYTES: usize = 50 * 1024 * 1024;
+
+/// One size limit as the page and the docs see it ([`limits`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limit {
+    /// Its name in `LIMITS` of `www/vocabulary.generated.js` (snake case).
+    pub key: &'static str,
+    /// The Rust constant that defines it.
+    pub constant: &'static str,
+    /// The limit.
+    pub value: u64,
+    /// What `value` counts (`bytes`, `points`).
+    pub unit: &'static str,
+    /// Where it applies (`page`, `cli and page`).
+    pub applies_to: &'static str,
+    /// One line on what it bounds.
+    pub description: &'static str,
+}
+
+/// The size limits of input, in one table: the Rust constants they come from, exported to the page
+/// by [`vocabulary_module`] (`LIMITS`), which uses them instead of copies (`docs/reliability.md`,
+/// "Size limits").
+pub fn limits() -> Vec<Limit> {
+    vec![
+        Limit {
+            key: "max_csv_bytes",
+            constant: "config::MAX_CSV_BYTES",
+            value: MAX_CSV_BYTES as u64,
+            unit: "bytes",
+            applies_to: "page",
+            description: "largest CSV file the page reads (checked before reading it)",
+        },
+        Limit {
+            key: "max_text_bytes",
+            constant: "pipeline::text::MAX_TEXT_BYTES",
+            value: crate::pipeline::text::MAX_TEXT_BYTES as u64,
+            unit: "bytes",
+            applies_to: "cli and page",
+            description: "largest text for the language model (checked before decoding)",
+        },
+        Limit {
+            key: "max_points",
+            constant: "pipeline::window::MAX_POINTS",
+            value: crate::pipeline::window::MAX_POINTS as u64,
+            unit: "points",
+            applies_to: "cli and page",
+            description: "largest window and horizon",
+        },
+    ]
+}
+
+/// The vocabulary (keys, choices, datasets: [`fields::vocabulary_module`]) and the size limits
+/// ([`limits`], as `LIMITS`) as the ES module `www/vocabulary.generated.js` (see
+/// `tests/vocabulary.rs`).
+pub fn vocabulary_module() -> String {
+    let table: serde_json::Map<String, serde_json::Value> = limits()
+        .into_iter()
+        .map(|l| {
+            let entry = serde_json::json!({
+                "value": l.value,
+                "unit": l.unit,
+                "applies_to": l.applies_to,
+                "constant": l.constant,
+                "description": l.description,
+            });
+            (l.key.to_string(), entry)
+        })
+        .collect();
+    let body = serde_json::to_string_pretty(&table).expect("the limits serialise");
+    format!(
+        "{}\n// The size limits of input (rnn_playground::config::limits), one definition for the CLI,\n\
+         // the page and docs/reliability.md.\n\
+         export const LIMITS = {body};\n",
+        fields::vocabulary_module()
+    )
+}
 
 /// Every option of a run, with the shared vocabulary's names and defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ColumnGrid, addSplits } from '../../www/decimate.js';
+import { ColumnGrid, addSplits, drawnRange, lowerBound } from '../../www/decimate.js';
 
 test('a short range is drawn exactly: one point per index, gaps where a value is missing', () => {
   const grid = new ColumnGrid(5, 10);
@@ -60,4 +60,34 @@ test('predictions go to the track of their split, each with its own extremes', (
   assert.deepEqual(tracks[0].ys().slice(0, 4), [3, 1, null, null]); // the max came first
   assert.deepEqual(tracks[1].ys().slice(2, 4), [7, 7]);
   assert.deepEqual(tracks[2].ys().slice(18), [9, 9]);
+});
+
+test('a zoomed range is drawn on its own grid: every row when it fits, else min/max per bucket of the range', () => {
+  const n = 100000;
+  const values = Float32Array.from({ length: n }, (_, i) => Math.sin(i / 10) + (i === 54321 ? 50 : 0));
+  const preds = {
+    target_index: Int32Array.from({ length: n - 5 }, (_, k) => k + 5),
+    predicted: Float32Array.from({ length: n - 5 }, (_, k) => k + 5),
+    split: Uint8Array.from({ length: n - 5 }, (_, k) => (k + 5 < 70000 ? 0 : k + 5 < 85000 ? 1 : 2)),
+  };
+  // 300 rows: exact, the rows themselves, predictions by split
+  const small = drawnRange(values, preds, 69900, 70200);
+  assert.deepEqual([small.from, small.to, small.total, small.actual.length], [69900, 70200, n, 300]);
+  assert.deepEqual([...small.actual], [...values.subarray(69900, 70200)].map(Number));
+  assert.equal(small.splits[0][99], 69999);
+  assert.ok(Number.isNaN(small.splits[0][100]));
+  assert.equal(small.splits[1][100], 70000);
+  assert.equal(small.count, 300);
+  // 40,000 rows: 1,000 buckets of 40 rows, the spike kept, nothing from outside the range
+  const big = drawnRange(values, preds, 40000, 80000);
+  assert.equal(big.actual.length, 2000);
+  assert.equal(Math.max(...big.actual), values[54321]);
+  assert.equal(big.count, 40000);
+  assert.equal(Math.min(...big.splits[0].filter((v) => !Number.isNaN(v))), 40000);
+  // clamped to the series; without predictions no splits
+  const end = drawnRange(values, null, 99990, 200000);
+  assert.deepEqual([end.from, end.to, end.actual.length, end.splits.length], [99990, n, 10, 0]);
+  assert.equal(lowerBound(preds.target_index, 0), 0);
+  assert.equal(lowerBound(preds.target_index, 6), 1);
+  assert.equal(lowerBound(preds.target_index, n), n - 5);
 });
