@@ -271,7 +271,7 @@ impl Recurrent {
             &self.weights,
             params,
             &mut self.work,
-            &mut d_output_tm,
+            &d_output_tm,
             d_state,
             backward::Wanted {
                 state_grad: true,
