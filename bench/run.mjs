@@ -23,14 +23,15 @@
 // line per (engine, cell, config) whose rates are the medians over the rounds (bench/rounds.mjs);
 // each round's lines go to stderr.
 // --task text: the character-level language-model benchmark instead (bench/text-run.mjs:
-// TF.js's lstm-text-generation model on the Sonnets); --task series (default) is the above.
+// TF.js's lstm-text-generation model on the Sonnets; with --browser also in Chromium,
+// bench/text-browser.mjs); --task series (default) is the above.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { foldRounds } from './rounds.mjs';
-import { runTextTask, textEngines } from './text-run.mjs';
+import { runTextTask, textBrowserEngines, textEngines } from './text-run.mjs';
 import { BENCH_DIR, CELLS, CONFIGS, listOption, log, parseArgs } from './workload.mjs';
 
 const ROOT = join(BENCH_DIR, '..');
@@ -241,7 +242,7 @@ function printTables(results) {
 }
 
 if (task === 'text') {
-  const ours = textEngines(args);
+  const ours = [...textEngines(args), ...textBrowserEngines(args)];
   if (args['no-build'] !== true) {
     if (ours.includes('rnn-playground-native')) sh('cargo', ['build', '--release', '--example', 'workload', '--features', 'bench']);
     for (const variant of ['simd', 'scalar']) if (ours.includes(`rnn-playground-wasm-${variant}`)) buildWasm(variant);

@@ -2,8 +2,9 @@
 //! model and protocol (`bench/text-core.js`) on this crate's engine, with the caller's clock.
 //!
 //! Data: the character set of the whole text in code-point order (V); example `i` is the
-//! 40-character window starting at `3·i`, fed as one-hot rows `[40, V]` (the input projection is
-//! the same GEMM with `W_ih` as TF.js's on its one-hot tensor), its target the next character.
+//! 40-character window starting at `3·i`, fed as its 40 character ids: the stack's token input
+//! ([`RecurrentInput::Tokens`]), whose first-layer product is a lookup of `W_ih`'s columns, the
+//! same arithmetic as TF.js's GEMM on its one-hot `[40, V]` tensor; its target the next character.
 //! Examples in text order. Model: LSTM(V → 128) → Linear(128 → V) on the last step, softmax
 //! cross-entropy averaged over the batch, RMSprop with TF.js's constants (lr 0.01, decay α 0.9,
 //! ε 1e-7; PyTorch's form, ε added after the root), batch 128, PyTorch's initialisation from
@@ -15,7 +16,9 @@ use serde::Serialize;
 
 use super::workload::Stamp;
 use crate::cells::CellKind;
-use crate::model::{Linear, Optimizer, OptimizerConfig, Params, Recurrent, RecurrentConfig};
+use crate::model::{
+    Linear, Optimizer, OptimizerConfig, Params, Recurrent, RecurrentConfig, RecurrentInput,
+};
 use crate::rng::Rng;
 
 /// The configuration name in every result line.
@@ -79,7 +82,7 @@ struct TextModel {
     recurrent: Recurrent,
     head: Linear,
     vocab: usize,
-    x: Vec<f32>,
+    x: Vec<u32>,
     logits: Vec<f32>,
     d_logits: Vec<f32>,
     d_top: Vec<f32>,
@@ -114,25 +117,24 @@ impl TextModel {
         })
     }
 
-    /// Fills the time-major one-hot input `[40, n, V]` of windows `first..first + n`.
-    fn one_hot(&mut self, ids: &[u32], first: usize, n: usize) {
-        let v = self.vocab;
+    /// Fills the time-major character ids `[40, n]` of windows `first..first + n`.
+    fn window_ids(&mut self, ids: &[u32], first: usize, n: usize) {
         self.x.clear();
-        self.x.resize(SAMPLE_LEN * n * v, 0.0);
+        self.x.resize(SAMPLE_LEN * n, 0);
         for k in 0..n {
             let start = (first + k) * SAMPLE_STEP;
             for t in 0..SAMPLE_LEN {
-                self.x[(t * n + k) * v + ids[start + t] as usize] = 1.0;
+                self.x[t * n + k] = ids[start + t];
             }
         }
     }
 
     /// Forward over windows `first..first + n`: the last step's logits `[n, V]`.
     fn forward(&mut self, ids: &[u32], first: usize, n: usize, rng: Option<&mut Rng>) {
-        self.one_hot(ids, first, n);
-        self.recurrent.forward_time_major_input(
+        self.window_ids(ids, first, n);
+        self.recurrent.forward_input(
             &self.params,
-            &self.x,
+            RecurrentInput::Tokens(&self.x),
             n,
             SAMPLE_LEN,
             None,

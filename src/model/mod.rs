@@ -21,5 +21,6 @@ pub use network::{HeadKind, Inside, Network, NetworkConfig};
 pub use optim::{Optimizer, OptimizerConfig, OptimizerKind};
 pub use params::{Params, TensorInfo};
 pub use recurrent::{
-    activation_names, Activation, HiddenPerturbation, Recurrent, RecurrentConfig, State,
+    activation_names, Activation, HiddenPerturbation, Recurrent, RecurrentConfig, RecurrentInput,
+    State,
 };

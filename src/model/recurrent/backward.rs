@@ -4,6 +4,7 @@
 //!
 //! Shapes use `rows = steps·batch` (time-major) and `G·hidden` = a direction's gate width.
 
+use super::input;
 use super::layout::{previous_time, time_at, Dims};
 use super::weights::DirectionWeights;
 use super::workspace::{resize, Workspace};
@@ -13,10 +14,20 @@ use crate::kernels::{self, PackedB, Trans};
 use crate::model::params::Params;
 use std::ops::Range;
 
+/// Which gradients besides the parameters' a backward computes.
+#[derive(Clone, Copy)]
+pub(super) struct Wanted {
+    /// The gradient w.r.t. the initial state (one more `dG·W_hh` product).
+    pub state_grad: bool,
+    /// The gradient w.r.t. the model input (`dG·W_ih` of the first layer).
+    pub input_grad: bool,
+}
+
 /// Backward through every layer, top-down. `d_output` is the gradient w.r.t. the top layer's
 /// output, time-major `[rows, dirs·hidden]`; `d_state` the gradient w.r.t. the final state.
 /// Adds the parameter gradients into `params.grads`, leaves the input gradient `[rows, input]` in
-/// `work.d_input` and returns the gradient w.r.t. the initial state when `want_state_grad`.
+/// `work.d_input` (empty unless `wanted.input_grad`) and returns the gradient w.r.t. the initial
+/// state when `wanted.state_grad`.
 pub(super) fn backward_stack(
     config: &RecurrentConfig,
     weights: &[DirectionWeights],
@@ -24,8 +35,9 @@ pub(super) fn backward_stack(
     work: &mut Workspace,
     d_output: &[f32],
     d_state: Option<&State>,
-    want_state_grad: bool,
+    wanted: Wanted,
 ) -> Option<State> {
+    let want_state_grad = wanted.state_grad;
     let dims = work.dims(config);
     let directions = config.dirs();
     super::capture::prepare_record(config, work);
@@ -37,7 +49,12 @@ pub(super) fn backward_stack(
     let top = config.num_layers - 1;
     for layer in (0..config.num_layers).rev() {
         let input_size = weights[layer * directions].input_size;
-        resize(&mut d_below, dims.steps * dims.batch * input_size);
+        let input_grad = layer > 0 || wanted.input_grad;
+        if input_grad {
+            resize(&mut d_below, dims.steps * dims.batch * input_size);
+        } else {
+            d_below.clear();
+        }
         let d_layer_output: &[f32] = if layer == top { d_output } else { &d_above };
         for dir in 0..directions {
             let pass = DirectionPass {
@@ -45,6 +62,7 @@ pub(super) fn backward_stack(
                 dir,
                 layer_dir: layer * directions + dir,
                 want_state_grad,
+                input_grad,
             };
             let block = dims.state_block(pass.layer_dir);
             let upstream = UpstreamGrad::new(d_layer_output, d_state, block.clone());
@@ -110,11 +128,13 @@ struct DirectionPass {
     layer_dir: usize,
     /// Whether to propagate past the first step to the initial state (one more `dG·W_hh`).
     want_state_grad: bool,
+    /// Whether to compute the gradient w.r.t. the layer input.
+    input_grad: bool,
 }
 
-/// One layer in one direction: backward through time, then the weight gradients and the input
-/// gradient, which is written (direction 0) or added (direction 1) into `d_input`
-/// `[rows, input]`. Leaves the gradient w.r.t. the direction's initial state in `work.d_h` /
+/// One layer in one direction: backward through time, then the weight gradients and (when
+/// `pass.input_grad`) the input gradient, which is written (direction 0) or added (direction 1)
+/// into `d_input` `[rows, input]`. Leaves the gradient w.r.t. the direction's initial state in `work.d_h` /
 /// `work.d_c` when `pass.want_state_grad`.
 fn backward_direction(
     config: &RecurrentConfig,
@@ -129,6 +149,7 @@ fn backward_direction(
     let w_hh = &params.values[layer_weights.w_hh.clone()];
     backward_through_time(config, pass, work, &upstream, w_hh);
     let rows = dims.steps * dims.batch;
+    let mut d_w_ih_t = std::mem::take(&mut work.d_w_ih_t);
     let d_gates = &work.d_gates[..rows * dims.gate_width];
     let gate_grads = GateGrads {
         input: d_gates,
@@ -144,11 +165,15 @@ fn backward_direction(
         layer_weights,
         &gate_grads,
         work,
+        &mut d_w_ih_t,
         &mut params.grads,
     );
-    let w_ih = &params.values[layer_weights.w_ih.clone()];
-    let input_size = layer_weights.input_size;
-    add_input_grad(dims, pass.dir, input_size, &gate_grads, w_ih, d_input);
+    if pass.input_grad {
+        let w_ih = &params.values[layer_weights.w_ih.clone()];
+        let input_size = layer_weights.input_size;
+        add_input_grad(dims, pass.dir, input_size, &gate_grads, w_ih, d_input);
+    }
+    work.d_w_ih_t = d_w_ih_t;
 }
 
 /// The steps of one (layer, direction) in reverse order, from the final state's gradient:
@@ -351,33 +376,46 @@ struct GateGrads<'a> {
 }
 
 /// Adds `dW_ih = dG_xᵀ·X`, `dW_hh = dG_hᵀ·H_prev` and the bias gradients (column sums) into
-/// `grads`, reading the layer input `X` `[rows, input]`, the layer output (whose rows are the
-/// next step's `h_prev`) and the initial state from the workspace.
+/// `grads`, reading the layer input `X` `[rows, input]` (for token ids, scattering `dG_x` into
+/// their columns instead), the layer output (whose rows are the next step's `h_prev`) and the
+/// initial state from the workspace. `d_w_ih_t` is the token scatter's scratch.
 fn add_weight_grads(
     dims: Dims,
     pass: DirectionPass,
     layer_weights: &DirectionWeights,
     gate_grads: &GateGrads,
     work: &Workspace,
+    d_w_ih_t: &mut Vec<f32>,
     grads: &mut [f32],
 ) {
     let rows = dims.steps * dims.batch;
     let (gate_width, input_size) = (dims.gate_width, layer_weights.input_size);
-    kernels::gemm(
-        Trans::Yes,
-        Trans::No,
-        gate_width,
-        input_size,
-        rows,
-        1.0,
-        gate_grads.input,
-        gate_width,
-        &work.layer_inputs[pass.layer],
-        input_size,
-        1.0,
-        &mut grads[layer_weights.w_ih.clone()],
-        input_size,
-    );
+    if pass.layer == 0 && work.token_input {
+        input::scatter_weight_grad(
+            &work.input_ids,
+            gate_grads.input,
+            gate_width,
+            input_size,
+            d_w_ih_t,
+            &mut grads[layer_weights.w_ih.clone()],
+        );
+    } else {
+        kernels::gemm(
+            Trans::Yes,
+            Trans::No,
+            gate_width,
+            input_size,
+            rows,
+            1.0,
+            gate_grads.input,
+            gate_width,
+            &work.layer_inputs[pass.layer],
+            input_size,
+            1.0,
+            &mut grads[layer_weights.w_ih.clone()],
+            input_size,
+        );
+    }
     let h0 = (!work.zero_h0).then(|| &work.h0[dims.state_block(pass.layer_dir)]);
     add_hidden_weight_grad(
         dims,

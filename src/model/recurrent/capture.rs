@@ -9,7 +9,7 @@
 
 use super::layout::{time_at, Dims};
 use super::workspace::resize;
-use super::{ForwardInput, Recurrent};
+use super::{ForwardInput, Recurrent, RecurrentInput};
 use crate::cells::CellKind;
 use crate::model::params::Params;
 
@@ -79,7 +79,7 @@ impl Recurrent {
     /// [`Recurrent::activations`] can read them and a backward can run through it.
     pub fn forward_keeping_steps(&mut self, params: &Params, x: &[f32], batch: usize, seq: usize) {
         let input = ForwardInput {
-            x,
+            x: RecurrentInput::Dense(x),
             batch,
             seq,
             batch_first: true,

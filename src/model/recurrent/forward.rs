@@ -6,6 +6,7 @@
 //! `+ h·W_hhᵀ`. A training forward keeps every step's gates for the backward pass; inference
 //! reuses the first step's block.
 
+use super::input;
 use super::layout::{previous_time, split_rows, time_at, Dims};
 use super::weights::DirectionWeights;
 use super::workspace::{resize, Workspace};
@@ -71,7 +72,8 @@ fn forward_direction(
     layer: usize,
     dir: usize,
 ) {
-    prepare_weights(config, layer_weights, params, work);
+    let lookup = layer == 0 && work.token_input;
+    prepare_weights(config, layer_weights, params, work, lookup);
     let gru_cell = config.cell == CellKind::Gru;
     let has_bias_row = layer_weights.b_ih.is_some() || (layer_weights.b_hh.is_some() && !gru_cell);
     let dims = work.dims(config);
@@ -81,22 +83,35 @@ fn forward_direction(
     let input_size = layer_weights.input_size;
     // The finite-difference tests' nudge of one hidden value, when it is for this direction.
     let nudge = work.perturbation.filter(|p| p.state == layer_dir);
+    let x = &work.layer_inputs[layer];
+    let projection = if lookup {
+        InputProjection::Lookup {
+            ids: &work.input_ids,
+            w_ih_t: &work.w_ih_t,
+        }
+    } else if input_size > 1 {
+        InputProjection::Packed {
+            x,
+            input_size,
+            w_ih_t: &work.packed_wih_t,
+        }
+    } else {
+        InputProjection::Single {
+            x,
+            input_size,
+            w_ih: &values[layer_weights.w_ih.clone()],
+        }
+    };
     let inputs = StepInputs {
         cell: config.cell,
         dims,
         dir,
         keep_all_steps: work.trained_forward,
         zero_h0: work.zero_h0,
-        input_size,
-        input_weights: if input_size > 1 {
-            InputWeights::Packed(&work.packed_wih_t)
-        } else {
-            InputWeights::Single(&values[layer_weights.w_ih.clone()])
-        },
+        projection,
         packed_whh_t: &work.packed_whh_t,
         bias_row: has_bias_row.then_some(&work.bias_row[..]),
         gru_b_hh: layer_weights.b_hh.clone().map(|b| &values[b]),
-        input: &work.layer_inputs[layer],
         h0: &work.h0[state.clone()],
         c0: &work.c0[state],
     };
@@ -118,14 +133,16 @@ fn forward_direction(
     }
 }
 
-/// Packs `W_hhᵀ` (and `W_ihᵀ` when the layer has more than one input feature) into the
-/// workspace, and builds the bias row `b_ih + b_hh` (`b_ih` alone for the GRU, whose `b_hh` sits
-/// inside `r ⊙ (…)`; zeros without biases).
+/// Packs `W_hhᵀ` (and `W_ihᵀ` when the layer has more than one input feature; for a token
+/// input, `lookup`, copies `W_ihᵀ` as rows instead) into the workspace, and builds the bias row
+/// `b_ih + b_hh` (`b_ih` alone for the GRU, whose `b_hh` sits inside `r ⊙ (…)`; zeros without
+/// biases).
 fn prepare_weights(
     config: &RecurrentConfig,
     layer_weights: &DirectionWeights,
     params: &Params,
     work: &mut Workspace,
+    lookup: bool,
 ) {
     let values = &params.values;
     let (hidden, gate_width) = (config.hidden_size, config.gate_width());
@@ -134,7 +151,11 @@ fn prepare_weights(
     work.packed_whh_t
         .pack(Trans::Yes, hidden, gate_width, w_hh, hidden);
     // One input feature: the projection is an axpy per row (the GEMM's vector path), unpacked.
-    if input_size > 1 {
+    if lookup {
+        let w_ih = &values[layer_weights.w_ih.clone()];
+        resize(&mut work.w_ih_t, input_size * gate_width);
+        input::transpose_w_ih(w_ih, gate_width, input_size, &mut work.w_ih_t);
+    } else if input_size > 1 {
         let w_ih = &values[layer_weights.w_ih.clone()];
         work.packed_wih_t
             .pack(Trans::Yes, input_size, gate_width, w_ih, input_size);
@@ -149,12 +170,34 @@ fn prepare_weights(
     }
 }
 
-/// How a step multiplies its input rows by `W_ihᵀ`.
-enum InputWeights<'a> {
-    /// `W_ihᵀ` packed (layers with more than one input feature).
-    Packed(&'a PackedB),
-    /// `W_ih` as stored, `[G·hidden, 1]`: the GEMM's vector path.
-    Single(&'a [f32]),
+/// A layer's input rows and how a step multiplies them by `W_ihᵀ`.
+enum InputProjection<'a> {
+    /// Rows `x` `[steps·batch, input]` times `W_ihᵀ` packed (more than one input feature).
+    Packed {
+        /// The layer input, time-major.
+        x: &'a [f32],
+        /// Features per row.
+        input_size: usize,
+        /// `W_ihᵀ` packed.
+        w_ih_t: &'a PackedB,
+    },
+    /// Rows `x` `[steps·batch, 1]` times `W_ih` as stored, `[G·hidden, 1]`: the GEMM's vector path.
+    Single {
+        /// The layer input, time-major.
+        x: &'a [f32],
+        /// Features per row (1).
+        input_size: usize,
+        /// `W_ih` as stored.
+        w_ih: &'a [f32],
+    },
+    /// One-hot rows given by token ids `[steps·batch]`: column lookups in `W_ihᵀ`
+    /// `[input, G·hidden]`.
+    Lookup {
+        /// The token ids, time-major.
+        ids: &'a [u32],
+        /// `W_ihᵀ`, one row per token.
+        w_ih_t: &'a [f32],
+    },
 }
 
 /// What one (layer, direction)'s forward steps read.
@@ -169,18 +212,14 @@ struct StepInputs<'a> {
     keep_all_steps: bool,
     /// No initial state was given: the first step's `h·W_hhᵀ` is zero and skipped.
     zero_h0: bool,
-    /// Features per time step of the layer input.
-    input_size: usize,
-    /// `W_ih`, packed or not.
-    input_weights: InputWeights<'a>,
+    /// The layer input and `W_ih` in the form its product needs.
+    projection: InputProjection<'a>,
     /// `W_hhᵀ` packed.
     packed_whh_t: &'a PackedB,
     /// The bias row `[G·hidden]` that starts the pre-activations (none: they start at zero).
     bias_row: Option<&'a [f32]>,
     /// `b_hh` `[G·hidden]`, added to the GRU's hidden projection (unused by other cells).
     gru_b_hh: Option<&'a [f32]>,
-    /// The layer input, time-major `[steps·batch, input]`.
-    input: &'a [f32],
     /// This direction's initial `h`, `[batch, hidden]`.
     h0: &'a [f32],
     /// This direction's initial `c`, `[batch, hidden]`.
@@ -242,44 +281,68 @@ fn forward_step(inputs: &StepInputs, buffers: &mut StepBuffers, step: usize) {
 }
 
 /// Starts step `t`'s pre-activations `pre` `[batch, G·hidden]`: the bias row (if any), then
-/// `+ x_t·W_ihᵀ`.
+/// `+ x_t·W_ihᵀ` (for token ids, the bias row plus each token's column of `W_ih`, in one pass).
 fn project_input(inputs: &StepInputs, t: usize, pre: &mut [f32]) {
     let (batch, gate_width) = (inputs.dims.batch, inputs.dims.gate_width);
-    let input_size = inputs.input_size;
-    if let Some(bias) = inputs.bias_row {
-        for row in pre.chunks_exact_mut(gate_width) {
-            row.copy_from_slice(bias);
+    let step_rows = |width: usize| t * batch * width..(t + 1) * batch * width;
+    match inputs.projection {
+        InputProjection::Lookup { ids, w_ih_t } => {
+            input::lookup_rows(&ids[step_rows(1)], w_ih_t, inputs.bias_row, pre);
         }
-    }
-    let beta = if inputs.bias_row.is_some() { 1.0 } else { 0.0 };
-    let x_t = &inputs.input[t * batch * input_size..(t + 1) * batch * input_size];
-    match inputs.input_weights {
-        InputWeights::Packed(w_ih_t) => kernels::gemm_packed(
-            Trans::No,
-            batch,
-            1.0,
-            x_t,
+        InputProjection::Packed {
+            x,
             input_size,
             w_ih_t,
-            beta,
-            pre,
-            gate_width,
-        ),
-        InputWeights::Single(w_ih) => kernels::gemm(
-            Trans::No,
-            Trans::Yes,
-            batch,
-            gate_width,
-            input_size,
-            1.0,
-            x_t,
+        } => {
+            let beta = start_with_bias(inputs.bias_row, pre, gate_width);
+            kernels::gemm_packed(
+                Trans::No,
+                batch,
+                1.0,
+                &x[step_rows(input_size)],
+                input_size,
+                w_ih_t,
+                beta,
+                pre,
+                gate_width,
+            );
+        }
+        InputProjection::Single {
+            x,
             input_size,
             w_ih,
-            input_size,
-            beta,
-            pre,
-            gate_width,
-        ),
+        } => {
+            let beta = start_with_bias(inputs.bias_row, pre, gate_width);
+            kernels::gemm(
+                Trans::No,
+                Trans::Yes,
+                batch,
+                gate_width,
+                input_size,
+                1.0,
+                &x[step_rows(input_size)],
+                input_size,
+                w_ih,
+                input_size,
+                beta,
+                pre,
+                gate_width,
+            );
+        }
+    }
+}
+
+/// Copies `bias` (if any) into every `gate_width` row of `pre`; returns the `beta` with which a
+/// GEMM then adds onto it (1, or 0 to overwrite when there is no bias).
+fn start_with_bias(bias: Option<&[f32]>, pre: &mut [f32], gate_width: usize) -> f32 {
+    match bias {
+        Some(bias) => {
+            for row in pre.chunks_exact_mut(gate_width) {
+                row.copy_from_slice(bias);
+            }
+            1.0
+        }
+        None => 0.0,
     }
 }
 

@@ -15,13 +15,15 @@
 //! Files: this one holds [`Recurrent`] and its public API; `config` the [`RecurrentConfig`],
 //! `state` the [`State`] and its way in and out of the workspace, `weights` where each
 //! (layer, direction)'s tensors live, `workspace` the buffers, `layout` the shared index
-//! arithmetic, `forward` and `backward` the two passes, `capture` what an inspection reads out
-//! of them (every step's gates and states, the recorded `∂loss/∂h_t`).
+//! arithmetic, `forward` and `backward` the two passes, `input` the input forms (dense features
+//! or token ids, whose one-hot product is a column lookup of `W_ih`), `capture` what an
+//! inspection reads out of them (every step's gates and states, the recorded `∂loss/∂h_t`).
 
 mod backward;
 mod capture;
 mod config;
 mod forward;
+mod input;
 mod layout;
 mod state;
 mod weights;
@@ -29,6 +31,7 @@ mod workspace;
 
 pub use capture::{activation_names, Activation, HiddenPerturbation};
 pub use config::RecurrentConfig;
+pub use input::RecurrentInput;
 pub use state::State;
 
 use crate::model::params::Params;
@@ -37,11 +40,12 @@ use layout::{batch_first_to_time_major, time_major_to_batch_first};
 use weights::DirectionWeights;
 use workspace::{resize, Workspace};
 
-/// A forward pass's input: `x` `[batch, seq, input]` (batch-first) or `[seq, batch, input]`.
+/// A forward pass's input: `x` `[batch, seq, input]` (batch-first) or `[seq, batch, input]`
+/// (token ids: `[batch, seq]` or `[seq, batch]`).
 #[derive(Clone, Copy)]
 struct ForwardInput<'a> {
-    /// The input values.
-    x: &'a [f32],
+    /// The input values or token ids.
+    x: RecurrentInput<'a>,
     /// Sequences.
     batch: usize,
     /// Time steps.
@@ -125,6 +129,27 @@ impl Recurrent {
         train: Option<&mut Rng>,
         batch_first: bool,
     ) {
+        let input = RecurrentInput::Dense(x);
+        self.forward_input(params, input, batch, seq, state, train, batch_first);
+    }
+
+    /// [`Recurrent::forward_time_major_input`] for either input form: dense features
+    /// (`[batch, seq, input]` or time-major) or token ids (`[batch, seq]` or `[seq, batch]`, each
+    /// below `input_size`; panics on one that is not), which the first layer multiplies as a
+    /// lookup of `W_ih`'s columns. After a token forward, [`Recurrent::backward_time_major`] skips
+    /// the input gradient (nothing differentiates a one-hot row); [`Recurrent::backward`] still
+    /// computes it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn forward_input(
+        &mut self,
+        params: &Params,
+        x: RecurrentInput,
+        batch: usize,
+        seq: usize,
+        state: Option<&State>,
+        train: Option<&mut Rng>,
+        batch_first: bool,
+    ) {
         let keep_all_steps = train.is_some();
         let input = ForwardInput {
             x,
@@ -160,17 +185,37 @@ impl Recurrent {
         work.ensure_shape(config, batch, seq);
         work.ensure_gate_rows(config, if keep_all_steps { batch * seq } else { batch });
         let input_size = config.input_size;
-        assert_eq!(
-            x.len(),
-            batch * seq * input_size,
-            "recurrent input must be [batch, seq, input]"
-        );
-        let model_input = &mut work.layer_inputs[0];
-        if batch_first {
-            batch_first_to_time_major(x, model_input, batch, seq, input_size);
-        } else {
-            model_input.copy_from_slice(x);
+        match x {
+            RecurrentInput::Dense(x) => {
+                assert_eq!(
+                    x.len(),
+                    batch * seq * input_size,
+                    "recurrent input must be [batch, seq, input]"
+                );
+                let model_input = &mut work.layer_inputs[0];
+                if batch_first {
+                    batch_first_to_time_major(x, model_input, batch, seq, input_size);
+                } else {
+                    model_input.copy_from_slice(x);
+                }
+            }
+            RecurrentInput::Tokens(ids) => {
+                assert_eq!(
+                    ids.len(),
+                    batch * seq,
+                    "recurrent token input must be [batch, seq] ids"
+                );
+                input::check_token_ids(ids, input_size);
+                work.input_ids.clear();
+                if batch_first {
+                    let time_major = (0..seq).flat_map(|t| (0..batch).map(move |b| b * seq + t));
+                    work.input_ids.extend(time_major.map(|i| ids[i]));
+                } else {
+                    work.input_ids.extend_from_slice(ids);
+                }
+            }
         }
+        work.token_input = matches!(x, RecurrentInput::Tokens(_));
         state::load_initial_state(config, work, state);
         work.zero_h0 = state.is_none();
         work.trained_forward = keep_all_steps;
@@ -217,9 +262,23 @@ impl Recurrent {
         let mut d_output_tm = std::mem::take(&mut self.work.d_output_scratch);
         resize(&mut d_output_tm, batch * seq * width);
         batch_first_to_time_major(d_output, &mut d_output_tm, batch, seq, width);
-        let d_state0 = self
-            .backward_time_major(params, &mut d_output_tm, d_state, true)
-            .expect("the initial-state gradient was requested");
+        assert!(
+            self.work.seq > 0 && self.work.trained_forward,
+            "backward needs a training forward first"
+        );
+        let d_state0 = backward::backward_stack(
+            &self.config,
+            &self.weights,
+            params,
+            &mut self.work,
+            &d_output_tm,
+            d_state,
+            backward::Wanted {
+                state_grad: true,
+                input_grad: true,
+            },
+        )
+        .expect("the initial-state gradient was requested");
         self.work.d_output_scratch = d_output_tm;
         let input_size = self.config.input_size;
         let mut d_input = vec![0.0; batch * seq * input_size];
@@ -229,8 +288,9 @@ impl Recurrent {
 
     /// Backward pass with a time-major output gradient `[seq, batch, dirs·hidden]`, which is used
     /// as scratch. The input gradient is left time-major in the workspace (see
-    /// [`Recurrent::input_grad_time_major`]). Returns the gradient w.r.t. the initial state when
-    /// `want_state_grad` (skipping it saves the first step's `dG·W_hh` product).
+    /// [`Recurrent::input_grad_time_major`]; not computed, and empty, after a token forward).
+    /// Returns the gradient w.r.t. the initial state when `want_state_grad` (skipping it saves
+    /// the first step's `dG·W_hh` product).
     pub fn backward_time_major(
         &mut self,
         params: &mut Params,
@@ -242,6 +302,10 @@ impl Recurrent {
             self.work.seq > 0 && self.work.trained_forward,
             "backward needs a training forward first"
         );
+        let wanted = backward::Wanted {
+            state_grad: want_state_grad,
+            input_grad: !self.work.token_input,
+        };
         backward::backward_stack(
             &self.config,
             &self.weights,
@@ -249,11 +313,12 @@ impl Recurrent {
             &mut self.work,
             d_output,
             d_state,
-            want_state_grad,
+            wanted,
         )
     }
 
-    /// Gradient w.r.t. the model input from the last backward, time-major `[seq, batch, input]`.
+    /// Gradient w.r.t. the model input from the last backward, time-major `[seq, batch, input]`
+    /// (empty when a backward after a token forward skipped it).
     pub fn input_grad_time_major(&self) -> &[f32] {
         &self.work.d_input
     }

@@ -76,6 +76,16 @@ pub(super) struct Workspace {
     pub perturbation: Option<HiddenPerturbation>,
     /// Whether the initial state of the last forward was all zeros (no state given).
     pub zero_h0: bool,
+    /// Whether the last forward's input was token ids (then `input_ids` holds them and
+    /// `layer_inputs[0]` is not used).
+    pub token_input: bool,
+    /// The token ids of the last token forward, time-major `[rows]`.
+    pub input_ids: Vec<u32>,
+    /// `W_ihᵀ` `[input, G·hidden]` of the first layer's current direction, for a token forward's
+    /// column lookups.
+    pub w_ih_t: Vec<f32>,
+    /// Backward after a token forward: per-token sums of the gate gradients `[input, G·hidden]`.
+    pub d_w_ih_t: Vec<f32>,
 }
 
 /// Grows `v` to at least `n` zeros-padded elements (never shrinks).
