@@ -13,7 +13,7 @@
  */
 import { TextRequest as T } from './protocol-text.js';
 import { Reply } from './protocol.js';
-import { makeThrottle } from './scheduling.js';
+import { makeThrottle, CHECKPOINT_EVERY_MS } from './scheduling.js';
 import { runChunked } from './chunked-run.js';
 import { datasetFileUrl } from './dataset-files.js';
 
@@ -47,6 +47,7 @@ export const SAMPLE_LENGTH = 200;
  * @property {(() => void)|null} wake
  * @property {RnnWasm.TextEpoch[]} history  epoch ends not sent yet
  * @property {TextSample[]} samples         samples not sent yet
+ * @property {number} lastCheckpoint        when the last checkpoint was sent (ms)
  */
 
 /**
@@ -130,7 +131,7 @@ export class TextEngine {
         return this.inOrder(async () => this.replaced(s.configure(p.settings ?? {})));
       case T.TEXT_IMPORT:
         return this.inOrder(async () => this.replaced(
-          s.importModel(p.bytes instanceof Uint8Array ? p.bytes : new Uint8Array(p.bytes))));
+          s.importModel(p.bytes instanceof Uint8Array ? p.bytes : new Uint8Array(p.bytes), typeof p.freeze === 'string' ? p.freeze : undefined)));
       case T.TEXT_TRAIN:
       case T.TEXT_STEP:
         this.startRun(id, type, p);
@@ -242,7 +243,7 @@ export class TextEngine {
     /** @type {TextRun} */
     const run = {
       id, mode, paused: false, stopRequested: false, abandoned: false, last: null, stepLeft,
-      sampleEvery, sampleLength, temperature, wake: null, history: [], samples: [],
+      sampleEvery, sampleLength, temperature, wake: null, history: [], samples: [], lastCheckpoint: performance.now(),
     };
     this.run = run;
     this.loop(run);
@@ -281,6 +282,7 @@ export class TextEngine {
         if (run.last && !run.last.done) run.last = { ...run.last, done: true, stop_reason: 'stopped' };
       }
       const metrics = s.evaluate();
+      this.checkpoint(run); // the model as training left it (the best validation epoch's weights)
       this.post({ id: run.id, type: Reply.RESULT,
         payload: { progress: run.last, metrics, history: run.history.splice(0), samples: run.samples.splice(0) } });
     } catch (err) {
@@ -314,6 +316,8 @@ export class TextEngine {
       run.samples.push({ batch: this.batches, epoch: progress.epoch, text, temperature: run.temperature });
     }
     if (progress.done) return true;
+    // A checkpoint at each epoch's end and every few seconds: what a crash restore puts back.
+    if (progress.val_bpc != null || now - run.lastCheckpoint >= CHECKPOINT_EVERY_MS) this.checkpoint(run);
     if (run.stepLeft <= 0) {
       this.post({ id: run.id, type: Reply.RESULT,
         payload: { progress, paused: true, history: run.history.splice(0), samples: run.samples.splice(0) } });
@@ -324,6 +328,15 @@ export class TextEngine {
     }
     if (throttle.ready(now) || sampled) this.sendProgress(run, false);
     return false;
+  }
+
+  /**
+   * Sends the model file (JSON text) as a `checkpoint` reply of the run's request.
+   * @param {TextRun} run
+   */
+  checkpoint(run) {
+    run.lastCheckpoint = performance.now();
+    if (run.id > 0) this.post({ id: run.id, type: Reply.CHECKPOINT, payload: { json: this.session.exportJson() } });
   }
 
   /**

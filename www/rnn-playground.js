@@ -99,6 +99,8 @@ export class RnnPlayground extends HTMLElement {
     this.onHash = null;
     /** @type {import('./inspect-live.js').InspectLive|null} the live "Inside the network" panel, once connected */
     this.inspector = null;
+    /** @type {'series'|'text'|undefined} the task shown, once connected (www/text-task.js) */
+    this.activeTask = undefined;
   }
 
   /** The view; the element has one once connected. */
@@ -181,7 +183,7 @@ export class RnnPlayground extends HTMLElement {
   /** With `sync-hash`: follows changes of `location.hash`. */
   listenToHash() {
     if (!this.hasAttribute('sync-hash') || this.onHash) return;
-    this.onHash = () => this.applyState(parseHash(location.hash), true);
+    this.onHash = () => { if (this.activeTask !== 'text') this.applyState(parseHash(location.hash), true); };
     window.addEventListener('hashchange', this.onHash);
   }
 
@@ -193,6 +195,7 @@ export class RnnPlayground extends HTMLElement {
    */
   dispatch(event) {
     this.lifecycle = transition(this.lifecycle, event);
+    if (this.activeTask === 'text') return; // the text task shows (www/text-task.js), with its own state
     this.dataset.state = this.lifecycle.name;
     this.dataset.phase = phaseOf(this.lifecycle);
     this.shown?.renderToolbar(this.lifecycle);
@@ -694,5 +697,5 @@ export class RnnPlayground extends HTMLElement {
   }
 }
 
-withTextTask(RnnPlayground.prototype);
+withTextTask(RnnPlayground);
 if (!customElements.get('rnn-playground')) customElements.define('rnn-playground', RnnPlayground);
