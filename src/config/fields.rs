@@ -494,7 +494,10 @@ mod tests {
         let task = exported.iter().find(|f| f["key"] == "task").unwrap();
         assert_eq!(task["default"], "series");
         assert_eq!(task["page_only"], true);
-        assert!(!keys().contains(&"task"), "the task is no configuration key");
+        assert!(
+            !keys().contains(&"task"),
+            "the task is no configuration key"
+        );
         let cell = exported.iter().find(|f| f["key"] == "cell").unwrap();
         assert_eq!(cell["default"], "lstm");
         assert_eq!(cell["type"], "choice");
