@@ -334,7 +334,7 @@ export class TextMode {
     const box = /** @type {HTMLTextAreaElement} */ (this.view.role('passage'));
     if (passage != null) box.value = passage.slice(0, PASSAGE_CHARS);
     else if (!box.value) box.value = 'From fairest creatures we desire increase,\nThat thereby beauty\'s rose might never die,\nBut as the riper should by time decease,\nHis tender heir might bear his memory:';
-    this.setState('ready');
+    this.setState(this.restoring ? 'restoring' : 'ready'); // a restore sets the state when it is done
     this.status(message);
   }
 
@@ -624,10 +624,22 @@ export class TextMode {
     const snap = await loadTextSnapshot(this.host.id);
     if (!snap) return false;
     this.writeSettings(snap.settings);
-    if (!await restoreTextSnapshot(snap, this.restoreHost({ fromFile: !!snap.from_file, freeze: snap.freeze }))) return false;
+    this.restoring = true;
+    this.setState('restoring');
+    let restored = false;
+    try {
+      restored = await restoreTextSnapshot(snap, this.restoreHost({ fromFile: !!snap.from_file, freeze: snap.freeze }));
+    } finally {
+      this.restoring = false;
+    }
+    if (!restored) {
+      this.setState(this.loaded ? 'ready' : 'empty');
+      return false;
+    }
     this.metrics = snap.metrics;
     if (snap.metrics) this.showMetrics(snap.metrics);
     this.checkpoint = snap.model;
+    this.setState(snap.metrics ? 'done' : 'ready');
     return true;
   }
 
