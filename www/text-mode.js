@@ -640,6 +640,7 @@ export class TextMode {
     if (snap.metrics) this.showMetrics(snap.metrics);
     this.checkpoint = snap.model;
     this.setState(snap.metrics ? 'done' : 'ready');
+    this.status(snap.model ? 'Restored the autosaved model: Generate, or Train to continue from it.' : 'Restored the autosaved text and settings. Press Train.');
     return true;
   }
 
@@ -663,6 +664,7 @@ export class TextMode {
     this.ready = restarted.then(() => restoreTextAfterCrash(saved, host, (failed) => {
       this.restoring = false;
       this.setState(failed && !this.loaded ? 'error' : after);
+      if (!failed) this.status(saved.checkpoint ? 'Restored after the worker crash: Train continues from the last checkpoint.' : 'Restored the text and settings after the worker crash. Press Train.');
     }));
     this.ready.catch(() => {}); // a failed restart is the `final` crash event's to report
   }
