@@ -60,7 +60,8 @@ const SHARED = ['train', 'step', 'pause', 'stop', 'exportModel', 'importModel'];
 const TEXT_ONLY = ['loadText', 'generate', 'showUnits'];
 
 /**
- * Hides or shows the series view: every part of the shadow root but the text task's container.
+ * Hides or shows the series view: every part of the shadow root but the text task's container,
+ * by the `task-hidden` class of the text styles (its own `hidden` flags stay as the series set them).
  * @param {any} el
  * @param {boolean} hidden
  */
@@ -68,7 +69,6 @@ function hideSeries(el, hidden) {
   for (const child of el.root.children) {
     if (child.classList.contains('task-text') || child.localName === 'style') continue;
     child.classList.toggle('task-hidden', hidden);
-    /** @type {HTMLElement} */ (child).hidden = hidden;
   }
 }
 
