@@ -20,7 +20,7 @@ import { BpcChart } from './charts/bpc-chart.js';
 import { SampleList } from './text-samples.js';
 import { UnitView, unitsByVariation } from './unit-view.js';
 import { errorMessage } from './request-client.js';
-import { saveTextSnapshot, loadTextSnapshot, restoreTextAfterCrash, restoreTextSnapshot } from './text-recovery.js';
+import { saveTextSnapshot, restoreAutosaved, restoreAfterTextCrash } from './text-recovery.js';
 import { freezeChoices } from './text-view.js';
 
 /** @typedef {import('./protocol-text.js').TextProgressPayload} TextProgressPayload */
@@ -602,71 +602,17 @@ export class TextMode {
     });
   }
 
-  /**
-   * What the restores (www/text-recovery.js) do with this mode.
-   * @param {{fromFile?: boolean, freeze?: string}} [options]  how the checkpoint is put back
-   * @returns {import('./text-recovery.js').TextRestoreHost}
-   */
-  restoreHost({ fromFile = false, freeze = 'none' } = {}) {
-    return {
-      load: (source) => this.load(source),
-      importCheckpoint: (json) => this.importCheckpoint(json, fromFile, freeze),
-      setState: (name) => this.setState(name),
-      notice: (message) => this.notice(message),
-      fail: (err) => this.showError(err),
-      hasText: () => !!this.loaded,
-    };
-  }
-
   /** With `autosave`: puts back the autosaved text, settings and model; false when there is none. */
-  async restoreAutosave() {
-    if (!this.host.hasAttribute('autosave')) return false;
-    const snap = await loadTextSnapshot(this.host.id);
-    if (!snap) return false;
-    this.writeSettings(snap.settings);
-    this.restoring = true;
-    this.setState('restoring');
-    let restored = false;
-    try {
-      restored = await restoreTextSnapshot(snap, this.restoreHost({ fromFile: !!snap.from_file, freeze: snap.freeze }));
-    } finally {
-      this.restoring = false;
-    }
-    if (!restored) {
-      this.setState(this.loaded ? 'ready' : 'empty');
-      return false;
-    }
-    this.metrics = snap.metrics;
-    if (snap.metrics) this.showMetrics(snap.metrics);
-    this.checkpoint = snap.model;
-    this.setState(snap.metrics ? 'done' : 'ready');
-    this.status(snap.model ? 'Restored the autosaved model: Generate, or Train to continue from it.' : 'Restored the autosaved text and settings. Press Train.');
-    return true;
+  restoreAutosave() {
+    return restoreAutosaved(this);
   }
 
   /**
-   * The worker died: say so and, unless it could not be restarted, put the text, the settings
-   * and the last checkpoint back once its replacement is up. The API waits for the restore.
+   * The worker died: see www/text-recovery.js's `restoreAfterTextCrash`.
    * @param {{message: string, final?: boolean, restarted?: Promise<unknown>}} detail
    */
-  onCrash({ message, final, restarted }) {
-    if (final || !restarted) {
-      this.notice(`The text worker could not be restarted: ${message}`);
-      this.setState('error');
-      return;
-    }
-    this.notice(`The text worker crashed (${message}). Restarting it and restoring the text, the settings and the last checkpoint…`);
-    const saved = { source: this.source, checkpoint: this.checkpoint };
-    const after = this.state === 'done' ? 'done' : 'ready';
-    const host = this.restoreHost({ fromFile: !!this.importedFile, freeze: this.freezeSpec() });
-    this.restoring = true;
-    this.setState('restoring');
-    this.ready = restarted.then(() => restoreTextAfterCrash(saved, host, (failed) => {
-      this.restoring = false;
-      this.setState(failed && !this.loaded ? 'error' : after);
-      if (!failed) this.status(saved.checkpoint ? 'Restored after the worker crash: Train continues from the last checkpoint.' : 'Restored the text and settings after the worker crash. Press Train.');
-    }));
-    this.ready.catch(() => {}); // a failed restart is the `final` crash event's to report
+  onCrash(detail) {
+    restoreAfterTextCrash(this, detail);
   }
 
   /** @param {'json'|'safetensors'} format */

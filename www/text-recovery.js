@@ -16,6 +16,7 @@ import { restoreAfterCrash, restoreFromSnapshot } from './element-recovery.js';
 import { LifecycleEvent } from './lifecycle.js';
 
 /** @typedef {import('./protocol-text.js').TextSource} TextSource */
+/** @typedef {import('./text-mode.js').TextMode} TextMode */
 
 /**
  * What a text snapshot holds.
@@ -101,24 +102,93 @@ function stepsFor(host, { onRestored }) {
 }
 
 /**
- * After a crash, once the new worker is up: the text, a model with the settings, then the last
- * checkpoint. Resolves when done (a failure is shown by `host.fail`).
- * @param {{source: TextSource|null, checkpoint: string|null}} saved  what the lost worker held
- * @param {TextRestoreHost} host
- * @param {(failed: boolean) => void} onRestored  the restore ended (the caller sets the state)
+ * The restore steps done by `mode`.
+ * @param {TextMode} mode
+ * @param {{fromFile: boolean, freeze: string}} how  the checkpoint is put back with this freeze,
+ *   as a model file of the user's (fine-tuning) or not
+ * @returns {TextRestoreHost}
  */
-export function restoreTextAfterCrash(saved, host, onRestored) {
-  return restoreAfterCrash({ ...saved, source: /** @type {any} */ (saved.source), forecast: null }, stepsFor(host, { onRestored }));
+function hostFor(mode, { fromFile, freeze }) {
+  return {
+    load: (source) => mode.load(source),
+    importCheckpoint: (json) => mode.importCheckpoint(json, fromFile, freeze),
+    setState: (name) => mode.setState(name),
+    notice: (message) => mode.notice(message),
+    fail: (err) => mode.showError(err),
+    hasText: () => !!mode.loaded,
+  };
 }
 
 /**
- * On start: the autosaved text and its checkpoint. Resolves false when there is nothing to
- * restore or it was refused (the caller then loads afresh).
+ * The text worker died: say so and, unless it could not be restarted, put the text, the
+ * settings and the last checkpoint back once its replacement is up (`data-state` is
+ * `restoring` until then; the chart and samples of the lost run stay). The API waits for it.
+ * @param {TextMode} mode
+ * @param {{message: string, final?: boolean, restarted?: Promise<unknown>}} detail
+ */
+export function restoreAfterTextCrash(mode, { message, final, restarted }) {
+  if (final || !restarted) {
+    mode.notice(`The text worker could not be restarted: ${message}`);
+    mode.setState('error');
+    return;
+  }
+  mode.notice(`The text worker crashed (${message}). Restarting it and restoring the text, the settings and the last checkpoint…`);
+  const saved = { source: mode.source, checkpoint: mode.checkpoint, forecast: null };
+  const after = mode.state === 'done' ? 'done' : 'ready';
+  const host = hostFor(mode, { fromFile: !!mode.importedFile, freeze: mode.freezeSpec() });
+  const onRestored = (/** @type {boolean} */ failed) => {
+    mode.restoring = false;
+    mode.setState(failed && !mode.loaded ? 'error' : after);
+    if (!failed) {
+      mode.status(saved.checkpoint ? 'Restored after the worker crash: Train continues from the last checkpoint.'
+        : 'Restored the text and settings after the worker crash. Press Train.');
+    }
+  };
+  mode.restoring = true;
+  mode.setState('restoring');
+  mode.ready = restarted.then(() => restoreAfterCrash(/** @type {any} */ (saved), stepsFor(host, { onRestored })));
+  mode.ready.catch(() => {}); // a failed restart is the `final` crash event's to report
+}
+
+/**
+ * With `autosave`: the autosaved text, settings and checkpoint back into `mode` (`data-state`
+ * is `restoring` until done). Resolves false when there is none or it was refused (the caller
+ * then loads afresh).
+ * @param {TextMode} mode
+ * @returns {Promise<boolean>}
+ */
+export async function restoreAutosaved(mode) {
+  if (!mode.host.hasAttribute('autosave')) return false;
+  const snap = await loadTextSnapshot(mode.host.id);
+  if (!snap) return false;
+  mode.writeSettings(snap.settings);
+  mode.restoring = true;
+  mode.setState('restoring');
+  let restored = false;
+  try {
+    restored = await restoreTextSnapshot(snap, hostFor(mode, { fromFile: !!snap.from_file, freeze: snap.freeze }));
+  } finally {
+    mode.restoring = false;
+  }
+  if (!restored) {
+    mode.setState(mode.loaded ? 'ready' : 'empty');
+    return false;
+  }
+  mode.metrics = snap.metrics;
+  if (snap.metrics) mode.showMetrics(snap.metrics);
+  mode.checkpoint = snap.model;
+  mode.setState(snap.metrics ? 'done' : 'ready');
+  mode.status(snap.model ? 'Restored the autosaved model: Generate, or Train to continue from it.' : 'Restored the autosaved text and settings. Press Train.');
+  return true;
+}
+
+/**
+ * Loads the snapshot's text and, when it has one, its checkpoint.
  * @param {TextSnapshot} snap
  * @param {TextRestoreHost} host
  * @returns {Promise<boolean>}
  */
-export async function restoreTextSnapshot(snap, host) {
+async function restoreTextSnapshot(snap, host) {
   const steps = stepsFor(host, { onRestored: () => {} });
   if (snap.model) return restoreFromSnapshot(/** @type {any} */ (snap), steps);
   try {
