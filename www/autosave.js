@@ -55,15 +55,28 @@ export function slotFor(id) {
   return id ? `element:${id}` : 'page';
 }
 
+/** @type {WeakMap<object, Blob>} the Blob made of a text source's text, made once per source */
+const sourceBlobs = new WeakMap();
+
 /**
  * The snapshot as it is stored: a long CSV text goes in as the Blob the worker made of it
  * (www/text-blobs.js), so a save clones a reference instead of copying megabytes on the
- * main thread. Without a Blob the text is stored as it is.
+ * main thread. Without a Blob the text is stored as it is. The text task's own text
+ * (`kind: 'text'`, www/text-recovery.js) always goes in as a Blob, made at its first save.
  * @param {Snapshot} snap
  * @returns {Snapshot}
  */
 function storable(snap) {
   const source = /** @type {any} */ (snap.source);
+  if (source?.kind === 'text' && source.text != null) {
+    let blob = sourceBlobs.get(source);
+    if (!blob) {
+      blob = new Blob([source.text], { type: 'text/plain' });
+      sourceBlobs.set(source, blob);
+    }
+    const { text, ...rest } = source;
+    return { ...snap, source: { ...rest, textBlob: blob } };
+  }
   const blob = source?.kind === 'csv' && typeof source.text === 'string' ? blobForText(source.text) : null;
   if (!blob) return snap;
   const { text, ...rest } = source;
@@ -76,14 +89,14 @@ export function saveSnapshot(slot, snap) {
   return run('readwrite', (store) => store.put(stored, slot));
 }
 
-/** Reads the snapshot under `slot` (its CSV text read back from a Blob), or undefined. @param {string} slot */
+/** Reads the snapshot under `slot` (its CSV or text read back from a Blob), or undefined. @param {string} slot */
 export async function loadSnapshot(slot) {
   const snap = await run('readonly', (store) => store.get(slot));
   const source = snap?.source;
   if (source?.textBlob instanceof Blob) {
     const { textBlob, ...rest } = source;
     const text = await textBlob.text();
-    rememberTextBlob(text, textBlob);
+    if (source.kind === 'csv') rememberTextBlob(text, textBlob);
     return { ...snap, source: { ...rest, text } };
   }
   return snap;

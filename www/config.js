@@ -22,6 +22,7 @@ import { VOCABULARY } from './vocabulary.generated.js';
  * @property {string} label
  * @property {string} [help]
  * @property {boolean} reloads_data
+ * @property {boolean} [page_only]  a key of the page only (`task`), in no session's configuration
  * @property {number} [step]
  * @property {{name: string, label: string, aliases: string[]}[]} [options]
  * @property {number} [min]
@@ -97,8 +98,8 @@ function fromVocabulary(f) {
   return field;
 }
 
-/** @type {Field[]} */
-export const FIELDS = VOCABULARY.fields.map(fromVocabulary);
+/** @type {Field[]} the keys of a session's configuration */
+export const FIELDS = VOCABULARY.fields.filter((f) => !f.page_only).map(fromVocabulary);
 
 /** The built-in datasets, in display order (the crate's catalogue). */
 export const DATASETS = VOCABULARY.datasets;
@@ -107,13 +108,15 @@ export const DATASETS = VOCABULARY.datasets;
 export const DATA_KEYS = VOCABULARY.fields.filter((f) => f.reloads_data).map((f) => f.key);
 
 /**
- * Page-only keys that live in the URL and attributes but are not sent to the session.
- * @type {{key: string, type: FieldType, default: boolean, label: string}[]}
+ * Page-only keys that live in the URL and attributes but are not sent to the session: the
+ * view flags, and the field table's page-only keys (`task`: series or text, www/text-task.js).
+ * @type {(Pick<Field, 'key'|'type'|'default'|'label'> & Partial<Field>)[]}
  */
 export const VIEW_FIELDS = [
   { key: 'hideText', type: 'bool', default: false, label: 'Hide explanatory text' },
   { key: 'compact', type: 'bool', default: false, label: 'Compact layout' },
   { key: 'autoplay', type: 'bool', default: false, label: 'Train on load' },
+  ...VOCABULARY.fields.filter((f) => f.page_only).map(fromVocabulary),
 ];
 
 /**

@@ -3,9 +3,9 @@
  * truncated-BPTT trainer), kept alive between messages, answering the `text-…` requests of
  * www/protocol-text.js. www/engine.js hands it every text request.
  *
- * Training runs in chunks of `trainBatches(n)` sized to ~40 ms (as the series engine does),
- * yielding to the event loop so pause, stop, generate and the unit view get through. A built-in
- * corpus is fetched as a static file (its URL from www/dataset-files.js) and cached. Every
+ * Training runs in chunks of `trainBatches(n)` sized to ~40 ms by the loop both engines share
+ * (www/chunked-run.js), yielding to the event loop so pause, stop, generate and the unit view
+ * get through. A built-in corpus is fetched as a static file (its URL from www/dataset-files.js) and cached. Every
  * `sample_every` chunks it writes a sample (seeded with the chunk number) that travels with the
  * next progress reply. Loads, new settings and imports apply one at a time in arrival order; one
  * that succeeds ends a running train (its request gets an error saying so), one that fails
@@ -13,7 +13,8 @@
  */
 import { TextRequest as T } from './protocol-text.js';
 import { Reply } from './protocol.js';
-import { makeThrottle, nextChunkSize, CHUNK_BUDGET_MS } from './scheduling.js';
+import { makeThrottle, CHECKPOINT_EVERY_MS } from './scheduling.js';
+import { runChunked } from './chunked-run.js';
 import { datasetFileUrl } from './dataset-files.js';
 
 /** @typedef {import('./protocol-text.js').TextSample} TextSample */
@@ -46,23 +47,8 @@ export const SAMPLE_LENGTH = 200;
  * @property {(() => void)|null} wake
  * @property {RnnWasm.TextEpoch[]} history  epoch ends not sent yet
  * @property {TextSample[]} samples         samples not sent yet
+ * @property {number} lastCheckpoint        when the last checkpoint was sent (ms)
  */
-
-/**
- * Resolves after the event loop has had a turn (a MessageChannel round trip: no 4 ms clamp).
- * @returns {Promise<void>}
- */
-function yieldToEventLoop() {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
 
 /**
  * A whole number ≥ 0 from a request field, or `fallback`.
@@ -145,7 +131,7 @@ export class TextEngine {
         return this.inOrder(async () => this.replaced(s.configure(p.settings ?? {})));
       case T.TEXT_IMPORT:
         return this.inOrder(async () => this.replaced(
-          s.importModel(p.bytes instanceof Uint8Array ? p.bytes : new Uint8Array(p.bytes))));
+          s.importModel(p.bytes instanceof Uint8Array ? p.bytes : new Uint8Array(p.bytes), typeof p.freeze === 'string' ? p.freeze : undefined)));
       case T.TEXT_TRAIN:
       case T.TEXT_STEP:
         this.startRun(id, type, p);
@@ -257,7 +243,7 @@ export class TextEngine {
     /** @type {TextRun} */
     const run = {
       id, mode, paused: false, stopRequested: false, abandoned: false, last: null, stepLeft,
-      sampleEvery, sampleLength, temperature, wake: null, history: [], samples: [],
+      sampleEvery, sampleLength, temperature, wake: null, history: [], samples: [], lastCheckpoint: performance.now(),
     };
     this.run = run;
     this.loop(run);
@@ -270,64 +256,33 @@ export class TextEngine {
   async loop(run) {
     const s = this.session;
     const throttle = makeThrottle();
-    let chunk = 1;
-    let lastYield = performance.now();
     try {
-      for (;;) {
-        if (run.abandoned) {
-          if (run.id > 0) {
-            this.post({ id: run.id, type: Reply.ERROR,
-              payload: { message: 'training ended: a new text or model replaced this one', where: run.mode, fatal: false } });
-          }
-          return;
+      const ended = await runChunked(run, {
+        onPause: () => this.sendProgress(run, true),
+        limit: (chunk) => {
+          let n = Math.min(chunk, run.stepLeft);
+          const prev = run.last;
+          // Never past an epoch's end (its validation point reaches the chart) nor a sample's chunk.
+          if (prev && prev.batches_per_epoch > 0) n = Math.min(n, prev.batches_per_epoch - (prev.batch % prev.batches_per_epoch));
+          if (run.sampleEvery > 0) n = Math.min(n, run.sampleEvery - (this.batches % run.sampleEvery));
+          return n;
+        },
+        train: (n) => s.trainBatches(n),
+        after: (progress, n, now) => this.afterChunk(run, progress, n, now, throttle),
+      });
+      if (ended === 'abandoned') {
+        if (run.id > 0) {
+          this.post({ id: run.id, type: Reply.ERROR,
+            payload: { message: 'training ended: a new text or model replaced this one', where: run.mode, fatal: false } });
         }
-        if (run.stopRequested) {
-          s.stop();
-          if (run.last && !run.last.done) run.last = { ...run.last, done: true, stop_reason: 'stopped' };
-          break;
-        }
-        if (run.paused) {
-          this.sendProgress(run, true);
-          await new Promise((resolve) => { run.wake = () => resolve(undefined); });
-          run.wake = null;
-          continue;
-        }
-        let n = Math.min(chunk, run.stepLeft);
-        const prev = run.last;
-        // Never past an epoch's end (its validation point reaches the chart) nor a sample's chunk.
-        if (prev && prev.batches_per_epoch > 0) n = Math.min(n, prev.batches_per_epoch - (prev.batch % prev.batches_per_epoch));
-        if (run.sampleEvery > 0) n = Math.min(n, run.sampleEvery - (this.batches % run.sampleEvery));
-        const t0 = performance.now();
-        const progress = s.trainBatches(n);
-        const now = performance.now();
-        if (n === chunk || now - t0 > CHUNK_BUDGET_MS) chunk = nextChunkSize(n, now - t0);
-        run.last = progress;
-        this.batches += n;
-        run.stepLeft -= n;
-        if (progress.val_bpc != null) {
-          run.history.push({ epoch: progress.epoch, train_bpc: progress.train_bpc, val_bpc: progress.val_bpc, lr: progress.lr });
-        }
-        const sampled = run.sampleEvery > 0 && this.batches % run.sampleEvery === 0;
-        if (sampled) {
-          const text = s.generate({ length: run.sampleLength, temperature: run.temperature, seed: this.batches });
-          run.samples.push({ batch: this.batches, epoch: progress.epoch, text, temperature: run.temperature });
-        }
-        if (progress.done) break;
-        if (run.stepLeft <= 0) {
-          this.post({ id: run.id, type: Reply.RESULT,
-            payload: { progress, paused: true, history: run.history.splice(0), samples: run.samples.splice(0) } });
-          run.id = -1;
-          run.paused = true;
-          run.stepLeft = Infinity;
-          continue;
-        }
-        if (throttle.ready(now) || sampled) this.sendProgress(run, false);
-        if (now - lastYield >= CHUNK_BUDGET_MS) {
-          await yieldToEventLoop();
-          lastYield = performance.now();
-        }
+        return;
+      }
+      if (ended === 'stopped') {
+        s.stop();
+        if (run.last && !run.last.done) run.last = { ...run.last, done: true, stop_reason: 'stopped' };
       }
       const metrics = s.evaluate();
+      this.checkpoint(run); // the model as training left it (the best validation epoch's weights)
       this.post({ id: run.id, type: Reply.RESULT,
         payload: { progress: run.last, metrics, history: run.history.splice(0), samples: run.samples.splice(0) } });
     } catch (err) {
@@ -336,6 +291,52 @@ export class TextEngine {
     } finally {
       if (this.run === run) this.run = null;
     }
+  }
+
+  /**
+   * Records a trained chunk: its epoch end, a sample when one is due, the step's end (the run
+   * parks), a progress reply when the throttle allows. True when training is done.
+   * @param {TextRun} run
+   * @param {RnnWasm.TextProgress} progress
+   * @param {number} n  batches the chunk trained
+   * @param {number} now
+   * @param {ReturnType<typeof makeThrottle>} throttle
+   */
+  afterChunk(run, progress, n, now, throttle) {
+    const s = this.session;
+    run.last = progress;
+    this.batches += n;
+    run.stepLeft -= n;
+    if (progress.val_bpc != null) {
+      run.history.push({ epoch: progress.epoch, train_bpc: progress.train_bpc, val_bpc: progress.val_bpc, lr: progress.lr });
+    }
+    const sampled = run.sampleEvery > 0 && this.batches % run.sampleEvery === 0;
+    if (sampled) {
+      const text = s.generate({ length: run.sampleLength, temperature: run.temperature, seed: this.batches });
+      run.samples.push({ batch: this.batches, epoch: progress.epoch, text, temperature: run.temperature });
+    }
+    if (progress.done) return true;
+    // A checkpoint at each epoch's end and every few seconds: what a crash restore puts back.
+    if (progress.val_bpc != null || now - run.lastCheckpoint >= CHECKPOINT_EVERY_MS) this.checkpoint(run);
+    if (run.stepLeft <= 0) {
+      this.post({ id: run.id, type: Reply.RESULT,
+        payload: { progress, paused: true, history: run.history.splice(0), samples: run.samples.splice(0) } });
+      run.id = -1;
+      run.paused = true;
+      run.stepLeft = Infinity;
+      return false;
+    }
+    if (throttle.ready(now) || sampled) this.sendProgress(run, false);
+    return false;
+  }
+
+  /**
+   * Sends the model file (JSON text) as a `checkpoint` reply of the run's request.
+   * @param {TextRun} run
+   */
+  checkpoint(run) {
+    run.lastCheckpoint = performance.now();
+    if (run.id > 0) this.post({ id: run.id, type: Reply.CHECKPOINT, payload: { json: this.session.exportJson() } });
   }
 
   /**

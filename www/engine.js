@@ -11,7 +11,7 @@
  */
 import { Request, Reply } from './protocol.js';
 import {
-  makeThrottle, nextChunkSize, PREDICTIONS_EVERY_MS, CHECKPOINT_EVERY_MS, CHUNK_BUDGET_MS,
+  makeThrottle, PREDICTIONS_EVERY_MS, CHECKPOINT_EVERY_MS,
 } from './scheduling.js';
 import { fetchDatasetText } from './dataset-files.js';
 import { inspectionBuffers } from './inspection.js';
@@ -21,25 +21,13 @@ import { BLOB_TEXT_CHARS } from './text-blobs.js';
 import { isTextRequest } from './protocol-text.js';
 import { TextEngine } from './engine-text.js';
 import { backtestRequest } from './engine-backtest.js';
+import { runChunked, yieldToEventLoop } from './chunked-run.js';
 
 /** @type {ReadonlySet<string>} requests that replace the data or build the model on it: applied one at a time, in order */
 const DATA_REQUESTS = new Set([Request.LOAD_DATA, Request.CONFIGURE, Request.RESET, Request.IMPORT]);
 
-/**
- * Resolves after the event loop has had a turn (pending messages, rendering).
- * A MessageChannel round trip is a task without setTimeout's 4 ms clamp.
- */
-export function yieldToEventLoop() {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return /** @type {Promise<void>} */ (new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  }));
-}
+/** Resolves after the event loop has had a turn (www/chunked-run.js; the backtest uses it too). */
+export { yieldToEventLoop };
 
 /** @typedef {import('./protocol.js').RequestMessage} RequestMessage */
 /** @typedef {import('./protocol.js').ReplyMessage} ReplyMessage */
@@ -360,78 +348,63 @@ export class Engine {
   async loop(run) {
     const s = this.session;
     const throttle = makeThrottle();
-    let chunk = 1;
     let lastPredictions = -Infinity;
     let predictionCost = 0;
     let lastCheckpoint = performance.now();
-    let lastYield = performance.now();
     try {
-      for (;;) {
-        if (run.abandoned) {
-          // New data or settings replaced this run's model: leave that alone, end the request.
-          if (run.id > 0) {
-            this.post({ id: run.id, type: Reply.ERROR,
-              payload: { message: 'training ended: new data or settings replaced the model', where: run.mode, fatal: false } });
-          }
-          return;
-        }
-        if (run.stopRequested) {
-          s.stop();
-          if (run.last && !run.last.done) run.last = { ...run.last, done: true, stop_reason: 'stopped' };
-          break;
-        }
-        if (run.paused) {
-          this.sendProgress(run, run.last, true);
-          await new Promise((resolve) => { run.wake = () => resolve(undefined); });
-          run.wake = null;
-          continue;
-        }
-        let n = chunk;
-        const prev = run.last;
-        if (prev && prev.batches_per_epoch > 0) {
-          // Never run past an epoch's end: every epoch's losses reach the chart and step stops there.
-          n = Math.min(n, prev.batches_per_epoch - (prev.batch % prev.batches_per_epoch));
-        }
-        const t0 = performance.now();
-        const progress = s.trainBatches(n);
-        const now = performance.now();
-        if (n === chunk || now - t0 > CHUNK_BUDGET_MS) chunk = nextChunkSize(n, now - t0);
-        run.last = progress;
-        run.stepBatches += n;
-        if (progress.val_loss != null || progress.batch === 0 || progress.batch >= progress.batches_per_epoch) {
+      const ended = await runChunked(run, {
+        onPause: () => this.sendProgress(run, run.last, true),
+        // Never run past an epoch's end: every epoch's losses reach the chart and step stops there.
+        limit: (chunk) => {
+          const prev = run.last;
+          return prev && prev.batches_per_epoch > 0 ? Math.min(chunk, prev.batches_per_epoch - (prev.batch % prev.batches_per_epoch)) : chunk;
+        },
+        train: (n) => s.trainBatches(n),
+        after: (progress, n, now) => {
+          run.last = progress;
+          run.stepBatches += n;
+          const epochEnded = progress.batch === 0 || progress.batch >= progress.batches_per_epoch;
           // Epoch ends travel with the next progress message even when the throttle skips this one.
-          run.history.push(lossPoint(progress));
-        }
-        if (progress.done) break;
-        const epochEnded = progress.batch === 0 || progress.batch >= progress.batches_per_epoch;
-        if (run.mode === Request.STEP && run.stepBatches > 0 && epochEnded) {
-          // One epoch done: answer the step and park the run until the next train/step.
-          const stepped = { progress, predictions: this.predictions(), paused: true, history: run.history.splice(0) };
-          this.post({ id: run.id, type: Reply.RESULT, payload: stepped }, ownBuffers(stepped));
-          run.id = -1;
-          run.paused = true;
-          run.stepBatches = 0;
-          continue;
-        }
-        if (throttle.ready(now)) {
-          // Predictions over the whole series cost time that training wants: at most every
-          // PREDICTIONS_EVERY_MS, and never more than ~10 % of the time.
-          const withPredictions = now - lastPredictions >= Math.max(PREDICTIONS_EVERY_MS, 10 * predictionCost);
-          const t1 = performance.now();
-          this.sendProgress(run, progress, withPredictions);
-          if (withPredictions) {
-            lastPredictions = performance.now();
-            predictionCost = lastPredictions - t1;
+          if (progress.val_loss != null || epochEnded) run.history.push(lossPoint(progress));
+          if (progress.done) return true;
+          if (run.mode === Request.STEP && run.stepBatches > 0 && epochEnded) {
+            // One epoch done: answer the step and park the run until the next train/step.
+            const stepped = { progress, predictions: this.predictions(), paused: true, history: run.history.splice(0) };
+            this.post({ id: run.id, type: Reply.RESULT, payload: stepped }, ownBuffers(stepped));
+            run.id = -1;
+            run.paused = true;
+            run.stepBatches = 0;
+            return false;
           }
+          if (throttle.ready(now)) {
+            // Predictions over the whole series cost time that training wants: at most every
+            // PREDICTIONS_EVERY_MS, and never more than ~10 % of the time.
+            const withPredictions = now - lastPredictions >= Math.max(PREDICTIONS_EVERY_MS, 10 * predictionCost);
+            const t1 = performance.now();
+            this.sendProgress(run, progress, withPredictions);
+            if (withPredictions) {
+              lastPredictions = performance.now();
+              predictionCost = lastPredictions - t1;
+            }
+          }
+          if (now - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
+            lastCheckpoint = now;
+            this.post({ id: run.id, type: Reply.CHECKPOINT, payload: { json: s.exportJson() } });
+          }
+          return false;
+        },
+      });
+      if (ended === 'abandoned') {
+        // New data or settings replaced this run's model: leave that alone, end the request.
+        if (run.id > 0) {
+          this.post({ id: run.id, type: Reply.ERROR,
+            payload: { message: 'training ended: new data or settings replaced the model', where: run.mode, fatal: false } });
         }
-        if (now - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
-          lastCheckpoint = now;
-          this.post({ id: run.id, type: Reply.CHECKPOINT, payload: { json: s.exportJson() } });
-        }
-        if (now - lastYield >= CHUNK_BUDGET_MS) {
-          await yieldToEventLoop();
-          lastYield = performance.now();
-        }
+        return;
+      }
+      if (ended === 'stopped') {
+        s.stop();
+        if (run.last && !run.last.done) run.last = { ...run.last, done: true, stop_reason: 'stopped' };
       }
       /** @type {any} */
       let metrics;

@@ -9,7 +9,8 @@
  * - `TEXT_CONFIGURE` `text-configure`: `{settings}` → `TextLoaded` (a fresh model, same text)
  * - `TEXT_TRAIN` `text-train`: {@link TextTrainRequest} → progress {@link TextProgressPayload}…,
  *   then {@link TextRunResult}; `{superseded: true, progress}` when a later `text-train`/`text-step`
- *   takes over the paused run
+ *   takes over the paused run. Train and step also send `checkpoint` replies `{json}` (the model
+ *   file) at each epoch's end, every few seconds and when the run ends: what a crash restores
  * - `TEXT_STEP` `text-step`: `{batches, sample_every?, sample?}` trains that many chunks, then
  *   pauses → `{progress, paused: true, history, samples}`
  * - `TEXT_PAUSE` / `TEXT_STOP` `text-pause` / `text-stop`: `{}` → `{state, progress?}`
@@ -18,8 +19,9 @@
  * - `TEXT_ACTIVATIONS` `text-activations`: `{passage, layer?}` → `UnitActivations` (its
  *   `values` transferred); answered between two training chunks, without disturbing the run
  * - `TEXT_EXPORT` `text-export`: `{format: 'json'|'safetensors'}` → `{format, bytes}`
- * - `TEXT_IMPORT` `text-import`: `{bytes}` → `TextImported` `{fine_tuning, vocab_size, params, loaded}`
- *   (onto the loaded text; without one, the model generates and the next `text-load` continues from it)
+ * - `TEXT_IMPORT` `text-import`: `{bytes, freeze?}` → `TextImported` `{fine_tuning, vocab_size, params, loaded}`
+ *   (onto the loaded text; without one, the model generates and the next `text-load` continues from it);
+ *   `freeze` is a fine-tuning choice of the series' (`none`, `recurrent`, `first:K`)
  */
 export const TextRequest = Object.freeze({
   TEXT_INFO: 'text-info',

@@ -110,6 +110,8 @@ export class RnnPlayground extends HTMLElement {
     this.rollbackPoints = new RollbackPoints();
     /** @type {import('./rollback.js').RollbackPoint|null} */
     this.rollbackPoint = null;
+    /** @type {'series'|'text'|undefined} the task shown, once connected (www/text-task.js) */
+    this.activeTask = undefined;
   }
 
   /** The view; the element has one once connected. */
@@ -205,7 +207,7 @@ export class RnnPlayground extends HTMLElement {
   /** With `sync-hash`: follows changes of `location.hash`. */
   listenToHash() {
     if (!this.hasAttribute('sync-hash') || this.onHash) return;
-    this.onHash = () => this.applyState(parseHash(location.hash), true);
+    this.onHash = () => { if (this.activeTask !== 'text') this.applyState(parseHash(location.hash), true); };
     window.addEventListener('hashchange', this.onHash);
   }
 
@@ -217,6 +219,7 @@ export class RnnPlayground extends HTMLElement {
    */
   dispatch(event) {
     this.lifecycle = transition(this.lifecycle, event);
+    if (this.activeTask === 'text') return; // the text task shows (www/text-task.js), with its own state
     this.dataset.state = this.lifecycle.name;
     this.dataset.phase = phaseOf(this.lifecycle);
     this.shown?.renderToolbar(this.lifecycle);
@@ -737,5 +740,5 @@ export class RnnPlayground extends HTMLElement {
 }
 
 withBacktest(RnnPlayground.prototype);
-withTextTask(RnnPlayground.prototype);
+withTextTask(RnnPlayground);
 if (!customElements.get('rnn-playground')) customElements.define('rnn-playground', RnnPlayground);

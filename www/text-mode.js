@@ -5,8 +5,11 @@
  * and the unit view. The element forwards its JS API here (www/text-task.js).
  *
  * States (`data-state` on the element, waited on by tests): `starting` → `empty` → `loading`
- * → `ready` → `training` ⇄ `paused` → `done`; `error` when the first load failed. A refused text
- * or model file shows the message and keeps what was loaded.
+ * → `ready` → `training` ⇄ `paused` → `done`; `error` when the first load failed; `restoring`
+ * while a crashed worker's replacement gets the text, settings and last checkpoint back
+ * (www/text-recovery.js, which with `autosave` also keeps them over a reload). A refused text
+ * or model file shows the message and keeps what was loaded. A model file loaded here can be
+ * fine-tuned with some layers frozen (the series' choices: head only, the first K layers).
  */
 import { WorkerClient } from './worker-client.js';
 import { Request } from './protocol.js';
@@ -17,6 +20,8 @@ import { BpcChart } from './charts/bpc-chart.js';
 import { SampleList } from './text-samples.js';
 import { UnitView, unitsByVariation } from './unit-view.js';
 import { errorMessage } from './request-client.js';
+import { saveTextSnapshot, restoreAutosaved, restoreAfterTextCrash } from './text-recovery.js';
+import { freezeChoices } from './text-view.js';
 
 /** @typedef {import('./protocol-text.js').TextProgressPayload} TextProgressPayload */
 /** @typedef {import('./protocol-text.js').TextRunResult} TextRunResult */
@@ -83,8 +88,21 @@ export class TextMode {
     this.running = null;
     /** @type {RnnWasm.UnitActivations|null} the unit view's data */
     this.unitData = null;
+    /** @type {import('./protocol-text.js').TextSource|null} the last text loaded (without its settings) */
+    this.source = null;
+    /** @type {string|null} the last checkpoint: the model file (JSON) as of the last epoch end or run end */
+    this.checkpoint = null;
+    /** @type {Uint8Array|null} the model file loaded by the user (fine-tuning; freeze choices re-load it) */
+    this.importedFile = null;
+    /** True while a crashed worker's replacement is being restored. */
+    this.restoring = false;
+    /** @type {Promise<void>} settles when the last autosave is written */
+    this.saved = Promise.resolve();
     /** @type {string} */
     this.state = 'starting';
+    /** False while the element shows its series task (www/text-task.js): `data-state` is the series'. */
+    this.active = true;
+    this.worker.addEventListener('crash', (e) => this.onCrash(/** @type {CustomEvent} */ (e).detail));
     this.setState('starting');
     this.ready = this.boot();
     this.wire();
@@ -93,8 +111,8 @@ export class TextMode {
   /** @param {string} name */
   setState(name) {
     this.state = name;
-    this.host.dataset.state = name;
-    const busy = name === 'starting' || name === 'loading';
+    if (this.active) this.host.dataset.state = name;
+    const busy = name === 'starting' || name === 'loading' || name === 'restoring';
     const running = name === 'training';
     const hasModel = !!this.loaded && !busy;
     this.view.action('train').disabled = !hasModel;
@@ -103,6 +121,7 @@ export class TextMode {
     this.view.action('stop').disabled = !(running || name === 'paused');
     this.view.action('generate').disabled = !hasModel;
     this.view.action('units').disabled = !hasModel;
+    /** @type {HTMLSelectElement} */ (this.view.role('freeze')).disabled = !this.importedFile || busy || running;
   }
 
   /** Starts the worker, fills the corpus list, loads the corpus the attributes name (default the Sonnets). */
@@ -122,6 +141,7 @@ export class TextMode {
       }));
       this.writeSettings({ ...TEXT_DEFAULTS, ...settingsFromAttributes(this.host) });
       this.setState('empty');
+      if (await this.restoreAutosave()) return;
       const corpus = this.host.getAttribute('corpus') ?? 'sonnets';
       if (corpus !== 'none') {
         select.value = corpus;
@@ -178,16 +198,24 @@ export class TextMode {
     temp.addEventListener('input', () => { v.role('temperature-value').textContent = Number(temp.value).toFixed(2); });
     v.role('layer').addEventListener('change', () => this.showUnits().catch((err) => this.showError(err)));
     v.role('unit').addEventListener('change', () => this.recolour());
+    const freeze = /** @type {HTMLSelectElement} */ (v.role('freeze'));
+    freeze.addEventListener('change', () => {
+      if (!this.importedFile) return;
+      const label = freeze.selectedOptions[0]?.textContent ?? freeze.value;
+      this.importModel(this.importedFile, { freeze: freeze.value })
+        .then(() => this.status(`Fine-tuning the model file with: ${label}. Press Train.`))
+        .catch((err) => this.showError(err));
+    });
   }
 
   /** @param {Record<string, unknown>} s */
   writeSettings(s) {
     for (const f of TEXT_SETTINGS) {
-      const input = /** @type {HTMLInputElement} */ (this.root.querySelector(`[data-setting="${f.key}"]`));
+      const input = /** @type {HTMLInputElement} */ (this.view.query(`[data-setting="${f.key}"]`));
       // f32 settings come back as f64 (0.003 → 0.0030000000260770321): show 6 significant digits.
       if (s[f.key] != null) input.value = typeof s[f.key] === 'number' ? String(Number(Number(s[f.key]).toPrecision(6))) : String(s[f.key]);
     }
-    const lc = /** @type {HTMLInputElement} */ (this.root.querySelector('[data-setting="lowercase"]'));
+    const lc = /** @type {HTMLInputElement} */ (this.view.query('[data-setting="lowercase"]'));
     lc.checked = !!s.lowercase;
   }
 
@@ -196,10 +224,10 @@ export class TextMode {
     /** @type {Record<string, unknown>} */
     const out = {};
     for (const f of TEXT_SETTINGS) {
-      const input = /** @type {HTMLInputElement} */ (this.root.querySelector(`[data-setting="${f.key}"]`));
+      const input = /** @type {HTMLInputElement} */ (this.view.query(`[data-setting="${f.key}"]`));
       out[f.key] = f.options ? input.value : Number(input.value);
     }
-    out.lowercase = /** @type {HTMLInputElement} */ (this.root.querySelector('[data-setting="lowercase"]')).checked;
+    out.lowercase = /** @type {HTMLInputElement} */ (this.view.query('[data-setting="lowercase"]')).checked;
     return out;
   }
 
@@ -224,8 +252,14 @@ export class TextMode {
     this.setState('loading');
     try {
       const loaded = await this.worker.call(Request.TEXT_LOAD, { ...source, settings: this.readSettings() });
+      const { settings, ...kept } = /** @type {any} */ (source);
+      this.source = kept;
+      this.checkpoint = null;
+      this.importedFile = null;
       const passage = source.kind === 'text' && typeof source.text === 'string' ? source.text : null;
       this.adopt(loaded, passage, `Loaded ${loaded.source}. Press Train.`);
+      if (source.kind === 'corpus') /** @type {HTMLSelectElement} */ (this.view.role('corpus')).value = source.name;
+      this.autosave();
       return loaded;
     } catch (err) {
       this.setState(this.loaded ? (before === 'loading' ? 'ready' : before) : 'empty');
@@ -239,7 +273,10 @@ export class TextMode {
    */
   async configure(settings) {
     const loaded = await this.worker.call(Request.TEXT_CONFIGURE, { settings });
+    this.checkpoint = null;
+    this.importedFile = null;
     this.adopt(loaded, null, 'A fresh model with these settings. Press Train.');
+    this.autosave();
     return loaded;
   }
 
@@ -251,15 +288,18 @@ export class TextMode {
    */
   adopt(loaded, passage, message) {
     this.loaded = loaded;
-    this.metrics = null;
-    this.progress = null;
-    this.batches = 0;
     this.running = null;
-    this.view.role('error').hidden = true;
-    this.chart.clear();
+    if (!this.restoring) {
+      // A crash restore keeps what was shown: the chart, the samples and the metrics of the lost run.
+      this.metrics = null;
+      this.progress = null;
+      this.batches = 0;
+      this.view.role('error').hidden = true;
+      this.chart.clear();
+      this.samples.clear();
+      this.view.role('metrics').textContent = '';
+    }
     this.chart.setBaselines(loaded);
-    this.samples.clear();
-    this.view.role('metrics').textContent = '';
     this.view.role('generated').textContent = '';
     this.view.role('unit-view').replaceChildren();
     this.view.role('readout').textContent = '';
@@ -272,8 +312,18 @@ export class TextMode {
       `split ${tr.toLocaleString('en-US')} / ${va.toLocaleString('en-US')} / ${te.toLocaleString('en-US')}; ${loaded.batches_per_epoch} batches per epoch`,
       `${loaded.params.toLocaleString('en-US')} parameters; baselines on validation: ${loaded.ngram_order}-gram ${loaded.ngram_val_bpc.toFixed(3)}, unigram ${loaded.unigram_val_bpc.toFixed(3)} bits/char`,
       ...(unk ? [`${unk} character${unk === 1 ? '' : 's'} of the validation and test splits not in the training split's vocabulary (read as <unk>)`] : []),
+      ...(loaded.trainable_params < loaded.params ? [`fine-tuning ${loaded.trainable_params.toLocaleString('en-US')} of them; the rest are frozen`] : []),
     ].join('\n');
     const layers = Number(loaded.settings.layers ?? 1);
+    const freeze = /** @type {HTMLSelectElement} */ (this.view.role('freeze'));
+    const spec = freeze.value;
+    freeze.replaceChildren(...freezeChoices(layers).map(([value, label]) => {
+      const o = this.root.ownerDocument.createElement('option');
+      o.value = value;
+      o.textContent = label;
+      return o;
+    }));
+    freeze.value = this.importedFile && [...freeze.options].some((o) => o.value === spec) ? spec : 'none';
     const layerSelect = /** @type {HTMLSelectElement} */ (this.view.role('layer'));
     const doc = this.root.ownerDocument;
     layerSelect.replaceChildren(...Array.from({ length: layers }, (_, i) => {
@@ -284,7 +334,7 @@ export class TextMode {
     const box = /** @type {HTMLTextAreaElement} */ (this.view.role('passage'));
     if (passage != null) box.value = passage.slice(0, PASSAGE_CHARS);
     else if (!box.value) box.value = 'From fairest creatures we desire increase,\nThat thereby beauty\'s rose might never die,\nBut as the riper should by time decease,\nHis tender heir might bear his memory:';
-    this.setState('ready');
+    this.setState(this.restoring ? 'restoring' : 'ready'); // a restore sets the state when it is done
     this.status(message);
   }
 
@@ -315,7 +365,7 @@ export class TextMode {
     if (this.state === 'training' && this.running) return this.running.then((r) => r.metrics);
     this.setState('training');
     const request = this.worker.request(Request.TEXT_TRAIN, { sample: { temperature: this.temperature() } },
-      { onProgress: (p) => this.onProgress(p) });
+      { onProgress: (p) => this.onProgress(p), onCheckpoint: (c) => this.onCheckpoint(c) });
     this.running = request;
     let res;
     try {
@@ -323,7 +373,7 @@ export class TextMode {
     } catch (err) {
       if (this.running === request) {
         this.running = null;
-        this.setState('ready');
+        if (!this.restoring) this.setState('ready'); // after a crash, the restore sets the state
       }
       throw this.showError(err);
     }
@@ -346,6 +396,7 @@ export class TextMode {
     this.metrics = res.metrics;
     this.showMetrics(res.metrics);
     this.setState('done');
+    this.autosave();
     this.host.dispatchEvent(new CustomEvent('trained', { detail: { metrics: res.metrics } }));
     return res.metrics;
   }
@@ -356,7 +407,7 @@ export class TextMode {
     this.running = null; // a paused train's request ends (superseded) when the step takes the run over
     this.setState('training');
     const res = await this.worker.request(Request.TEXT_STEP, { batches: STEP_BATCHES, sample: { temperature: this.temperature() } },
-      { onProgress: (p) => this.onProgress(p) });
+      { onProgress: (p) => this.onProgress(p), onCheckpoint: (c) => this.onCheckpoint(c) });
     this.onProgress(res);
     this.setState(res.progress?.done ? 'done' : 'paused');
     return res.progress;
@@ -482,21 +533,86 @@ export class TextMode {
 
   /**
    * Loads a text model file onto the loaded text (its vocabulary kept); resolves with
-   * `{fine_tuning, vocab_size, params, loaded}`. The old model stays on error.
+   * `{fine_tuning, vocab_size, params, loaded}`. The old model stays on error. `freeze` (default:
+   * the Fine-tune choice on the page) keeps those layers fixed while it trains.
    * @param {Blob|ArrayBuffer|Uint8Array} file
+   * @param {{freeze?: string}} [options]
    */
-  async importModel(file) {
+  async importModel(file, { freeze } = {}) {
     const bytes = file instanceof Uint8Array ? file : new Uint8Array(file instanceof Blob ? await file.arrayBuffer() : file);
+    const spec = freeze ?? this.freezeSpec();
     try {
-      const res = /** @type {RnnWasm.TextImported} */ (await this.worker.request(Request.TEXT_IMPORT, { bytes }, { transfer: [] }));
+      const res = /** @type {RnnWasm.TextImported} */ (await this.worker.request(Request.TEXT_IMPORT, { bytes, freeze: spec }, { transfer: [] }));
+      this.importedFile = bytes;
       // The page always has a text loaded (a corpus at start), so the model continues on it.
       if (res.loaded) {
         this.adopt(res.loaded, null, `Loaded a model file (${res.vocab_size} symbols) onto ${res.loaded.source}: Generate, or Train to fine-tune.`);
+        /** @type {HTMLSelectElement} */ (this.view.role('freeze')).value = spec;
+        this.setState(this.state);
+        const { bytes: json } = await this.worker.call(Request.TEXT_EXPORT, { format: 'json' });
+        this.checkpoint = new TextDecoder().decode(json);
+        this.autosave();
       }
       return res;
     } catch (err) {
       throw this.showError(err);
     }
+  }
+
+  /** The fine-tuning choice: `none`, `recurrent` or `first:K` (the series' freeze choices). */
+  freezeSpec() {
+    return /** @type {HTMLSelectElement} */ (this.view.role('freeze')).value || 'none';
+  }
+
+  /**
+   * A restore puts a checkpoint back: imported with the freeze in force, and counted as a
+   * model file of the user's only when it was one (`fromFile`).
+   * @param {string} json
+   * @param {boolean} fromFile
+   * @param {string} freeze
+   */
+  async importCheckpoint(json, fromFile, freeze) {
+    await this.importModel(new TextEncoder().encode(json), { freeze });
+    if (!fromFile) this.importedFile = null;
+    this.setState(this.state);
+  }
+
+  /** @param {{json: string}} c  a checkpoint reply: the model as of the last epoch end */
+  onCheckpoint(c) {
+    this.checkpoint = c.json;
+    this.autosave();
+  }
+
+  /** @param {string} message  shown in the notice box (a restore, a crash) */
+  notice(message) {
+    const box = this.view.role('notice');
+    box.textContent = message;
+    box.hidden = false;
+  }
+
+  /**
+   * Saves the text, settings, freeze choice, last checkpoint and metrics (with `autosave`);
+   * `saved` settles when the write is done.
+   */
+  autosave() {
+    if (!this.host.hasAttribute('autosave') || !this.source) return;
+    this.saved = saveTextSnapshot(this.host.id, {
+      settings: this.readSettings(), freeze: this.freezeSpec(), from_file: !!this.importedFile,
+      source: this.source, model: this.checkpoint, metrics: this.metrics,
+    });
+  }
+
+  /** With `autosave`: puts back the autosaved text, settings and model; false when there is none. */
+  restoreAutosave() {
+    return restoreAutosaved(this);
+  }
+
+  /**
+   * The worker died: see www/text-recovery.js's `restoreAfterTextCrash`.
+   * @param {{message: string, final?: boolean, restarted?: Promise<unknown>}} detail
+   */
+  onCrash(detail) {
+    restoreAfterTextCrash(this, detail);
   }
 
   /** @param {'json'|'safetensors'} format */
@@ -509,8 +625,28 @@ export class TextMode {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
-  /** Ends the worker (the element left the page). */
+  /**
+   * Shows this task's view, or hides it: a running training is then paused (kept; Train
+   * resumes it), and the notice says so. Resolves when paused.
+   * @param {boolean} on
+   */
+  async setActive(on) {
+    this.active = on;
+    this.view.el.classList.toggle('task-hidden', !on);
+    this.view.el.hidden = !on;
+    if (on) {
+      this.host.dataset.state = this.state;
+      return;
+    }
+    if (this.state === 'training') {
+      this.notice('Training was paused when the element switched to the series task; Train resumes it.');
+      await this.pause().catch(() => {});
+    }
+  }
+
+  /** Ends the worker and removes the view (the element left the page). */
   close() {
     this.worker.terminate();
+    this.view.el.remove();
   }
 }

@@ -2,7 +2,8 @@
  * The text task's styles (`<rnn-playground task="text">`), adopted into the shadow root after
  * the element's own (www/styles.js) as a constructed stylesheet, which `style-src 'self'` allows.
  * The unit view's colours are the classes `act-0` … `act-10`: a diverging blue–white–red scale
- * from −1 to +1, readable for the common colour-vision deficiencies.
+ * from −1 to +1, readable for the common colour-vision deficiencies. `task-hidden` hides the
+ * view of the task an element is not showing (www/text-task.js).
  */
 
 /** The diverging scale, −1 … +1 (11 steps). */
@@ -36,6 +37,7 @@ const css = `
 .text-app .metrics-line { font-variant-numeric: tabular-nums; font-size: 13px; }
 ${ACTIVATION_COLORS.map((c, i) => `.text-app .act-${i} { background: ${c}; }`).join('\n')}
 .text-app .act-0, .text-app .act-1, .text-app .act-9, .text-app .act-10 { color: #fff; }
+.task-hidden { display: none !important; }
 `;
 
 /** @type {CSSStyleSheet|null} */

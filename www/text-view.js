@@ -21,6 +21,19 @@ export const TEXT_SETTINGS = [
 /** The defaults shown (those of the Rust `TextSettings`). */
 export const TEXT_DEFAULTS = { cell: 'lstm', hidden: 128, layers: 1, embed: 32, chunk: 64, batch: 32, epochs: 20, lr: 0.003, seed: 42 };
 
+/**
+ * The fine-tuning choices for a model of `layers` recurrent layers, as the series panel offers
+ * them (www/element-view.js): `[spec, label]` for none, head only, and the first K < layers.
+ * @param {number} layers
+ * @returns {[string, string][]}
+ */
+export function freezeChoices(layers) {
+  /** @type {[string, string][]} */
+  const out = [['none', 'train everything'], ['recurrent', 'head only (freeze embedding and recurrent layers)']];
+  for (let k = 1; k < layers; k++) out.push([`first:${k}`, `freeze the first ${k === 1 ? 'layer' : `${k} layers`}`]);
+  return out;
+}
+
 const settingsRows = TEXT_SETTINGS.map((f) => {
   const input = f.options
     ? `<select data-setting="${f.key}">${f.options.map((o) => `<option value="${o}">${o}</option>`).join('')}</select>`
@@ -47,6 +60,7 @@ const SKELETON = `
   </div>
   <div class="error" data-role="error" role="alert" hidden><span class="msg"></span>
     <button data-action="dismiss-error" aria-label="Dismiss the error">×</button></div>
+  <div class="notice" data-role="notice" role="status" hidden></div>
   <div class="text-grid">
     <div class="settings">
       <fieldset>
@@ -74,6 +88,8 @@ const SKELETON = `
           <button data-action="export-safetensors">Save safetensors</button>
           <label class="button">Load model… <input type="file" data-role="model-file" accept=".json,.safetensors" hidden></label>
         </div>
+        <label class="row" title="For a loaded model file: what stays fixed while Train fine-tunes it on this text">Fine-tune
+          <select data-role="freeze" disabled><option value="none">train everything</option></select></label>
       </fieldset>
     </div>
     <div class="results">
@@ -114,17 +130,24 @@ const SKELETON = `
 </div>`;
 
 /**
- * Renders the text layout into `root` and returns the element with `data-role`/`data-action`
- * lookups.
+ * Renders the text layout into a container appended to `root` (after the series view when the
+ * element has one: the series' lookups take the first match, so its parts come first) and
+ * returns the container with `data-role`/`data-action` lookups inside it.
  * @param {ShadowRoot} root
  */
 export function renderTextView(root) {
-  const tpl = root.ownerDocument.createElement('template');
+  const doc = root.ownerDocument;
+  const tpl = doc.createElement('template');
   tpl.innerHTML = SKELETON;
-  root.replaceChildren(tpl.content.cloneNode(true));
+  const el = doc.createElement('div');
+  el.className = 'task-text';
+  el.append(tpl.content.cloneNode(true));
+  root.append(el);
+  /** @param {string} selector */
+  const query = (selector) => /** @type {HTMLElement} */ (el.querySelector(selector));
   /** @param {string} role */
-  const role = (role) => /** @type {HTMLElement} */ (root.querySelector(`[data-role="${role}"]`));
+  const role = (role) => query(`[data-role="${role}"]`);
   /** @param {string} action */
-  const action = (action) => /** @type {HTMLButtonElement} */ (root.querySelector(`[data-action="${action}"]`));
-  return { role, action };
+  const action = (action) => /** @type {HTMLButtonElement} */ (query(`[data-action="${action}"]`));
+  return { el, query, role, action };
 }

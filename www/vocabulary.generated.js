@@ -114,6 +114,32 @@ export const VOCABULARY = {
   ],
   "fields": [
     {
+      "default": "series",
+      "group": "data",
+      "help": "What the playground does: forecast a series, or learn to write text",
+      "key": "task",
+      "label": "Task",
+      "options": [
+        {
+          "aliases": [
+            "forecast"
+          ],
+          "label": "Forecast a series",
+          "name": "series"
+        },
+        {
+          "aliases": [
+            "charlm"
+          ],
+          "label": "Character language model",
+          "name": "text"
+        }
+      ],
+      "page_only": true,
+      "reloads_data": false,
+      "type": "choice"
+    },
+    {
       "default": "sp500",
       "group": "data",
       "key": "dataset",

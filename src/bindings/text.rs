@@ -33,9 +33,10 @@ struct LoadedText {
 pub struct TextSession {
     text: Option<LoadedText>,
     experiment: Option<TextExperiment>,
-    /// A model imported before any text was loaded (its file, and the model read from it): it
-    /// generates, and the next `loadText` continues from it (fine-tuning, its vocabulary kept).
-    imported: Option<(Vec<u8>, SavedTextModel)>,
+    /// A model imported before any text was loaded (its file, the model read from it and the
+    /// freeze asked for): it generates, and the next `loadText` continues from it (fine-tuning,
+    /// its vocabulary kept, those layers frozen).
+    imported: Option<(Vec<u8>, SavedTextModel, Freeze)>,
 }
 
 impl Default for TextSession {
@@ -109,9 +110,9 @@ impl TextSession {
     ) -> Result<JsValue, JsError> {
         let settings = settings_from(&settings)?;
         let ex = match &self.imported {
-            Some((file, _)) => {
+            Some((file, _, freeze)) => {
                 let saved = text_model::from_bytes(file).map_err(js_err)?;
-                TextExperiment::from_model(saved, bytes, source, settings, Freeze::None)
+                TextExperiment::from_model(saved, bytes, source, settings, *freeze)
             }
             None => TextExperiment::new(bytes, source, settings),
         }
@@ -217,7 +218,7 @@ impl TextSession {
         };
         let prime = o.get("prime").and_then(Value::as_str).unwrap_or("");
         if self.experiment.is_none() {
-            if let Some((_, saved)) = self.imported.as_mut() {
+            if let Some((_, saved, _)) = self.imported.as_mut() {
                 return generate_text(
                     &mut saved.model,
                     &saved.vocab,
@@ -275,10 +276,21 @@ impl TextSession {
     /// Loads a text model file (JSON or safetensors). With a text loaded, the run continues from
     /// it on that text (its vocabulary kept: unseen characters read as `<unk>` and are counted in
     /// the notes; its training settings kept); without one it generates, and the next `loadText`
-    /// continues from it. Returns `{fine_tuning, vocab_size, params, loaded}` (`loaded` as
-    /// `loadText` reports, `null` without a text); on error the old model stays.
+    /// continues from it. `freeze` (`"none"` when absent, `"recurrent"`, `"first:K"`: the
+    /// series' fine-tuning choices) keeps those parameters fixed while it trains. Returns
+    /// `{fine_tuning, vocab_size, params, loaded}` (`loaded` as `loadText` reports, `null`
+    /// without a text); on error the old model stays.
     #[wasm_bindgen(js_name = importModel, unchecked_return_type = "TextImported")]
-    pub fn import_model(&mut self, bytes: &[u8]) -> Result<JsValue, JsError> {
+    pub fn import_model(
+        &mut self,
+        bytes: &[u8],
+        freeze: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let freeze: Freeze = freeze
+            .as_deref()
+            .unwrap_or("none")
+            .parse()
+            .map_err(js_err)?;
         if !text_model::is_text_model(bytes) {
             return Err(JsError::new(
                 "this is not a text model file (format rnn-playground-text-model): a series model \
@@ -303,13 +315,21 @@ impl TextSession {
             Ok(obj)
         };
         let Some(t) = self.text.as_ref() else {
-            self.imported = Some((bytes.to_vec(), saved));
+            if let Freeze::First(k) = freeze {
+                let layers = saved.model.config.num_layers;
+                if k > layers {
+                    return Err(JsError::new(&format!(
+                        "freeze first:{k}: the model has only {layers} recurrent layer(s)"
+                    )));
+                }
+            }
+            self.imported = Some((bytes.to_vec(), saved, freeze));
             self.experiment = None;
             return head(false, JsValue::NULL);
         };
         let settings = serde_json::from_value::<TextSettings>(saved.training.settings.clone())
             .unwrap_or_default();
-        let ex = TextExperiment::from_model(saved, &t.bytes, &t.source, settings, Freeze::None)
+        let ex = TextExperiment::from_model(saved, &t.bytes, &t.source, settings, freeze)
             .map_err(js_err)?;
         let out = loaded(&ex)?;
         self.experiment = Some(ex);

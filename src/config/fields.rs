@@ -4,6 +4,8 @@
 //! every key has one), and the page's controls, URL hash and element
 //! attributes are built from its export ([`vocabulary`], written to `www/vocabulary.generated.js`
 //! and checked by `tests/vocabulary.rs`). Defaults come from [`super::PlaygroundConfig::default`].
+//! A page-only key (`task`: series or text) lives in the table and the page's URL hash and
+//! attributes but in no configuration, and has no CLI flag ([`keys`] leaves it out).
 
 use crate::cells::CellKind;
 use crate::model::{LossKind, OptimizerKind};
@@ -85,6 +87,10 @@ pub struct Field {
     pub help: Option<&'static str>,
     /// A change of this key means loading the data again (not only a new model).
     pub reloads_data: bool,
+    /// A key of the page only (URL hash and element attribute), never part of a run's
+    /// configuration: the CLI picks the same thing by its subcommands and flags.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub page_only: bool,
     /// The step of its numeric control, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<f64>,
@@ -155,6 +161,7 @@ fn field(key: &'static str, group: Group, label: &'static str, kind: Kind) -> Fi
         label,
         help: None,
         reloads_data: false,
+        page_only: false,
         step,
         kind,
     }
@@ -175,12 +182,40 @@ impl Field {
         self.reloads_data = true;
         self
     }
+
+    fn page_only(mut self) -> Self {
+        self.page_only = true;
+        self
+    }
+}
+
+/// The tasks the page's element runs: forecasting a series, or a character language model
+/// (`<rnn-playground task="text">`, `#task=text`). The CLI picks the text task by
+/// `train --text`/`--corpus` and its `generate`, `fine-tune` and `evaluate` subcommands.
+fn task_choice() -> Kind {
+    Kind::Choice {
+        options: vec![
+            ChoiceOption {
+                name: "series",
+                label: "Forecast a series",
+                aliases: &["forecast"],
+            },
+            ChoiceOption {
+                name: "text",
+                label: "Character language model",
+                aliases: &["charlm"],
+            },
+        ],
+    }
 }
 
 /// Every key, in the order the page shows them.
 pub fn fields() -> Vec<Field> {
     use Group::{Data, Model, Training};
     vec![
+        field("task", Data, "Task", task_choice())
+            .help("What the playground does: forecast a series, or learn to write text")
+            .page_only(),
         field("dataset", Data, "Dataset", dataset_choice()).reloads_data(),
         field("symbol", Data, "Symbol", Kind::Text)
             .help("Ticker for the stocks dataset")
@@ -297,9 +332,14 @@ pub fn fields() -> Vec<Field> {
     ]
 }
 
-/// Every key, in the order of [`fields`].
+/// Every key of a run's configuration (a CLI `train` flag each), in the order of [`fields`];
+/// the page-only keys are left out.
 pub fn keys() -> Vec<&'static str> {
-    fields().iter().map(|f| f.key).collect()
+    fields()
+        .iter()
+        .filter(|f| !f.page_only)
+        .map(|f| f.key)
+        .collect()
 }
 
 /// Writes an interval as `[a, b)`.
@@ -381,6 +421,8 @@ pub fn vocabulary() -> Value {
             let mut v = serde_json::to_value(&f).expect("a field serialises");
             let default = match (&f.kind, &defaults[f.key]) {
                 (Kind::Text, Value::Null) => json!(""),
+                // a page-only choice (the task) is not in the configuration: its first option
+                (Kind::Choice { options }, Value::Null) if f.page_only => json!(options[0].name),
                 // the page carries a list as one comma-separated string (URL, attribute, control)
                 (Kind::List, Value::Array(items)) => json!(items
                     .iter()
@@ -448,7 +490,14 @@ mod tests {
     fn every_key_is_exported_with_its_default() {
         let v = vocabulary();
         let exported = v["fields"].as_array().unwrap();
-        assert_eq!(exported.len(), keys().len());
+        assert_eq!(exported.len(), fields().len());
+        let task = exported.iter().find(|f| f["key"] == "task").unwrap();
+        assert_eq!(task["default"], "series");
+        assert_eq!(task["page_only"], true);
+        assert!(
+            !keys().contains(&"task"),
+            "the task is no configuration key"
+        );
         let cell = exported.iter().find(|f| f["key"] == "cell").unwrap();
         assert_eq!(cell["default"], "lstm");
         assert_eq!(cell["type"], "choice");

@@ -6,11 +6,15 @@ import { VOCABULARY } from '../../www/vocabulary.generated.js';
 import { DATASETS, DATA_KEYS, FIELDS, FIELD_BY_KEY, parseValue } from '../../www/config.js';
 import { datasetFileUrl } from '../../www/dataset-files.js';
 
-test('every field of the crate becomes a control field, in the same order', () => {
-  assert.deepEqual(FIELDS.map((f) => f.key), VOCABULARY.fields.map((f) => f.key));
+test('every field of the crate becomes a control field, in the same order (the page-only task a view key)', () => {
+  assert.deepEqual(FIELDS.map((f) => f.key), VOCABULARY.fields.filter((f) => !f.page_only).map((f) => f.key));
   assert.deepEqual(DATA_KEYS, ['dataset', 'symbol', 'lag', 'column', 'missing', 'features']);
   assert.equal(FIELD_BY_KEY.get('hidden').max, 4096);
   assert.equal(FIELD_BY_KEY.get('layers').max, 16);
+  const task = FIELD_BY_KEY.get('task');
+  assert.equal(task.default, 'series');
+  assert.deepEqual(parseValue(task, 'TEXT'), { ok: true, value: 'text' });
+  assert.equal(parseValue(task, 'poetry').ok, false);
 });
 
 test('choices accept the crate aliases and any case, and give the canonical name', () => {

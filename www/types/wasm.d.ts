@@ -139,7 +139,7 @@ declare namespace RnnWasm {
     activations(passage: string, layer: number): UnitActivations;
     exportJson(): string;
     exportSafetensors(): Uint8Array;
-    importModel(bytes: Uint8Array): TextImported;
+    importModel(bytes: Uint8Array, freeze?: string): TextImported;
   }
 
   /** The members of a built module that www/wasm-loader.js uses. */
