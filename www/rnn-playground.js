@@ -33,11 +33,11 @@ import { ElementView, progressText as formatProgress, finishedText, tableWarning
 import { wireUi } from './element-ui.js';
 import { SessionRequests } from './session-requests.js';
 import { RunWaiters } from './run-waiters.js';
-import { changedKeys, dataChange, csvOptions, sourceFromSettings, adoptModelConfig, snapshotFits } from './settings.js';
-import { saveSnapshot, loadSnapshot, slotFor } from './autosave.js';
+import { changedKeys, dataChange, csvOptions, sourceFromSettings, adoptModelConfig } from './settings.js';
 import { modelFileBytes } from './data-input.js';
 import { errorMessage } from './request-client.js';
-import { restoreAfterCrash, restoreFromSnapshot, beforeLoad, restoreAfterRefusal } from './element-recovery.js';
+import { beforeLoad, restoreAfterRefusal } from './element-recovery.js';
+import { onWorkerCrash, restoreStepsFor, autosaveElement, restoreElementSnapshot } from './element-persistence.js';
 import { liveInspection } from './inspect-live.js';
 import { forecastBand } from './charts/prediction-chart.js';
 import { warmUpChartFonts } from './charts/chart-base.js';
@@ -632,63 +632,28 @@ export class RnnPlayground extends HTMLElement {
     if (this.hasAttribute('sync-hash')) writeLocationHash(this.state);
   }
 
-  // ---- crash recovery and autosave ----------------------------------------------
-
+  // ---- crash recovery and autosave (www/element-persistence.js) ----------------
   /**
-   * The worker died: say so and, unless it cannot be restarted, restore
-   * everything once its replacement is up. The API waits for the restore.
+   * The worker died: say so and restore everything once its replacement is up.
    * @param {{message: string, final?: boolean, restarted?: Promise<unknown>}} detail
    */
-  onCrash({ message, final, restarted }) {
-    this.view.showNotice(final
-      ? `The training worker could not be restarted: ${message}`
-      : `The training worker crashed (${message}). Restarting it and restoring the last checkpoint…`);
-    this.dispatch({ type: E.CRASHED });
-    if (final || !restarted) return;
-    const saved = { source: this.source, checkpoint: this.checkpoint, forecast: this.forecastValues };
-    this.ready = restarted.then(() => restoreAfterCrash(saved, this.restoreSteps()));
-    this.ready.catch(() => {}); // a failed restart is the `final` crash event's to report
+  onCrash(detail) {
+    onWorkerCrash(this, detail);
   }
 
-  /**
-   * What the restores (www/element-recovery.js) do with the element: the
-   * normal data and model steps, and where the results go.
-   * @returns {import('./element-recovery.js').RestoreSteps}
-   */
+  /** What the restores (www/element-recovery.js) do with the element. */
   restoreSteps() {
-    return {
-      dispatch: (event) => this.dispatch(event),
-      loadData: (source) => this.loadData(source),
-      buildModel: () => this.buildModel(),
-      load: (source) => this.load(source),
-      importModel: (json) => this.requests.importModel(new TextEncoder().encode(json), this.view.freezeSpec()),
-      showPredictions: async (forecast) => {
-        this.predictions = await this.requireWorker().call(Request.PREDICTIONS);
-        this.view.predChart.update(this.predictions, forecast);
-        this.inspector?.modelChanged();
-      },
-      showNotice: (message) => this.view.showNotice(message),
-      fail: (err, where) => this.fail(err, where),
-    };
+    return restoreStepsFor(this);
   }
 
   /** Saves settings, data source, model and metrics to IndexedDB (with `autosave`). */
   autosave() {
-    if (!this.hasAttribute('autosave') || !this.source) return;
-    saveSnapshot(slotFor(this.id), {
-      config: { ...this.state.config }, source: this.source, model: this.checkpoint,
-      metrics: this.metrics, savedAt: Date.now(),
-    }).catch(() => {}); // a full or blocked IndexedDB only loses the autosave
+    autosaveElement(this);
   }
 
   /** Restores the autosaved model when it was trained with the current settings. */
-  async restoreSnapshot() {
-    const snap = await loadSnapshot(slotFor(this.id)).catch(() => null);
-    if (!snapshotFits(snap, this.state.config) || !await restoreFromSnapshot(snap, this.restoreSteps())) return false;
-    this.checkpoint = snap.model;
-    this.metrics = snap.metrics;
-    this.renderMetrics();
-    return true;
+  restoreSnapshot() {
+    return restoreElementSnapshot(this);
   }
 
   // ---- view glue ----------------------------------------------------------------
@@ -696,10 +661,6 @@ export class RnnPlayground extends HTMLElement {
   /** Wires the inputs to the element's actions. */
   wireInputs() {
     wireUi(this.root, {
-      trainButton: () => {
-        if (isTraining(this.lifecycle)) this.pause().catch((err) => this.fail(err, 'pause'));
-        else this.train().catch(() => {}); // train() has shown its error
-      },
       step: () => this.step(),
       stop: () => { this.stop().catch((err) => this.fail(err, 'stop')); },
       reset: () => this.reset(),
@@ -708,11 +669,6 @@ export class RnnPlayground extends HTMLElement {
       loadCsv: (text, name) => { this.loadCsv(text, { name }).catch(() => {}); },
       showError: (message) => this.view.showError(message),
       forecast: () => { this.forecast().catch((err) => this.fail(err, 'forecast')); },
-      freeze: (spec, label) => {
-        this.requireWorker().call(Request.FREEZE, { spec })
-          .then(() => this.view.setStatus(`Fine-tuning: ${label}.`))
-          .catch((err) => this.fail(err, 'freeze'));
-      },
       control: (input) => this.onControl(input),
       predictionPlot: () => this.view.predChart.plot,
       shareState: () => this.state,
