@@ -60,9 +60,9 @@ fn generation_is_the_same_for_a_seed_and_survives_export_and_import() {
     ))
     .unwrap();
     assert_ne!(a, sample(&mut s, 5), "a fresh model writes something else");
-    s.import_model(json.as_bytes()).unwrap();
+    s.import_model(json.as_bytes(), None).unwrap();
     assert_eq!(a, sample(&mut s, 5), "after the JSON round trip");
-    s.import_model(&st).unwrap();
+    s.import_model(&st, None).unwrap();
     assert_eq!(a, sample(&mut s, 5), "after the safetensors round trip");
 }
 

@@ -55,7 +55,7 @@ fn text_session_trains_generates_per_seed_and_round_trips() {
     let st = s.export_safetensors().unwrap();
     for file in [json.as_bytes(), &st[..]] {
         let mut t = TextSession::new();
-        t.import_model(file).unwrap();
+        t.import_model(file, None).unwrap();
         assert_eq!(
             sample(&mut t, 4),
             a,
