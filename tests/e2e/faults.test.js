@@ -15,43 +15,13 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, openPage, waitReady, waitState, ROOT } from './helpers.js';
+import { countWorkers, oneWorker } from './workers.js';
 
 const FAULTS_WASM = join(ROOT, 'www', 'pkg', 'faults', 'rnn_playground_bg.wasm');
 
 let b;
 before(async () => { b = await launch(); });
 after(async () => { await b?.close(); });
-
-/** Runs in the page before its scripts: counts Worker objects created and terminated. */
-function countWorkers() {
-  if (window.__workers) return; // added once per test to the shared context
-  const Native = Worker;
-  window.__workers = { created: 0, terminated: 0 };
-  // Only the training workers (named so by www/worker-client.js): the short-lived ICU warm-up
-  // worker of www/startup-gate.js ends itself before the element starts its own.
-  window.Worker = class CountedWorker extends Native {
-    constructor(...args) {
-      super(...args);
-      this.counted = args[1]?.name === 'rnn-playground';
-      if (this.counted) window.__workers.created++;
-    }
-
-    terminate() {
-      if (this.counted) window.__workers.terminated++;
-      super.terminate();
-    }
-  };
-}
-
-/** Waits until the page has exactly one live worker, by both counts. */
-async function oneWorker(page) {
-  await page.waitForFunction(() => window.__workers && window.__workers.created - window.__workers.terminated === 1, null, { timeout: 60000 });
-  const deadline = Date.now() + 60000;
-  while (page.workers().length !== 1) {
-    if (Date.now() > deadline) assert.fail(`live workers: ${page.workers().length}`);
-    await page.waitForEvent('worker', { timeout: 1000 }).catch(() => {}); // or a close: poll again
-  }
-}
 
 for (const [kind, said] of [['trap', /WebAssembly module stopped in crash \(unreachable/], ['oom', /out of memory in crash/]]) {
   test(`a real ${kind === 'trap' ? 'panic' : 'allocation failure'} in the wasm: the page says so, restarts the worker and restores everything`, async (t) => {

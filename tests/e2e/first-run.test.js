@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadavg } from 'node:os';
 import { launch, openPage, waitReady, waitState, shot } from './helpers.js';
+import { startTrace, mainThreadTasks } from './trace.js';
 
 let b;
 before(async () => { b = await launch(); });
@@ -21,62 +22,6 @@ after(async () => { await b?.close(); });
  * @type {{cpuLong: object[], longest: {cpu: number, wall: number}, tasks: number, longTasks: object[], longFrames: object[], load: string}|null}
  */
 let startup = null;
-
-/** Trace categories: the main-thread tasks with their CPU time, and what ran inside them. */
-const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline'];
-
-/**
- * Starts a Chromium trace for `page` (before it navigates); `stop()` ends it and returns its events.
- * @param {import('playwright-core').Page} page
- */
-async function startTrace(page) {
-  const cdp = await page.context().newCDPSession(page);
-  /** @type {any[]} */
-  const events = [];
-  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: TRACE_CATEGORIES }, transferMode: 'ReportEvents' });
-  return {
-    async stop() {
-      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-      await cdp.send('Tracing.end');
-      await complete;
-      await cdp.detach();
-      return events;
-    },
-  };
-}
-
-/**
- * The main-thread tasks of the page's renderer in a trace: the renderer is the one whose main
- * thread ran the scripts of `origin`. Each task: start (ms after the first), wall and CPU time
- * (ms), and the longest events inside it (their CPU ms), to say where the time went.
- * @param {any[]} events
- * @param {string} origin
- */
-function mainThreadTasks(events, origin) {
-  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const ours = (/** @type {any} */ m) => events.filter((e) => e.pid === m.pid && e.tid === m.tid
-    && String(e.args?.data?.url ?? '').startsWith(origin)).length;
-  const main = mains.map((m) => ({ m, n: ours(m) })).sort((a, b) => b.n - a.n)[0]?.m;
-  assert.ok(main, 'the trace has the page\'s renderer main thread');
-  const own = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
-  const tasks = [];
-  let end = -Infinity;
-  for (const e of own) {
-    if (e.name !== 'ThreadControllerImpl::RunTask' || e.ts < end) continue; // nested run loops belong to their task
-    tasks.push(e);
-    end = e.ts + e.dur;
-  }
-  const t0 = tasks[0]?.ts ?? 0;
-  return tasks.map((t) => ({
-    start: Math.round((t.ts - t0) / 1000),
-    wall: Math.round(t.dur / 1000),
-    cpu: Math.round((t.tdur ?? 0) / 100) / 10,
-    inside: own.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e.name !== 'ThreadControllerImpl::RunTask')
-      .sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 5)
-      .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''} ${Math.round((e.tdur ?? 0) / 1000)}`),
-  }));
-}
 
 /** The load average, for failure messages of timing-sensitive checks. */
 const load = () => loadavg().map((v) => v.toFixed(1)).join(', ');

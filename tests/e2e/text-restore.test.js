@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, openPage, waitState, shot, ROOT } from './helpers.js';
+import { countWorkers, oneWorker } from './workers.js';
 
 const FAULTS_WASM = join(ROOT, 'www', 'pkg', 'faults', 'rnn_playground_bg.wasm');
 /** A small model, so each run is short. */
@@ -18,34 +19,6 @@ const SMALL = { hidden: 16, embed: 8, epochs: 2, batch: 32, chunk: 32, seed: 7 }
 let b;
 before(async () => { b = await launch(); });
 after(async () => { await b?.close(); });
-
-/** Runs in the page before its scripts: counts Worker objects created and terminated. */
-function countWorkers() {
-  if (window.__workers) return;
-  const Native = Worker;
-  window.__workers = { created: 0, terminated: 0 };
-  window.Worker = class CountedWorker extends Native {
-    constructor(...args) {
-      super(...args);
-      window.__workers.created++;
-    }
-
-    terminate() {
-      window.__workers.terminated++;
-      super.terminate();
-    }
-  };
-}
-
-/** Waits until the page has exactly one live worker, by both counts. */
-async function oneWorker(page) {
-  await page.waitForFunction(() => window.__workers && window.__workers.created - window.__workers.terminated === 1, null, { timeout: 60000 });
-  const deadline = Date.now() + 60000;
-  while (page.workers().length !== 1) {
-    if (Date.now() > deadline) assert.fail(`live workers: ${page.workers().length}`);
-    await page.waitForEvent('worker', { timeout: 1000 }).catch(() => {}); // or a close: poll again
-  }
-}
 
 /** Serves the test build's wasm (same glue, plus the fault switch) for every variant. */
 async function withFaultsBuild(t, context) {

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, waitReady, waitState, nextEvent, shot } from './helpers.js';
+import { watchMainThread } from './trace.js';
 
 let b;
 before(async () => { b = await launch(); });
@@ -49,12 +50,6 @@ test('no main-thread task longer than 50 ms while the classic configuration trai
   // Trains until stopped (no early stopping, the most epochs there are), however fast the machine.
   const { page, problems } = await openPage(b.context, `${b.url}#epochs=10000&patience=0`);
   await waitReady(page);
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask' });
-  });
   await page.click('rnn-playground [data-action=train]');
   await waitState(page, ['training']);
   // watch the main thread while progress (and prediction) updates arrive
@@ -62,15 +57,18 @@ test('no main-thread task longer than 50 ms while the classic configuration trai
     const el = document.querySelector('rnn-playground');
     return el.lossChart.length >= 2 && el.predChart.counts.predicted > 0;
   }, null, { timeout: 120000 });
+  const watch = await watchMainThread(page);
   await page.waitForTimeout(3000); // the observation window (training runs until stopped)
+  const seen = await watch.stop();
   const info = await page.evaluate(() => ({
-    tasks: window.__longTasks, points: document.querySelector('rnn-playground').lossChart.length,
+    points: document.querySelector('rnn-playground').lossChart.length,
     phase: document.querySelector('rnn-playground').dataset.phase,
   }));
   await page.click('rnn-playground [data-action=stop]');
   await waitState(page, ['done']);
   assert.equal(info.phase, 'running');
-  assert.deepEqual(info.tasks, [], `long tasks during training: ${JSON.stringify(info.tasks)}`);
+  assert.ok(seen.tasks > 20, seen.describe);
+  assert.deepEqual(seen.cpuLong, [], `during training: ${seen.describe}`); // by CPU time: tests/e2e/trace.js
   assert.deepEqual(problems, []);
   await page.close();
 });
