@@ -5,19 +5,11 @@
 
 /**
  * Resolves in a new task (a MessageChannel round trip: unlike `setTimeout`, not
- * clamped or throttled).
- * @returns {Promise<void>}
+ * clamped or throttled); the same yield the worker's training loop uses.
  */
-export function nextTask() {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
+import { yieldToEventLoop as nextTask } from './chunked-run.js';
+
+export { nextTask };
 
 /**
  * Runs each step in a task of its own, in order; rejects with the first step's error.
